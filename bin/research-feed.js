@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in dist/ (built by `npm install` via the prepare script).
+import {main} from '../dist/cli/main.js';
+
+main(process.argv.slice(2)).then(
+	code => {
+		process.exitCode = code;
+	},
+	error => {
+		process.stderr.write(`research-feed: ${error instanceof Error ? error.message : String(error)}\n`);
+		if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+		process.exitCode = 1;
+	},
+);

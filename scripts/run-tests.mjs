@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Runs every test/**/*.test.ts(x) file with Node's own test runner, through tsx.
+// Node 20's `--test` does not expand globs itself, so the file list is built here.
+// Usage: node scripts/run-tests.mjs [substring-filter...]
+import {readdirSync, statSync} from 'node:fs';
+import {join, relative} from 'node:path';
+import {spawnSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const filters = process.argv.slice(2);
+
+function walk(dir) {
+	const out = [];
+	for (const name of readdirSync(dir)) {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) out.push(...walk(path));
+		else if (/\.test\.tsx?$/.test(name)) out.push(relative(root, path));
+	}
+	return out;
+}
+
+const files = walk(join(root, 'test'))
+	.filter(f => filters.length === 0 || filters.some(x => f.includes(x)))
+	.sort();
+if (files.length === 0) {
+	console.error('run-tests: no test files matched');
+	process.exit(1);
+}
+const result = spawnSync(
+	process.execPath,
+	['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
+	{cwd: root, stdio: 'inherit', env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}},
+);
+process.exit(result.status ?? 1);

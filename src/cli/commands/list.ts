@@ -1,0 +1,88 @@
+import type {Item} from '../../domain/types.js';
+import {cleanInline} from '../../parse/sanitize.js';
+import type {ItemFilter} from '../../store/store.js';
+import type {CliContext} from '../context.js';
+import {UsageError} from '../errors.js';
+import {formatTable} from '../table.js';
+import {parseDateFlag, parseItemKind, parseLimit, parseSourceKind} from '../validate.js';
+
+export interface ListOptions {
+	json?: boolean;
+	researcher?: string;
+	source?: string;
+	kind?: string;
+	since?: string;
+	limit?: string;
+	unread?: boolean;
+	starred?: boolean;
+	search?: string;
+}
+
+export function resolveResearcher(ctx: CliContext, name: string | undefined): string | undefined {
+	if (name === undefined) return undefined;
+	const researcher = ctx.config.findResearcher(name);
+	if (!researcher) throw new UsageError(`--researcher: no researcher named "${name}" (see \`research-feed researchers\`)`);
+	return researcher.name;
+}
+
+export function listCommand(ctx: CliContext, options: ListOptions): number {
+	const filter: ItemFilter = {
+		researcher: resolveResearcher(ctx, options.researcher),
+		source: options.source === undefined ? undefined : parseSourceKind(options.source),
+		kind: options.kind === undefined ? undefined : parseItemKind(options.kind),
+		since: options.since === undefined ? undefined : parseDateFlag('--since', options.since),
+		unread: options.unread,
+		starred: options.starred,
+		search: options.search,
+		includeHidden: ctx.config.settings(ctx.io.env).showReplies,
+	};
+	const limit = options.limit === undefined ? (options.json ? 1_000_000 : 100) : parseLimit(options.limit);
+	const items = ctx.store.listItems(filter, 0, limit);
+	if (options.json) {
+		ctx.io.stdout.write(`${JSON.stringify(items.map(toJson), null, 2)}\n`);
+		return 0;
+	}
+	if (items.length === 0) {
+		ctx.io.stdout.write(ctx.config.researchers().length === 0 ? 'No researchers yet: see `research-feed add --help`.\n' : 'No items. Run `research-feed refresh`.\n');
+		return 0;
+	}
+	const width = ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 1000;
+	ctx.io.stdout.write(formatTable(items.map(item => itemRow(item, width))));
+	return 0;
+}
+
+/** The contract's field order, without internal flags. */
+export function toJson(item: Item): Omit<Item, 'hidden'> {
+	return {
+		id: item.id,
+		researcher: item.researcher,
+		source: item.source,
+		kind: item.kind,
+		date: item.date,
+		datePrecision: item.datePrecision,
+		title: item.title,
+		text: item.text,
+		url: item.url,
+		posts: item.posts,
+		links: item.links,
+		papers: item.papers,
+		read: item.read,
+		starred: item.starred,
+	};
+}
+
+function itemRow(item: Item, width: number): string[] {
+	const date = displayDate(item);
+	const badge = item.papers.length > 0 ? `[${item.papers.length} paper${item.papers.length > 1 ? 's' : ''}]` : '';
+	const line = cleanInline(item.title ?? item.text.split('\n')[0] ?? '');
+	const fixed = [date, item.researcher, item.source, item.kind, badge];
+	const room = Math.max(20, width - fixed.reduce((n, c) => n + c.length + 2, 0));
+	return [...fixed.slice(0, 4), line.length > room ? `${line.slice(0, room - 1)}…` : line, badge];
+}
+
+export function displayDate(item: Pick<Item, 'date' | 'datePrecision'>): string {
+	const d = new Date(item.date);
+	if (item.datePrecision === 'year') return String(d.getUTCFullYear());
+	if (item.datePrecision === 'month') return d.toLocaleString('en-US', {month: 'short', year: 'numeric', timeZone: 'UTC'});
+	return item.date.slice(0, 10);
+}

@@ -1,0 +1,75 @@
+import type {SourceConfig} from '../../domain/types.js';
+import {sourceKey} from '../../store/source-key.js';
+import type {CliContext} from '../context.js';
+import {UsageError} from '../errors.js';
+import {formatTable} from '../table.js';
+import {parseBlueskyTarget, parseHttpUrl} from '../validate.js';
+
+export interface AddOptions {
+	bluesky?: string[];
+	homepage?: string[];
+	feed?: string[];
+}
+
+export function addCommand(ctx: CliContext, name: string, options: AddOptions): number {
+	if (!name.trim()) throw new UsageError('add: NAME must not be empty');
+	// Validate everything before writing anything.
+	const sources: SourceConfig[] = [
+		...(options.bluesky ?? []).map(v => ({kind: 'bluesky' as const, target: parseBlueskyTarget(v)})),
+		...(options.homepage ?? []).map(v => ({kind: 'homepage' as const, target: parseHttpUrl('--homepage', v)})),
+		...(options.feed ?? []).map(v => ({kind: 'feed' as const, target: parseHttpUrl('--feed', v)})),
+	];
+	const {created, added, researcher} = ctx.config.addResearcher(name, sources);
+	const what = added.map(s => `${s.kind} ${s.target}`).join(', ');
+	if (created) ctx.io.stdout.write(`Added ${researcher.name}${what ? ` with ${what}` : ''}.\n`);
+	else if (added.length > 0) ctx.io.stdout.write(`Added to ${researcher.name}: ${what}.\n`);
+	else ctx.io.stdout.write(`${researcher.name} already has ${sources.length > 0 ? 'these sources' : 'no new sources'}; nothing changed.\n`);
+	return 0;
+}
+
+export function removeCommand(ctx: CliContext, name: string): number {
+	const researcher = ctx.config.findResearcher(name);
+	if (!researcher) throw new UsageError(`remove: no researcher named "${name}" (see \`research-feed researchers\`)`);
+	ctx.store.deleteSources(researcher.sources.map(sourceKey));
+	ctx.config.removeResearcher(researcher.name);
+	ctx.io.stdout.write(`Removed ${researcher.name} and ${researcher.sources.length} source(s) with their cached items.\n`);
+	return 0;
+}
+
+export function researchersCommand(ctx: CliContext, options: {json?: boolean}): number {
+	const states = new Map(ctx.store.allSourceStates().map(s => [s.sourceKey, s]));
+	const counts = ctx.store.itemCountsBySource();
+	const rows = ctx.config.researchers().map(r => ({
+		name: r.name,
+		sources: r.sources.map(s => {
+			const key = sourceKey(s);
+			const state = states.get(key);
+			return {
+				kind: s.kind,
+				target: s.target,
+				lastAttempt: state?.lastAttempt ?? null,
+				lastSuccess: state?.lastSuccess ?? null,
+				lastError: state?.lastError ?? null,
+				items: counts.get(key) ?? 0,
+			};
+		}),
+	}));
+	if (options.json) {
+		ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+		return 0;
+	}
+	if (rows.length === 0) {
+		ctx.io.stdout.write('No researchers yet. Add one: research-feed add "Leqi Liu" --bluesky leqiliu.bsky.social\n');
+		return 0;
+	}
+	const table: string[][] = [];
+	for (const r of rows) {
+		if (r.sources.length === 0) table.push([r.name, '-', '(no sources)', '', '']);
+		for (const s of r.sources) {
+			const status = s.lastError ? `failed: ${s.lastError}` : s.lastSuccess ? `ok ${s.lastSuccess.slice(0, 16).replace('T', ' ')}` : 'never fetched';
+			table.push([r.name, s.kind, s.target, `${s.items} items`, status]);
+		}
+	}
+	ctx.io.stdout.write(formatTable(table));
+	return 0;
+}

@@ -1,0 +1,149 @@
+/**
+ * Command-line entry: argument parsing (commander), dispatch, and the error policy — one line
+ * on stderr and exit 1 for usage/config/fatal errors, no stack trace unless DEBUG is set.
+ */
+import {readFileSync} from 'node:fs';
+import {Command, CommanderError, Option} from 'commander';
+import {ConfigError} from '../config/config.js';
+import {CacheError} from '../store/db.js';
+import {addCommand, removeCommand, researchersCommand} from './commands/researchers.js';
+import {listCommand} from './commands/list.js';
+import {papersCommand} from './commands/papers.js';
+import {refreshCommand} from './commands/refresh.js';
+import {CliContext, type CliIo} from './context.js';
+import {UsageError} from './errors.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function version(): string {
+	const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
+	return pkg.version;
+}
+
+export async function main(argv: string[], io: CliIo = {stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin}): Promise<number> {
+	let exitCode = 0;
+	let context: CliContext | undefined;
+	const ctx = (): CliContext => {
+		context ??= new CliContext(io, program.opts<{home?: string}>().home);
+		return context;
+	};
+	const run = (fn: () => number | Promise<number>) => async () => {
+		exitCode = await fn();
+	};
+
+	const program = new Command('research-feed')
+		.description("Follow researchers' Bluesky threads, homepage news and blog feeds in one terminal timeline.")
+		.version(version(), '-v, --version')
+		.option('--home <dir>', 'folder for config.json and cache.db (overrides RESEARCH_FEED_HOME)')
+		.exitOverride()
+		.configureOutput({
+			writeOut: s => io.stdout.write(s),
+			writeErr: s => io.stderr.write(s),
+			outputError: (s, write) => write(`research-feed: ${s.replace(/^error: /, '').trim()}\n`),
+		})
+		.showSuggestionAfterError(true)
+		.addHelpText(
+			'after',
+			`
+Environment:
+  RESEARCH_FEED_HOME             folder for config.json and cache.db
+  RESEARCH_FEED_BLUESKY_SERVICE  Bluesky AppView (default https://public.api.bsky.app)
+  RESEARCH_FEED_ARXIV_API        arXiv API (default https://export.arxiv.org/api/query)
+  BROWSER                        command that opens links (else the platform opener)
+  NO_COLOR                       no colour
+
+Exit codes: 0 ok, 1 usage/config/fatal error, 2 refresh finished but a source failed.
+Run without a command on a terminal for the full-screen timeline (press ? for keys).`,
+		);
+
+	program.action(
+		run(async () => {
+			const stdout = io.stdout as {isTTY?: boolean};
+			if (stdout.isTTY && io.stdin.isTTY) {
+				const {tuiCommand} = await import('./commands/tui.js');
+				return tuiCommand(ctx());
+			}
+			return listCommand(ctx(), {});
+		}),
+	);
+
+	program
+		.command('add')
+		.description('create researcher NAME, or add sources to it')
+		.argument('<name>', 'the researcher’s name, e.g. "Leqi Liu"')
+		.option('--bluesky <handle|did>', 'a Bluesky handle or DID (repeatable)', collect)
+		.option('--homepage <url>', 'an academic homepage (repeatable)', collect)
+		.option('--feed <url>', 'an RSS, Atom or JSON feed (repeatable)', collect)
+		.action((name: string, options) => run(() => addCommand(ctx(), name, options))());
+
+	program
+		.command('remove')
+		.description('remove the researcher, its sources and its cached items')
+		.argument('<name>')
+		.action((name: string) => run(() => removeCommand(ctx(), name))());
+
+	program
+		.command('researchers')
+		.description("researchers with their sources and each source's last fetch")
+		.option('--json', 'machine-readable output')
+		.action(options => run(() => researchersCommand(ctx(), options))());
+
+	program
+		.command('refresh')
+		.description('fetch every source now; progress on stderr')
+		.option('--researcher <name>', 'only this researcher')
+		.option('--json', 'per-source results as JSON on stdout')
+		.action(options => run(() => refreshCommand(ctx(), options))());
+
+	program
+		.command('list')
+		.description('the timeline, newest first')
+		.option('--json', 'JSON array (see CONTRACT)')
+		.option('--researcher <name>')
+		.addOption(new Option('--source <kind>').choices(['bluesky', 'homepage', 'feed']))
+		.addOption(new Option('--kind <kind>').choices(['thread', 'post', 'repost', 'news', 'publication', 'article']))
+		.option('--since <YYYY-MM-DD>', 'items dated on or after this day')
+		.option('--limit <n>', 'at most N items')
+		.option('--unread', 'unread items only')
+		.option('--starred', 'starred items only')
+		.option('--search <text>', 'items whose text, title, researcher or paper titles contain TEXT')
+		.action(options => run(() => listCommand(ctx(), options))());
+
+	program
+		.command('papers')
+		.description('papers (deduplicated) with who mentioned them where')
+		.option('--json', 'JSON array (see CONTRACT)')
+		.option('--researcher <name>')
+		.action(options => run(() => papersCommand(ctx(), options))());
+
+	program
+		.command('demo')
+		.description('the full-screen timeline over a bundled snapshot: no network, temporary home')
+		.action(() =>
+			run(async () => {
+				const {demoCommand} = await import('./commands/demo.js');
+				return demoCommand(io);
+			})(),
+		);
+
+	try {
+		await program.parseAsync(argv, {from: 'user'});
+		return exitCode;
+	} catch (error) {
+		return reportError(error, io);
+	} finally {
+		context?.close();
+	}
+}
+
+function reportError(error: unknown, io: CliIo): number {
+	if (error instanceof CommanderError) {
+		// Help and version end here with code 0; parse errors were already printed as one line.
+		return error.exitCode === 0 ? 0 : 1;
+	}
+	const known = error instanceof UsageError || error instanceof ConfigError || error instanceof CacheError;
+	const message = error instanceof Error ? error.message : String(error);
+	io.stderr.write(`research-feed: ${message}\n`);
+	if (io.env['DEBUG'] && error instanceof Error && error.stack && !known) io.stderr.write(`${error.stack}\n`);
+	return 1;
+}

@@ -1,0 +1,33 @@
+import {mkdirSync} from 'node:fs';
+import {join, resolve} from 'node:path';
+import envPaths from 'env-paths';
+
+export interface DataPaths {
+	/** Folder holding config.json. */
+	configDir: string;
+	/** Folder holding cache.db. */
+	dataDir: string;
+	configFile: string;
+	cacheFile: string;
+}
+
+/**
+ * Where config and cache live. `--home` wins over `RESEARCH_FEED_HOME`; both put the two
+ * files in one folder. Otherwise the platform's config and data folders are used.
+ * The folder is created here, so nothing downstream has to think about it.
+ */
+export function resolvePaths(homeFlag: string | undefined, env: NodeJS.ProcessEnv = process.env): DataPaths {
+	const home = homeFlag ?? (env['RESEARCH_FEED_HOME'] || undefined);
+	let configDir: string;
+	let dataDir: string;
+	if (home) {
+		configDir = dataDir = resolve(home);
+	} else {
+		const platform = envPaths('research-feed', {suffix: ''});
+		configDir = platform.config;
+		dataDir = platform.data;
+	}
+	mkdirSync(configDir, {recursive: true});
+	mkdirSync(dataDir, {recursive: true});
+	return {configDir, dataDir, configFile: join(configDir, 'config.json'), cacheFile: join(dataDir, 'cache.db')};
+}

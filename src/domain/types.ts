@@ -1,0 +1,102 @@
+/**
+ * The domain vocabulary shared by parsers, adapters, the store, the CLI and the UI.
+ * These types mirror ../shared/CONTRACT.md: the JSON shapes printed by `list --json`
+ * and `papers --json` are built from them field for field.
+ */
+
+export type SourceKind = 'bluesky' | 'homepage' | 'feed';
+export const SOURCE_KINDS: readonly SourceKind[] = ['bluesky', 'homepage', 'feed'];
+
+export type ItemKind = 'thread' | 'post' | 'repost' | 'news' | 'publication' | 'article';
+export const ITEM_KINDS: readonly ItemKind[] = ['thread', 'post', 'repost', 'news', 'publication', 'article'];
+
+/** How much of `date` the source actually stated. `seen`: the source gave none; date is when we first saw it. */
+export type DatePrecision = 'instant' | 'day' | 'month' | 'year' | 'seen';
+
+export interface Link {
+	/** Absolute http(s) URL. */
+	url: string;
+	/** Visible text of the link (sanitised); may be empty. */
+	text: string;
+}
+
+export interface PaperRef {
+	/** Canonical paper id, e.g. `arxiv:2507.02834`, `doi:10.1145/…`, `openreview:X`, `acl:2023.emnlp-main.467`. */
+	id: string;
+	/** Canonical landing page. */
+	url: string;
+	/** Best title known from where it was mentioned (link card, link text); null when none. */
+	title: string | null;
+}
+
+export interface ThreadPost {
+	uri: string;
+	url: string;
+	createdAt: string;
+	text: string;
+}
+
+/**
+ * An item as a source produces it, before the store adds researcher, read and star state.
+ * `id` is stable across refreshes and restarts (derived from the source's own identity for the entry).
+ */
+export interface ItemDraft {
+	id: string;
+	kind: ItemKind;
+	date: string;
+	datePrecision: DatePrecision;
+	title: string | null;
+	text: string;
+	url: string;
+	posts: ThreadPost[];
+	links: Link[];
+	papers: PaperRef[];
+	/** Kept in the cache but not listed by default (Bluesky replies to other people). */
+	hidden?: boolean;
+}
+
+/** An item as listed: the contract's `list --json` element. */
+export interface Item extends ItemDraft {
+	researcher: string;
+	source: SourceKind;
+	read: boolean;
+	starred: boolean;
+}
+
+export interface PaperMention {
+	item: string;
+	researcher: string;
+	source: SourceKind;
+	date: string;
+	own: boolean;
+}
+
+/** The contract's `papers --json` element. */
+export interface Paper {
+	id: string;
+	url: string;
+	title: string | null;
+	authors: string[];
+	mentions: PaperMention[];
+}
+
+/** One configured source of a researcher. `target` is a handle/DID for Bluesky, a URL otherwise. */
+export interface SourceConfig {
+	kind: SourceKind;
+	target: string;
+}
+
+export interface ResearcherConfig {
+	name: string;
+	sources: SourceConfig[];
+}
+
+/** Per-source outcome of one refresh: the contract's `refresh --json` element. */
+export interface SourceResult {
+	researcher: string;
+	source: SourceKind;
+	target: string;
+	ok: boolean;
+	newItems: number;
+	error: string | null;
+}

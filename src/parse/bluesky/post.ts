@@ -1,0 +1,182 @@
+/**
+ * Turns one Bluesky PostView (as validated by @atproto/api) into a normalised, terminal-safe post:
+ * text with composer-shortened links expanded from their facets, image/video alt text, link cards,
+ * quoted posts, and every link and paper it carries. Pure: no IO.
+ */
+import {RichText} from '@atproto/api';
+import type {Link, PaperRef} from '../../domain/types.js';
+import {dedupePapers, paperFromUrl, papersInText} from '../paper-ids.js';
+import {cleanInline, cleanText, safeHttpUrl, truncateText} from '../sanitize.js';
+
+/** The subset of a post record we read. Records are `unknown` in the lexicon, so every field is checked. */
+interface PostRecordLike {
+	text?: unknown;
+	createdAt?: unknown;
+	facets?: unknown;
+	reply?: {root?: {uri?: unknown}; parent?: {uri?: unknown}};
+}
+
+export interface BskyPost {
+	uri: string;
+	url: string;
+	authorDid: string;
+	authorHandle: string;
+	authorName: string;
+	createdAt: string;
+	/** Plain, sanitised text including alt text, card and quote lines. */
+	text: string;
+	links: Link[];
+	papers: PaperRef[];
+	replyRoot: string | null;
+	replyParent: string | null;
+}
+
+const MAX_POST_TEXT = 20_000;
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lexicon views arrive as validated JSON; we read them defensively */
+export function normalizePost(view: any): BskyPost {
+	const record = (view.record ?? {}) as PostRecordLike;
+	const author = view.author ?? {};
+	const links: Link[] = [];
+	const body = richTextToPlain(record.text, record.facets, links);
+	const extra: string[] = [];
+	const cardTitles = new Map<string, string>();
+	describeEmbed(view.embed, extra, links, cardTitles, 0);
+	const text = truncateText(cleanText([body, ...extra].filter(Boolean).join('\n')), MAX_POST_TEXT);
+	const reply = record.reply;
+	return {
+		uri: String(view.uri),
+		url: postUrl(String(view.uri), author.handle),
+		authorDid: String(author.did ?? ''),
+		authorHandle: String(author.handle ?? ''),
+		authorName: cleanInline(String(author.displayName ?? '')) || String(author.handle ?? ''),
+		createdAt: validDate(record.createdAt) ?? validDate(view.indexedAt) ?? new Date(0).toISOString(),
+		text,
+		links: dedupeLinks(links),
+		papers: papersOf(links, text, cardTitles),
+		replyRoot: typeof reply?.root?.uri === 'string' ? reply.root.uri : null,
+		replyParent: typeof reply?.parent?.uri === 'string' ? reply.parent.uri : null,
+	};
+}
+
+/** Facet-aware text: link segments show the facet's full URL when the visible text is a shortened form of it. */
+function richTextToPlain(text: unknown, facets: unknown, links: Link[]): string {
+	if (typeof text !== 'string' || text === '') return '';
+	const rt = new RichText({text, facets: Array.isArray(facets) ? (facets as any) : undefined});
+	let out = '';
+	for (const segment of rt.segments()) {
+		const uri = segment.isLink() ? safeHttpUrl(String(segment.link?.uri ?? '')) : null;
+		if (!uri) {
+			out += segment.text;
+			continue;
+		}
+		const visible = cleanInline(segment.text);
+		links.push({url: uri, text: visible});
+		out += isShortenedFormOf(visible, uri) ? uri : `${segment.text} (${uri})`;
+	}
+	return out;
+}
+
+/** `github.com/HumainLab/Pe...` is the composer's short form of `https://github.com/HumainLab/Personalized_RLHF`. */
+function isShortenedFormOf(visible: string, uri: string): boolean {
+	const bare = (s: string) => s.replace(/^https?:\/\//i, '').replace(/^www\./i, '').toLowerCase();
+	const stem = bare(visible).replace(/(\.\.\.|…)$/, '');
+	return stem.length > 0 && bare(uri).startsWith(stem);
+}
+
+function describeEmbed(embed: any, lines: string[], links: Link[], cardTitles: Map<string, string>, depth: number): void {
+	if (!embed || typeof embed !== 'object') return;
+	const type = String(embed.$type ?? '');
+	switch (type) {
+		case 'app.bsky.embed.images#view':
+			for (const image of Array.isArray(embed.images) ? embed.images : []) {
+				const alt = cleanInline(String(image?.alt ?? ''));
+				lines.push(alt ? `[image: ${alt}]` : '[image]');
+			}
+			return;
+		case 'app.bsky.embed.video#view': {
+			const alt = cleanInline(String(embed.alt ?? ''));
+			lines.push(alt ? `[video: ${alt}]` : '[video]');
+			return;
+		}
+		case 'app.bsky.embed.external#view': {
+			const external = embed.external ?? {};
+			const uri = safeHttpUrl(String(external.uri ?? ''));
+			const title = cleanInline(String(external.title ?? ''));
+			if (uri) {
+				links.push({url: uri, text: title});
+				if (title) cardTitles.set(uri, title);
+			}
+			const description = cleanInline(String(external.description ?? ''));
+			lines.push(`[link card] ${[title, description].filter(Boolean).join(' — ')}${uri ? ` <${uri}>` : ''}`.trim());
+			return;
+		}
+		case 'app.bsky.embed.record#view':
+			describeQuoted(embed.record, lines, links, cardTitles, depth);
+			return;
+		case 'app.bsky.embed.recordWithMedia#view':
+			describeEmbed(embed.media, lines, links, cardTitles, depth);
+			describeQuoted(embed.record?.record, lines, links, cardTitles, depth);
+			return;
+		default:
+			lines.push('[unsupported embed]');
+	}
+}
+
+function describeQuoted(record: any, lines: string[], links: Link[], cardTitles: Map<string, string>, depth: number): void {
+	const type = String(record?.$type ?? '');
+	if (type === 'app.bsky.embed.record#viewNotFound') return void lines.push('[quoted post not found]');
+	if (type === 'app.bsky.embed.record#viewBlocked') return void lines.push('[quoted post blocked]');
+	if (type === 'app.bsky.embed.record#viewDetached') return void lines.push('[quoted post removed by its author]');
+	if (type !== 'app.bsky.embed.record#viewRecord') return void lines.push('[embedded record]');
+	const author = record.author ?? {};
+	const quoteLinks: Link[] = [];
+	const value = (record.value ?? {}) as PostRecordLike;
+	const quoted = richTextToPlain(value.text, value.facets, quoteLinks);
+	const inner: string[] = [];
+	// Quotes nest at most twice in the AppView; deeper levels are summarised.
+	if (depth < 2) for (const e of Array.isArray(record.embeds) ? record.embeds : []) describeEmbed(e, inner, quoteLinks, cardTitles, depth + 1);
+	links.push(...quoteLinks);
+	const who = cleanInline(String(author.displayName ?? '')) || String(author.handle ?? 'unknown');
+	const body = [quoted, ...inner].filter(Boolean).join('\n');
+	lines.push(`[quote ${who} @${String(author.handle ?? '')}]`, ...body.split('\n').map(l => `> ${l}`));
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+function papersOf(links: Link[], text: string, cardTitles: Map<string, string>): PaperRef[] {
+	const out: PaperRef[] = [];
+	for (const link of links) {
+		const paper = paperFromUrl(link.url);
+		if (paper) out.push({...paper, title: cardTitles.get(link.url) ?? null});
+	}
+	for (const paper of papersInText(text)) out.push({...paper, title: null});
+	return dedupePapers(out);
+}
+
+export function dedupeLinks(links: Link[]): Link[] {
+	const byUrl = new Map<string, Link>();
+	for (const link of links) {
+		const existing = byUrl.get(link.url);
+		if (!existing) byUrl.set(link.url, link);
+		else if (!existing.text && link.text) existing.text = link.text;
+	}
+	return [...byUrl.values()];
+}
+
+export function postUrl(uri: string, handle: unknown): string {
+	const match = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/.exec(uri);
+	if (!match) return 'https://bsky.app/';
+	const who = typeof handle === 'string' && handle && handle !== 'handle.invalid' ? handle : match[1]!;
+	return `https://bsky.app/profile/${who}/post/${match[2]}`;
+}
+
+function validDate(value: unknown): string | null {
+	if (typeof value !== 'string') return null;
+	const time = Date.parse(value);
+	return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** The DID in an at:// URI's authority. */
+export function uriAuthority(uri: string): string {
+	return /^at:\/\/([^/]+)/.exec(uri)?.[1] ?? '';
+}

@@ -1,0 +1,212 @@
+import type {Item, ItemDraft, ItemKind, Link, PaperRef, SourceKind, ThreadPost} from '../domain/types.js';
+import type {Db} from './db.js';
+
+export interface ItemFilter {
+	researcher?: string;
+	source?: SourceKind;
+	kind?: ItemKind;
+	/** ISO date: items dated on or after. */
+	since?: string;
+	unread?: boolean;
+	starred?: boolean;
+	search?: string;
+	/** Include hidden items (Bluesky replies to other people). */
+	includeHidden?: boolean;
+}
+
+interface ItemRow {
+	id: string;
+	researcher: string;
+	source: SourceKind;
+	kind: ItemKind;
+	date: string;
+	date_precision: Item['datePrecision'];
+	title: string | null;
+	text: string;
+	url: string;
+	posts: string;
+	links: string;
+	hidden: number;
+	read: number | null;
+	starred: number | null;
+}
+
+const SELECT = `SELECT i.id, i.researcher, i.source, i.kind, i.date, i.date_precision, i.title, i.text, i.url,
+	i.posts, i.links, i.hidden, s.read, s.starred FROM items i LEFT JOIN item_state s ON s.item_id = i.id`;
+
+/** Builds the WHERE clause shared by list, count and indexOf so the three always agree. */
+export function whereClause(filter: ItemFilter): {sql: string; params: unknown[]} {
+	const parts: string[] = [];
+	const params: unknown[] = [];
+	if (!filter.includeHidden) parts.push('i.hidden = 0');
+	if (filter.researcher) {
+		parts.push('i.researcher_key = ?');
+		params.push(filter.researcher.trim().toLowerCase());
+	}
+	if (filter.source) {
+		parts.push('i.source = ?');
+		params.push(filter.source);
+	}
+	if (filter.kind) {
+		parts.push('i.kind = ?');
+		params.push(filter.kind);
+	}
+	if (filter.since) {
+		parts.push('i.date >= ?');
+		params.push(filter.since);
+	}
+	if (filter.unread) parts.push('COALESCE(s.read, 0) = 0');
+	if (filter.starred) parts.push('COALESCE(s.starred, 0) = 1');
+	if (filter.search?.trim()) {
+		parts.push(`i.search_text LIKE ? ESCAPE '\\'`);
+		params.push(`%${escapeLike(filter.search.trim().toLowerCase())}%`);
+	}
+	return {sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params};
+}
+
+function escapeLike(s: string): string {
+	return s.replace(/[\\%_]/g, c => `\\${c}`);
+}
+
+export function listItems(db: Db, filter: ItemFilter, offset: number, limit: number): Item[] {
+	const where = whereClause(filter);
+	const rows = db
+		.prepare(`${SELECT} ${where.sql} ORDER BY i.date DESC, i.id DESC LIMIT ? OFFSET ?`)
+		.all(...where.params, Math.max(0, limit), Math.max(0, offset)) as ItemRow[];
+	return hydrate(db, rows);
+}
+
+export function countItems(db: Db, filter: ItemFilter): number {
+	const where = whereClause(filter);
+	const row = db.prepare(`SELECT COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${where.sql}`).get(...where.params) as {
+		n: number;
+	};
+	return row.n;
+}
+
+/** Position of an item in the filter's ordering (items newer than it, or tied and with a greater id). */
+export function indexOfItem(db: Db, filter: ItemFilter, id: string): number {
+	const target = db.prepare('SELECT date FROM items WHERE id = ?').get(id) as {date: string} | undefined;
+	if (!target) return -1;
+	const where = whereClause(filter);
+	const extra = `(i.date > ? OR (i.date = ? AND i.id > ?))`;
+	const sql = where.sql ? `${where.sql} AND ${extra}` : `WHERE ${extra}`;
+	const row = db.prepare(`SELECT COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${sql}`).get(
+		...where.params,
+		target.date,
+		target.date,
+		id,
+	) as {n: number};
+	return row.n;
+}
+
+export function getItem(db: Db, id: string): Item | undefined {
+	const rows = db.prepare(`${SELECT} WHERE i.id = ?`).all(id) as ItemRow[];
+	return hydrate(db, rows)[0];
+}
+
+/** Turns rows into contract items, attaching papers with one query for the whole page. */
+function hydrate(db: Db, rows: ItemRow[]): Item[] {
+	if (rows.length === 0) return [];
+	const papersByItem = new Map<string, PaperRef[]>();
+	const placeholders = rows.map(() => '?').join(',');
+	const mentionRows = db
+		.prepare(
+			`SELECT m.item_id, p.id, p.url, COALESCE(p.title, m.title) AS title FROM mentions m JOIN papers p ON p.id = m.paper_id
+			 WHERE m.item_id IN (${placeholders}) ORDER BY m.item_id, m.position`,
+		)
+		.all(...rows.map(r => r.id)) as Array<{item_id: string; id: string; url: string; title: string | null}>;
+	for (const m of mentionRows) {
+		const list = papersByItem.get(m.item_id) ?? [];
+		list.push({id: m.id, url: m.url, title: m.title});
+		papersByItem.set(m.item_id, list);
+	}
+	return rows.map(row => ({
+		id: row.id,
+		researcher: row.researcher,
+		source: row.source,
+		kind: row.kind,
+		date: row.date,
+		datePrecision: row.date_precision,
+		title: row.title,
+		text: row.text,
+		url: row.url,
+		posts: JSON.parse(row.posts) as ThreadPost[],
+		links: JSON.parse(row.links) as Link[],
+		papers: papersByItem.get(row.id) ?? [],
+		read: row.read === 1,
+		starred: row.starred === 1,
+		...(row.hidden ? {hidden: true} : {}),
+	}));
+}
+
+export interface UpsertContext {
+	researcher: string;
+	source: SourceKind;
+	sourceKey: string;
+	now: string;
+}
+
+/**
+ * Inserts new items and updates changed ones (a thread that grew, an edited entry), keeping
+ * first_seen and read/star state. Returns the ids that were new. Call inside a transaction.
+ */
+export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): string[] {
+	const existing = db.prepare('SELECT first_seen, date, date_precision FROM items WHERE id = ?');
+	const insert = db.prepare(`INSERT INTO items (id, researcher, researcher_key, source, source_key, kind, date, date_precision, title,
+		text, url, posts, links, hidden, search_text, first_seen, updated_at)
+		VALUES (@id, @researcher, @researcherKey, @source, @sourceKey, @kind, @date, @datePrecision, @title, @text, @url, @posts, @links,
+		@hidden, @searchText, @now, @now)
+		ON CONFLICT(id) DO UPDATE SET researcher = excluded.researcher, researcher_key = excluded.researcher_key, kind = excluded.kind,
+		date = excluded.date, date_precision = excluded.date_precision, title = excluded.title, text = excluded.text, url = excluded.url,
+		posts = excluded.posts, links = excluded.links, hidden = excluded.hidden, search_text = excluded.search_text,
+		updated_at = excluded.updated_at`);
+	const deleteMentions = db.prepare('DELETE FROM mentions WHERE item_id = ?');
+	const insertMention = db.prepare('INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title) VALUES (?, ?, ?, ?)');
+	const upsertPaper = db.prepare(`INSERT INTO papers (id, url, title) VALUES (?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET title = COALESCE(papers.title, excluded.title)`);
+	const fresh: string[] = [];
+	for (const draft of drafts) {
+		const before = existing.get(draft.id) as {first_seen: string; date: string; date_precision: string} | undefined;
+		if (!before) fresh.push(draft.id);
+		// An item dated "when first seen" keeps that first date for ever.
+		const date = draft.datePrecision === 'seen' && before ? before.date : draft.date;
+		const paperTitles = draft.papers.map(p => p.title ?? '').join(' ');
+		insert.run({
+			id: draft.id,
+			researcher: ctx.researcher,
+			researcherKey: ctx.researcher.toLowerCase(),
+			source: ctx.source,
+			sourceKey: ctx.sourceKey,
+			kind: draft.kind,
+			date,
+			datePrecision: draft.datePrecision,
+			title: draft.title,
+			text: draft.text,
+			url: draft.url,
+			posts: JSON.stringify(draft.posts),
+			links: JSON.stringify(draft.links),
+			hidden: draft.hidden ? 1 : 0,
+			searchText: [ctx.researcher, draft.title ?? '', draft.text, paperTitles].join('\n').toLowerCase(),
+			now: ctx.now,
+		});
+		deleteMentions.run(draft.id);
+		draft.papers.forEach((paper, position) => {
+			upsertPaper.run(paper.id, paper.url, paper.title);
+			insertMention.run(draft.id, paper.id, position, paper.title);
+		});
+	}
+	return fresh;
+}
+
+export function setItemState(db: Db, id: string, patch: {read?: boolean; starred?: boolean}, now: string): void {
+	db.prepare(`INSERT INTO item_state (item_id, read, starred, changed_at) VALUES (@id, @read, @starred, @now)
+		ON CONFLICT(item_id) DO UPDATE SET read = COALESCE(@readPatch, read), starred = COALESCE(@starredPatch, starred), changed_at = @now`).run({
+		id,
+		read: patch.read ? 1 : 0,
+		starred: patch.starred ? 1 : 0,
+		readPatch: patch.read === undefined ? null : patch.read ? 1 : 0,
+		starredPatch: patch.starred === undefined ? null : patch.starred ? 1 : 0,
+		now,
+	});
+}

@@ -1,0 +1,21 @@
+import type {Db} from './db.js';
+
+/**
+ * Bluesky posts are kept per source so a thread can be rebuilt whole when a later refresh
+ * brings only its newest continuation. `data` is the adapter's normalised post (JSON).
+ */
+export function loadPosts<T>(db: Db, sourceKey: string): T[] {
+	const rows = db.prepare('SELECT data FROM posts WHERE source_key = ? ORDER BY created_at').all(sourceKey) as Array<{data: string}>;
+	return rows.map(r => JSON.parse(r.data) as T);
+}
+
+export function knownPostUris(db: Db, sourceKey: string): Set<string> {
+	const rows = db.prepare('SELECT uri FROM posts WHERE source_key = ?').all(sourceKey) as Array<{uri: string}>;
+	return new Set(rows.map(r => r.uri));
+}
+
+export function savePosts(db: Db, sourceKey: string, posts: Array<{uri: string; createdAt: string}>): void {
+	const upsert = db.prepare(`INSERT INTO posts (uri, source_key, created_at, data) VALUES (?, ?, ?, ?)
+		ON CONFLICT(source_key, uri) DO UPDATE SET created_at = excluded.created_at, data = excluded.data`);
+	for (const post of posts) upsert.run(post.uri, sourceKey, post.createdAt, JSON.stringify(post));
+}
