@@ -17,9 +17,10 @@ export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean
 		researchers: () => ctx.config.researchers(),
 		showReplies: settings.showReplies,
 		runRefresh: async onProgress => {
-			const adapters = await loadAdapters();
+			const researchers = ctx.config.researchers();
+			const adapters = await loadAdapters(researchers.flatMap(r => r.sources.map(s => s.kind)));
 			return refreshSources({
-				researchers: ctx.config.researchers(),
+				researchers,
 				store: ctx.store,
 				http: createHttpClient(),
 				settings,

@@ -56,8 +56,12 @@ Exit codes: 0 ok, 1 usage/config/fatal error, 2 refresh finished but a source fa
 Run without a command on a terminal for the full-screen timeline (press ? for keys).`,
 		);
 
-	program.action(
+	program.allowExcessArguments(true).action(
 		run(async () => {
+			if (program.args.length > 0) {
+				const names = program.commands.map(c => c.name());
+				throw new UsageError(`unknown command '${program.args[0]}' (commands: ${names.join(', ')}; see --help)`);
+			}
 			const stdout = io.stdout as {isTTY?: boolean};
 			if (stdout.isTTY && io.stdin.isTTY) {
 				const {tuiCommand} = await import('./commands/tui.js');

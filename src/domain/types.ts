@@ -51,8 +51,12 @@ export interface ItemDraft {
 	posts: ThreadPost[];
 	links: Link[];
 	papers: PaperRef[];
-	/** Kept in the cache but not listed by default (Bluesky replies to other people). */
-	hidden?: boolean;
+	/**
+	 * Kept in the cache but not in the timeline. `reply`: a Bluesky reply to other people (shown when
+	 * the config asks for replies). `silent`: a homepage's papers recorded on its first fetch — they
+	 * appear in `papers`, never as timeline items.
+	 */
+	hidden?: 'reply' | 'silent';
 }
 
 /** An item as listed: the contract's `list --json` element. */

@@ -1,11 +1,18 @@
 import type {SourceKind} from '../domain/types.js';
 import type {SourceAdapter} from './types.js';
 
+const LOADERS: Record<SourceKind, () => Promise<SourceAdapter>> = {
+	bluesky: async () => (await import('./bluesky.js')).blueskyAdapter,
+	homepage: async () => (await import('./homepage.js')).homepageAdapter,
+	feed: async () => (await import('./feed.js')).feedAdapter,
+};
+
 /**
- * The adapters, loaded on demand: @atproto/api and the HTML parser are large, and commands that
- * only read the cache should not pay for them at start-up.
+ * The adapters for the given source kinds, loaded on demand: @atproto/api and the HTML parser
+ * are large, and a refresh of feeds alone should not pay for Bluesky (nor `list` for any).
  */
-export async function loadAdapters(): Promise<Partial<Record<SourceKind, SourceAdapter>>> {
-	const [{blueskyAdapter}] = await Promise.all([import('./bluesky.js')]);
-	return {bluesky: blueskyAdapter};
+export async function loadAdapters(kinds: Iterable<SourceKind>): Promise<Partial<Record<SourceKind, SourceAdapter>>> {
+	const wanted = [...new Set(kinds)];
+	const loaded = await Promise.all(wanted.map(kind => LOADERS[kind]()));
+	return Object.fromEntries(wanted.map((kind, i) => [kind, loaded[i]]));
 }

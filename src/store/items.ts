@@ -10,7 +10,7 @@ export interface ItemFilter {
 	unread?: boolean;
 	starred?: boolean;
 	search?: string;
-	/** Include hidden items (Bluesky replies to other people). */
+	/** Include Bluesky replies to other people (never silent records). */
 	includeHidden?: boolean;
 }
 
@@ -31,6 +31,9 @@ interface ItemRow {
 	starred: number | null;
 }
 
+/** Values of items.hidden. */
+export const HIDDEN = {none: 0, reply: 1, silent: 2} as const;
+
 const SELECT = `SELECT i.id, i.researcher, i.source, i.kind, i.date, i.date_precision, i.title, i.text, i.url,
 	i.posts, i.links, i.hidden, s.read, s.starred FROM items i LEFT JOIN item_state s ON s.item_id = i.id`;
 
@@ -38,7 +41,7 @@ const SELECT = `SELECT i.id, i.researcher, i.source, i.kind, i.date, i.date_prec
 export function whereClause(filter: ItemFilter): {sql: string; params: unknown[]} {
 	const parts: string[] = [];
 	const params: unknown[] = [];
-	if (!filter.includeHidden) parts.push('i.hidden = 0');
+	parts.push(filter.includeHidden ? `i.hidden IN (${HIDDEN.none}, ${HIDDEN.reply})` : `i.hidden = ${HIDDEN.none}`);
 	if (filter.researcher) {
 		parts.push('i.researcher_key = ?');
 		params.push(filter.researcher.trim().toLowerCase());
@@ -136,7 +139,7 @@ function hydrate(db: Db, rows: ItemRow[]): Item[] {
 		papers: papersByItem.get(row.id) ?? [],
 		read: row.read === 1,
 		starred: row.starred === 1,
-		...(row.hidden ? {hidden: true} : {}),
+		...(row.hidden === HIDDEN.reply ? {hidden: 'reply' as const} : row.hidden === HIDDEN.silent ? {hidden: 'silent' as const} : {}),
 	}));
 }
 
@@ -186,7 +189,7 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 			url: draft.url,
 			posts: JSON.stringify(draft.posts),
 			links: JSON.stringify(draft.links),
-			hidden: draft.hidden ? 1 : 0,
+			hidden: draft.hidden ? HIDDEN[draft.hidden] : HIDDEN.none,
 			searchText: [ctx.researcher, draft.title ?? '', draft.text, paperTitles].join('\n').toLowerCase(),
 			now: ctx.now,
 		});

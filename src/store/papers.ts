@@ -1,5 +1,6 @@
 import type {Paper, PaperMention, SourceKind} from '../domain/types.js';
 import type {Db} from './db.js';
+import {HIDDEN} from './items.js';
 
 export interface PaperFilter {
 	researcher?: string;
@@ -29,7 +30,7 @@ export function listPapers(db: Db, filter: PaperFilter = {}): Paper[] {
 		.prepare(
 			`SELECT m.paper_id, p.url, p.title, m.title AS mention_title, p.authors, i.id AS item_id, i.researcher, i.source, i.date
 			 FROM mentions m JOIN papers p ON p.id = m.paper_id JOIN items i ON i.id = m.item_id
-			 ${filter.includeHidden ? '' : 'WHERE i.hidden = 0'}
+			 ${filter.includeHidden ? '' : `WHERE i.hidden <> ${HIDDEN.reply}`}
 			 ORDER BY i.date DESC, i.id DESC`,
 		)
 		.all() as MentionRow[];

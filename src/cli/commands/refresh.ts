@@ -15,7 +15,7 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 		store: ctx.store,
 		http: createHttpClient(),
 		settings,
-		adapters: await loadAdapters(),
+		adapters: await loadAdapters(researchers.flatMap(r => r.sources.map(s => s.kind))),
 		onLog: (researcher, source, message) => err.write(`  ${researcher} · ${source.kind}: ${message}\n`),
 		onResult: (r, done, total) =>
 			err.write(`[${done}/${total}] ${r.researcher} · ${r.source} ${r.target}: ${r.ok ? `ok, ${r.newItems} new` : `FAILED: ${r.error}`}\n`),

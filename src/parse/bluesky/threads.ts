@@ -105,7 +105,7 @@ function postGroupItem(rootUri: string, posts: BskyPost[], options: BuildOptions
 		posts: posts.map(p => ({uri: p.uri, url: p.url, createdAt: p.createdAt, text: p.text})),
 		links: dedupeLinks(posts.flatMap(p => p.links.map(l => ({...l})))),
 		papers: mergePapers(posts.flatMap(p => p.papers)),
-		...(hidden ? {hidden: true} : {}),
+		...(hidden ? {hidden: 'reply' as const} : {}),
 	};
 }
 

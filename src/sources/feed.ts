@@ -1,0 +1,32 @@
+/** RSS 1.0/2.0, Atom and JSON Feed sources: each entry is an `article` item. */
+import type {ItemDraft} from '../domain/types.js';
+import {parseFeed} from '../parse/feed.js';
+import {decodeHomepage} from '../parse/homepage/index.js';
+import {itemId} from '../store/source-key.js';
+import {fetchDocument, validators} from './fetch-document.js';
+import type {AdapterContext, AdapterResult, SourceAdapter} from './types.js';
+
+const ACCEPT = 'application/atom+xml,application/rss+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5';
+
+export const feedAdapter: SourceAdapter = {
+	async fetch(ctx: AdapterContext): Promise<AdapterResult> {
+		const response = await fetchDocument(ctx, ctx.source.target, ACCEPT);
+		if (!response) return {items: []};
+		const contentType = response.headers.get('content-type') ?? undefined;
+		const {text} = decodeHomepage(response.body, contentType);
+		const entries = await parseFeed(text, {url: response.url, contentType, now: ctx.now});
+		const items: ItemDraft[] = entries.map(entry => ({
+			id: itemId(ctx.sourceKey, `article ${entry.key}`),
+			kind: 'article',
+			date: entry.date,
+			datePrecision: entry.datePrecision,
+			title: entry.title,
+			text: entry.text,
+			url: entry.url,
+			posts: [],
+			links: entry.links,
+			papers: entry.papers,
+		}));
+		return {items, ...validators(response)};
+	},
+};

@@ -1,0 +1,39 @@
+import {spawn} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/research-feed.js', import.meta.url));
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/**
+ * Runs `node bin/research-feed.js ARGS` as a user would (the compiled dist/, a child process),
+ * asynchronously so loopback servers in this process keep serving while it runs.
+ */
+export function runCli(args: string[], options: {home?: string; env?: Record<string, string | undefined>; input?: string} = {}): Promise<CliResult> {
+	const env: Record<string, string | undefined> = {...process.env, NO_COLOR: '1', ...options.env};
+	if (options.home) env['RESEARCH_FEED_HOME'] = options.home;
+	delete env['DEBUG'];
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [BIN, ...args], {env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', d => (stdout += d));
+		child.stderr.setEncoding('utf8').on('data', d => (stderr += d));
+		child.on('error', reject);
+		child.on('close', code => resolve({code, stdout, stderr}));
+		child.stdin.end(options.input ?? '');
+	});
+}
+
+/** Parses stdout as JSON, failing with the CLI's own output when it is not. */
+export function json<T = unknown>(result: CliResult): T {
+	try {
+		return JSON.parse(result.stdout) as T;
+	} catch {
+		throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+	}
+}
