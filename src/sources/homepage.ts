@@ -41,8 +41,10 @@ export const homepageAdapter: SourceAdapter = {
 		}));
 		const firstFetch = !ctx.previous?.lastSuccess;
 		const known = ctx.cache.knownSourcePapers(ctx.sourceKey);
+		// A new paper the news already announces needs no second item of its own.
+		const inNews = new Set(news.flatMap(entry => entry.papers.map(p => p.id)));
 		for (const paper of page.papers) {
-			if (!firstFetch && known.has(paper.id)) continue;
+			if (!firstFetch && (known.has(paper.id) || inNews.has(paper.id))) continue;
 			items.push(publicationItem(ctx, paper, firstFetch));
 		}
 		return {items, sourcePapers: page.papers.map(p => p.id), ...validators(response)};

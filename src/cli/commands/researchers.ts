@@ -11,7 +11,7 @@ export interface AddOptions {
 	feed?: string[];
 }
 
-export function addCommand(ctx: CliContext, name: string, options: AddOptions): number {
+export async function addCommand(ctx: CliContext, name: string, options: AddOptions): Promise<number> {
 	if (!name.trim()) throw new UsageError('add: NAME must not be empty');
 	// Validate everything before writing anything.
 	const sources: SourceConfig[] = [
@@ -24,7 +24,27 @@ export function addCommand(ctx: CliContext, name: string, options: AddOptions): 
 	if (created) ctx.io.stdout.write(`Added ${researcher.name}${what ? ` with ${what}` : ''}.\n`);
 	else if (added.length > 0) ctx.io.stdout.write(`Added to ${researcher.name}: ${what}.\n`);
 	else ctx.io.stdout.write(`${researcher.name} already has ${sources.length > 0 ? 'these sources' : 'no new sources'}; nothing changed.\n`);
+	for (const homepage of added.filter(s => s.kind === 'homepage')) await suggestFromHomepage(ctx, researcher.name, homepage.target);
 	return 0;
+}
+
+/**
+ * A homepage that advertises a feed or links a Bluesky profile: say so, with the command that
+ * would add it. Nothing is added silently, and a page that cannot be read now is only a warning.
+ */
+async function suggestFromHomepage(ctx: CliContext, name: string, url: string): Promise<void> {
+	const {discoverFromHomepage} = await import('../../sources/discover.js');
+	let found: SourceConfig[];
+	try {
+		found = await discoverFromHomepage(url);
+	} catch (error) {
+		ctx.io.stderr.write(`research-feed: could not read ${url} to look for feeds (${error instanceof Error ? error.message : String(error)}); it will be fetched on refresh\n`);
+		return;
+	}
+	const have = new Set((ctx.config.findResearcher(name)?.sources ?? []).map(sourceKey));
+	for (const s of found.filter(s => !have.has(sourceKey(s)))) {
+		ctx.io.stdout.write(`Suggestion: ${url} links ${s.kind === 'feed' ? 'a feed' : 'a Bluesky profile'}: research-feed add ${JSON.stringify(name)} --${s.kind} ${s.target}\n`);
+	}
 }
 
 export function removeCommand(ctx: CliContext, name: string): number {
