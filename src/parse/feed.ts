@@ -68,9 +68,10 @@ const EARLIEST_DATE = Date.UTC(1991, 0, 1);
 const FUTURE_SLACK_MS = 2 * 24 * 3600 * 1000;
 
 /** A text construct before conversion; converted once the entry's base URL is known. */
-type Body =
-	| {kind: 'html' | 'text' | 'auto'; value: string}
-	| {kind: 'dom'; $: CheerioAPI; el: Element};
+type Body = ({kind: 'html' | 'text' | 'auto'; value: string} | {kind: 'dom'; $: CheerioAPI; el: Element}) & {
+	/** Base URL for links inside, when the body states its own (Atom `xml:base`). */
+	base?: string;
+};
 
 /** What every format is reduced to before the common processing. */
 interface RawEntry {
@@ -101,7 +102,9 @@ interface RawFeed {
 export async function parseFeed(body: string, options: ParseFeedOptions): Promise<FeedEntry[]> {
 	const text = body.replace(/^\ufeff/, '');
 	const head = text.trimStart();
-	const feedUrl = safeHttpUrl(options.url) ?? options.url;
+	const feedUrl = safeHttpUrl(options.url);
+	// A programming error, not a feed problem: sources only fetch http(s) URLs.
+	if (feedUrl === null) throw new TypeError(`parseFeed: options.url is not an http(s) URL: ${cleanInline(options.url).slice(0, 100)}`);
 	let raw: RawFeed;
 	if (head === '') throw new FeedParseError('empty body');
 	if (head.startsWith('{') || (!head.startsWith('<') && /json/i.test(options.contentType ?? ''))) {
@@ -155,7 +158,7 @@ async function readXmlFeed(xml: string, feedUrl: string): Promise<RawFeed> {
 	}
 	if (parser.sawAtom) return readAtom(xml, feedUrl);
 	return {
-		siteLink: str(parsed.link),
+		siteLink: safeHttpUrl(str(parsed.link) ?? '', feedUrl),
 		entries: (Array.isArray(parsed.items) ? parsed.items : []).map(item => rssEntry(item, feedUrl)),
 	};
 }
@@ -249,12 +252,13 @@ function xmlBase(el: Element, feedUrl: string): string {
 }
 
 /** An Atom text construct (`type` text, html or xhtml; for content also MIME types). */
-function atomBody($: CheerioAPI, el: Element | null): Body | null {
+function atomBody($: CheerioAPI, el: Element | null, feedUrl: string): Body | null {
 	if (el === null || el.attribs['src'] !== undefined) return null;
 	const type = (el.attribs['type'] ?? 'text').trim().toLowerCase();
-	if (type === 'xhtml' || type === 'application/xhtml+xml') return {kind: 'dom', $, el};
-	if (type === 'html' || type === 'text/html') return {kind: 'html', value: xmlText(el)};
-	if (type === 'text' || type === 'text/plain') return {kind: 'auto', value: decodeLeftoverEntities(xmlText(el))};
+	const base = el.attribs['xml:base'] === undefined ? {} : {base: xmlBase(el, feedUrl)};
+	if (type === 'xhtml' || type === 'application/xhtml+xml') return {kind: 'dom', $, el, ...base};
+	if (type === 'html' || type === 'text/html') return {kind: 'html', value: xmlText(el), ...base};
+	if (type === 'text' || type === 'text/plain') return {kind: 'auto', value: decodeLeftoverEntities(xmlText(el)), ...base};
 	return null; // images, base64 and other media are not text
 }
 
@@ -282,11 +286,17 @@ function readAtom(xml: string, feedUrl: string): RawFeed {
 			id: text('id'),
 			link: link === null ? null : link.attribs['href']!,
 			base: link === null ? xmlBase(entry, feedUrl) : xmlBase(link, feedUrl),
-			title: atomBody($, firstChild(entry, 'title')),
+			title: atomBody($, firstChild(entry, 'title'), feedUrl),
 			dates: [text('published'), text('updated'), text('issued'), text('modified')],
-			summary: atomBody($, firstChild(entry, 'summary')),
-			content: atomBody($, content),
-			extraLinks: src !== undefined && content !== null ? [safeHttpUrl(src, xmlBase(content, feedUrl)) ?? ''] : [],
+			summary: atomBody($, firstChild(entry, 'summary'), feedUrl),
+			content: atomBody($, content, feedUrl),
+			extraLinks: [
+				// Other links of the entry (related, via) and out-of-line content are outbound links too.
+				...childElements(entry, 'link')
+					.filter(l => /^(?:related|via)$/i.test((l.attribs['rel'] ?? '').trim()) && l.attribs['href'] !== undefined)
+					.map(l => safeHttpUrl(l.attribs['href']!, xmlBase(l, feedUrl)) ?? ''),
+				...(src !== undefined && content !== null ? [safeHttpUrl(src, xmlBase(content, feedUrl)) ?? ''] : []),
+			],
 		};
 	});
 	return {siteLink, entries};
@@ -335,8 +345,13 @@ function readJsonFeed(json: string, feedUrl: string): RawFeed {
 
 // ---------------------------------------------------------------- common processing
 
-/** Markup or entities that make an untyped string (an RSS title, Atom text) read as HTML. */
-const LOOKS_HTML = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>|&(?:[a-z][a-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});/i;
+/**
+ * Markup or entities that make an untyped string (an RSS title, Atom `type="text"` that a
+ * generator filled with HTML anyway) read as HTML. Only common tags count, so that plain text
+ * like `x<y` or `<two>` stays as written.
+ */
+const LOOKS_HTML =
+	/<\/?(?:a|p|br|div|span|img|em|strong|b|i|u|s|sub|sup|small|code|pre|ul|ol|li|h[1-6]|blockquote|table|tr|td|th|hr)\b[^<>]*>|&(?:[a-z][a-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});/i;
 
 /** Plain text: cleaned, spaces collapsed within lines, lines trimmed, at most one blank line. */
 function plainText(s: string): string {
@@ -348,8 +363,9 @@ function plainText(s: string): string {
 		.trim();
 }
 
-function convertBody(body: Body | null, base: string): HtmlText {
+function convertBody(body: Body | null, entryBase: string): HtmlText {
 	if (body === null) return {text: '', links: []};
+	const base = body.base ?? entryBase;
 	switch (body.kind) {
 		case 'dom':
 			return nodeToText(body.$, body.el.children, base);
@@ -381,7 +397,7 @@ function entryDate(candidates: (string | null)[], now: Date): {date: string; pre
 function finishEntry(raw: RawEntry, siteLink: string | null, feedUrl: string, now: Date): FeedEntry {
 	const link = raw.link === null ? null : safeHttpUrl(raw.link, raw.base);
 	const idAsUrl = raw.id === null ? null : safeHttpUrl(raw.id);
-	const url = link ?? idAsUrl ?? siteLink ?? safeHttpUrl(feedUrl) ?? feedUrl;
+	const url = link ?? idAsUrl ?? siteLink ?? feedUrl;
 	// Relative links inside the content are relative to the entry's page.
 	const contentBase = link ?? raw.base;
 
