@@ -1,0 +1,257 @@
+/**
+ * The one table of key bindings. It drives key handling (`matchKey`), the `?` help screen,
+ * the one-line key hint and the README's key table (`keymapMarkdown`). Components never
+ * compare raw input against letters: they ask this module which command a key means.
+ */
+import type {Key} from 'ink';
+import {keyName, printable} from './input.js';
+
+/** Where a binding applies: the three views, the screens stacked on them, and the overlays. */
+export type Context =
+	| 'timeline'
+	| 'papers'
+	| 'researchers'
+	| 'item'
+	| 'mentions'
+	| 'picker'
+	| 'help'
+	| 'search';
+
+export type CommandId =
+	| 'move.down'
+	| 'move.up'
+	| 'move.first'
+	| 'move.last'
+	| 'page.down'
+	| 'page.up'
+	| 'open'
+	| 'back'
+	| 'quit'
+	| 'quit.force'
+	| 'open.browser'
+	| 'open.link'
+	| 'search.start'
+	| 'search.next'
+	| 'search.prev'
+	| 'view.next'
+	| 'filter.researcher'
+	| 'filter.unread'
+	| 'toggle.read'
+	| 'toggle.star'
+	| 'refresh'
+	| 'help'
+	| 'search.accept'
+	| 'search.cancel'
+	| 'search.delete'
+	| 'search.type';
+
+export interface Binding {
+	command: CommandId;
+	/**
+	 * Keys as typed: a printable character ('j', 'G', '?', '1'), a named key ('down', 'pagedown',
+	 * 'home', 'return', 'escape', 'tab', 'space', 'backspace'), or 'ctrl+X'.
+	 * The pseudo key 'text' stands for any printable text (typing into the search line).
+	 */
+	keys: readonly string[];
+	contexts: readonly Context[];
+	/** Shown in `?` help and the README. */
+	description: string;
+	/** Short label for the one-line key hint; bindings without one stay out of the hint. */
+	hint?: string;
+}
+
+const BASE: readonly Context[] = ['timeline', 'papers', 'researchers'];
+const LISTS: readonly Context[] = ['timeline', 'papers', 'researchers', 'mentions', 'picker', 'help', 'item'];
+const NOT_SEARCH: readonly Context[] = ['timeline', 'papers', 'researchers', 'item', 'mentions', 'picker', 'help'];
+const ALL: readonly Context[] = [...NOT_SEARCH, 'search'];
+
+export const KEYMAP: readonly Binding[] = [
+	{command: 'move.down', keys: ['j', 'down'], contexts: LISTS, description: 'next item', hint: 'move'},
+	{command: 'move.up', keys: ['k', 'up'], contexts: LISTS, description: 'previous item'},
+	{command: 'move.first', keys: ['g', 'home'], contexts: LISTS, description: 'first item'},
+	{command: 'move.last', keys: ['G', 'end'], contexts: LISTS, description: 'last item'},
+	{command: 'page.down', keys: ['pagedown', 'ctrl+d', 'space'], contexts: LISTS, description: 'page down'},
+	{command: 'page.up', keys: ['pageup', 'ctrl+u'], contexts: LISTS, description: 'page up'},
+	{
+		command: 'open',
+		keys: ['return'],
+		contexts: ['timeline', 'papers', 'researchers', 'mentions', 'picker'],
+		description: 'open the item (whole thread, numbered links, papers); on a paper: its mentions; on a source: its timeline',
+		hint: 'open',
+	},
+	{
+		command: 'back',
+		keys: ['escape'],
+		contexts: NOT_SEARCH,
+		description: 'back; in a list, clears the search first',
+	},
+	{command: 'quit', keys: ['q'], contexts: ['timeline'], description: 'in the timeline: quit', hint: 'quit'},
+	{
+		command: 'back',
+		keys: ['q'],
+		contexts: ['papers', 'researchers', 'item', 'mentions', 'picker', 'help'],
+		description: 'anywhere else: back',
+		hint: 'back',
+	},
+	{command: 'quit.force', keys: ['ctrl+c'], contexts: ALL, description: 'quit from anywhere'},
+	{
+		command: 'open.browser',
+		keys: ['o'],
+		contexts: ['timeline', 'item', 'papers', 'mentions'],
+		description: "open the first paper in the browser (its canonical URL), else the item's own URL",
+		hint: 'browser',
+	},
+	{
+		command: 'open.link',
+		keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+		contexts: ['item'],
+		description: 'in an open item: open link N',
+		hint: 'link',
+	},
+	{
+		command: 'search.start',
+		keys: ['/'],
+		contexts: BASE,
+		description: 'search: live filter over text, titles, researchers, paper titles',
+		hint: 'search',
+	},
+	{command: 'search.next', keys: ['n'], contexts: [...BASE, 'item'], description: 'next search match'},
+	{command: 'search.prev', keys: ['N'], contexts: [...BASE, 'item'], description: 'previous search match'},
+	{
+		command: 'view.next',
+		keys: ['tab'],
+		contexts: BASE,
+		description: 'switch view: timeline → papers → researchers',
+		hint: 'view',
+	},
+	{
+		command: 'filter.researcher',
+		keys: ['f'],
+		contexts: BASE,
+		description: 'filter by researcher (pick from a list); again to clear',
+		hint: 'filter',
+	},
+	{command: 'filter.unread', keys: ['u'], contexts: ['timeline'], description: 'unread only on/off', hint: 'unread'},
+	{
+		command: 'toggle.read',
+		keys: ['m'],
+		contexts: ['timeline', 'item', 'papers', 'mentions'],
+		description: 'mark read / unread',
+		hint: 'read',
+	},
+	{
+		command: 'toggle.star',
+		keys: ['s'],
+		contexts: ['timeline', 'item', 'papers', 'mentions'],
+		description: 'star / unstar',
+		hint: 'star',
+	},
+	{command: 'refresh', keys: ['r'], contexts: NOT_SEARCH, description: 'refresh now (in the background)', hint: 'refresh'},
+	{command: 'help', keys: ['?'], contexts: NOT_SEARCH, description: 'help: every key', hint: 'help'},
+	{command: 'search.accept', keys: ['return'], contexts: ['search'], description: 'while searching: keep the filter', hint: 'keep'},
+	{command: 'search.cancel', keys: ['escape'], contexts: ['search'], description: 'while searching: clear it', hint: 'clear'},
+	{command: 'search.delete', keys: ['backspace', 'delete'], contexts: ['search'], description: 'while searching: delete a character'},
+	{command: 'search.type', keys: ['text'], contexts: ['search'], description: 'while searching: type to filter'},
+];
+
+/** What a key resolved to; `digit` is set for `open.link`, `text` for `search.type`. */
+export interface KeyMatch {
+	command: CommandId;
+	digit?: number;
+	text?: string;
+}
+
+/** The command an Ink keypress means in `context`, or null. The first matching table row wins. */
+export function matchKey(input: string, key: Key, context: Context): KeyMatch | null {
+	const name = keyName(input, key);
+	for (const binding of KEYMAP) {
+		if (!binding.contexts.includes(context)) continue;
+		if (name !== null && binding.keys.includes(name)) {
+			if (binding.command === 'open.link') return {command: binding.command, digit: Number(name)};
+			return {command: binding.command};
+		}
+	}
+	if (context === 'search') {
+		const text = printable(input, key);
+		if (text !== null) return {command: 'search.type', text};
+	}
+	return null;
+}
+
+const KEY_LABELS: Record<string, string> = {
+	down: '↓',
+	up: '↑',
+	left: '←',
+	right: '→',
+	pagedown: 'PgDn',
+	pageup: 'PgUp',
+	home: 'Home',
+	end: 'End',
+	return: 'Enter',
+	escape: 'Esc',
+	tab: 'Tab',
+	'shift+tab': 'Shift-Tab',
+	space: 'Space',
+	backspace: 'Backspace',
+	delete: 'Delete',
+	text: 'any text',
+};
+
+/** How a key is written for people: `Ctrl-d`, `PgDn`, `↓`, `G`. */
+export function keyLabel(key: string): string {
+	const named = KEY_LABELS[key];
+	if (named !== undefined) return named;
+	if (key.startsWith('ctrl+')) return `Ctrl-${key.slice(5)}`;
+	return key;
+}
+
+/** The keys of a binding for people; a run of digits is written as a range (`1`–`9`). */
+export function keyLabels(keys: readonly string[]): string[] {
+	const digits = keys.filter(k => /^[0-9]$/.test(k));
+	if (digits.length > 2 && digits.length === keys.length) return [`${digits[0]}–${digits[digits.length - 1]}`];
+	return keys.map(keyLabel);
+}
+
+/** Bindings that apply in a context, in table order (for the hint line). */
+export function bindingsFor(context: Context): Binding[] {
+	return KEYMAP.filter(b => b.contexts.includes(context));
+}
+
+/**
+ * The one-line key hint for a context (`j/k move · Enter open · …`), from the table's `hint`
+ * labels, in table order. Given a width, hints that do not fit are dropped, but `? help` always
+ * stays: it leads to everything else.
+ */
+export function keyHint(context: Context, columns = Number.POSITIVE_INFINITY): string {
+	const parts: string[] = [];
+	let help: string | undefined;
+	for (const b of bindingsFor(context)) {
+		if (b.hint === undefined) continue;
+		const keys = b.command === 'move.down' ? 'j/k' : keyLabels(b.keys).join('/');
+		if (b.command === 'help') help = `${keys} ${b.hint}`;
+		else parts.push(`${keys} ${b.hint}`);
+	}
+	const sep = ' · ';
+	const tail = help === undefined ? [] : [help];
+	const kept: string[] = [];
+	let used = tail.reduce((n, t) => n + t.length, 0);
+	for (const p of parts) {
+		const add = p.length + sep.length;
+		if (used + add > columns) break;
+		kept.push(p);
+		used += add;
+	}
+	return [...kept, ...tail].join(sep);
+}
+
+/** The README's key table, generated from `KEYMAP`: `| key | action |`. */
+export function keymapMarkdown(): string {
+	const lines = ['| key | action |', '| --- | --- |'];
+	for (const b of KEYMAP) {
+		const keys = keyLabels(b.keys)
+			.map(k => `\`${k}\``)
+			.join(' / ');
+		lines.push(`| ${keys} | ${b.description.replace(/\|/g, '\\|')} |`);
+	}
+	return lines.join('\n') + '\n';
+}

@@ -1,0 +1,253 @@
+/**
+ * The UI reducer: pure, no model access, no side effects. Every navigation clamps against the
+ * list lengths in `state.counts` and the viewport heights from `layout.ts`.
+ */
+import {viewportHeight} from './layout.js';
+import {clampScroll, computeWindow} from './window.js';
+import {currentContext, VIEWS} from './types.js';
+import type {Action, Cursor, Screen, UiState, ViewId} from './types.js';
+
+export * from './types.js';
+
+/** Rows kept visible above and below the selection when scrolling a list. */
+const SCROLLOFF = 1;
+
+type ListId = 'timeline' | 'papers' | 'researchers' | 'mentions' | 'picker';
+type Motion = {kind: 'by'; delta: number} | {kind: 'page'; direction: 1 | -1} | {kind: 'to'; index: number};
+
+function fit(cursor: Cursor, count: number, height: number): Cursor {
+	const w = computeWindow({...cursor, count, height, scrolloff: SCROLLOFF});
+	return {selected: w.selected, offset: w.offset};
+}
+
+function moveCursor(cursor: Cursor, count: number, height: number, motion: Motion): Cursor {
+	switch (motion.kind) {
+		case 'by':
+			return fit({...cursor, selected: cursor.selected + motion.delta}, count, height);
+		case 'page': {
+			// Page by a whole screen, keeping the selection on the same screen row.
+			const step = Math.max(1, height) * motion.direction;
+			return fit({selected: cursor.selected + step, offset: cursor.offset + step}, count, height);
+		}
+		case 'to':
+			return fit({...cursor, selected: motion.index}, count, height);
+		default: {
+			const never: never = motion;
+			return never;
+		}
+	}
+}
+
+function scroll(offset: number, count: number, height: number, motion: Motion): number {
+	switch (motion.kind) {
+		case 'by':
+			return clampScroll(offset + motion.delta, count, height);
+		case 'page':
+			return clampScroll(offset + Math.max(1, height - 1) * motion.direction, count, height);
+		case 'to':
+			return clampScroll(motion.index, count, height);
+		default: {
+			const never: never = motion;
+			return never;
+		}
+	}
+}
+
+function withTop(state: UiState, screen: Screen): UiState {
+	return {...state, screens: [...state.screens.slice(0, -1), screen]};
+}
+
+function setList(state: UiState, list: ListId, cursor: Cursor): UiState {
+	switch (list) {
+		case 'picker':
+			return {...state, picker: cursor};
+		case 'mentions': {
+			const top = state.screens[state.screens.length - 1];
+			return top?.kind === 'mentions' ? withTop(state, {...top, cursor}) : state;
+		}
+		default:
+			return {...state, cursors: {...state.cursors, [list]: cursor}};
+	}
+}
+
+/** Applies a motion to whatever the keys are driving now. */
+function navigate(state: UiState, motion: Motion): UiState {
+	const context = currentContext(state);
+	const {counts, size} = state;
+	switch (context) {
+		case 'search':
+			return state;
+		case 'help': {
+			const h = viewportHeight('help', size);
+			return {...state, help: {offset: scroll(state.help?.offset ?? 0, counts.help, h, motion)}};
+		}
+		case 'item': {
+			const top = state.screens[state.screens.length - 1];
+			if (top?.kind !== 'item') return state;
+			return withTop(state, {...top, offset: scroll(top.offset, counts.item, viewportHeight('item', size), motion)});
+		}
+		case 'mentions': {
+			const top = state.screens[state.screens.length - 1];
+			if (top?.kind !== 'mentions') return state;
+			return setList(state, 'mentions', moveCursor(top.cursor, counts.mentions, viewportHeight('mentions', size), motion));
+		}
+		case 'picker':
+			if (state.picker === null) return state;
+			return setList(state, 'picker', moveCursor(state.picker, counts.picker, viewportHeight('picker', size), motion));
+		case 'timeline':
+		case 'papers':
+		case 'researchers':
+			return setList(state, context, moveCursor(state.cursors[context], counts[context], viewportHeight(context, size), motion));
+		default: {
+			const never: never = context;
+			return never;
+		}
+	}
+}
+
+/** Next (or previous) index in a list of `count`, wrapping around, as vim's `n` does. */
+export function stepIndex(index: number, count: number, direction: 1 | -1): number {
+	if (count <= 0) return 0;
+	return (((index + direction) % count) + count) % count;
+}
+
+/** Re-fits every cursor and scroll position to the current counts and size. */
+function refit(state: UiState): UiState {
+	const {counts, size} = state;
+	const cursors = {} as Record<ViewId, Cursor>;
+	for (const view of VIEWS) cursors[view] = fit(state.cursors[view], counts[view], viewportHeight(view, size));
+	const screens = state.screens.map((s): Screen =>
+		s.kind === 'item'
+			? {...s, offset: clampScroll(s.offset, counts.item, viewportHeight('item', size))}
+			: {...s, cursor: fit(s.cursor, counts.mentions, viewportHeight('mentions', size))},
+	);
+	return {
+		...state,
+		cursors,
+		screens,
+		help: state.help && {offset: clampScroll(state.help.offset, counts.help, viewportHeight('help', size))},
+		picker: state.picker && fit(state.picker, counts.picker, viewportHeight('picker', size)),
+	};
+}
+
+function changeQuery(state: UiState, patch: Partial<UiState>): UiState {
+	return {...state, ...patch, queryKey: state.queryKey + 1};
+}
+
+function sync(state: UiState, action: Extract<Action, {type: 'sync'}>): UiState {
+	const queryChanged = action.queryKey !== state.synced.queryKey;
+	const old = state.cursors.timeline;
+	let timeline: Cursor;
+	if (action.anchorIndex >= 0) {
+		// Keep the selection on the same item. At the top of the list, let new items show above
+		// it; further down, shift the view with it so nothing on screen moves.
+		const delta = action.anchorIndex - old.selected;
+		timeline = {selected: action.anchorIndex, offset: old.offset === 0 ? 0 : old.offset + delta};
+	} else {
+		timeline = queryChanged ? {selected: 0, offset: 0} : old;
+	}
+	// News from a refresh (started, finished) replaces a leftover one-off message.
+	const refreshNews = action.refresh.running !== state.refresh.running || action.refresh.finishedAt !== state.refresh.finishedAt;
+	return refit({
+		...state,
+		message: refreshNews ? null : state.message,
+		cursors: {...state.cursors, timeline},
+		counts: action.counts,
+		refresh: action.refresh,
+		synced: {version: action.version, queryKey: action.queryKey},
+	});
+}
+
+function back(state: UiState): UiState {
+	if (state.help !== null) return {...state, help: null};
+	if (state.picker !== null) return {...state, picker: null};
+	if (state.screens.length > 0) return {...state, screens: state.screens.slice(0, -1)};
+	if (state.search !== '') return changeQuery(state, {search: ''});
+	if (state.view !== 'timeline') return {...state, view: 'timeline'};
+	return state;
+}
+
+function reduceAction(state: UiState, action: Action): UiState {
+	switch (action.type) {
+		case 'move':
+			return navigate(state, {kind: 'by', delta: action.delta});
+		case 'page':
+			return navigate(state, {kind: 'page', direction: action.direction});
+		case 'edge':
+			return navigate(state, {kind: 'to', index: action.edge === 'first' ? 0 : Number.MAX_SAFE_INTEGER});
+		case 'open-item': {
+			let next = state;
+			if (action.timelineIndex !== undefined) {
+				next = setList(next, 'timeline', moveCursor(next.cursors.timeline, next.counts.timeline, viewportHeight('timeline', next.size), {kind: 'to', index: action.timelineIndex}));
+			}
+			const top = next.screens[next.screens.length - 1];
+			const screen: Screen = {kind: 'item', id: action.id, offset: 0};
+			// Stepping with n/N from an open item replaces it rather than stacking another.
+			if (top?.kind === 'item') return {...next, screens: [...next.screens.slice(0, -1), screen]};
+			return {...next, screens: [...next.screens, screen]};
+		}
+		case 'open-mentions':
+			return {
+				...state,
+				screens: [...state.screens, {kind: 'mentions', paperId: action.paperId, cursor: {selected: 0, offset: 0}}],
+				counts: {...state.counts, mentions: action.count},
+			};
+		case 'back':
+			return back(state);
+		case 'switch-view': {
+			const next = action.view ?? VIEWS[(VIEWS.indexOf(state.view) + 1) % VIEWS.length] ?? 'timeline';
+			return {...state, view: next, screens: [], picker: null, help: null};
+		}
+		case 'search-start':
+			return state.search === '' ? {...state, searching: true} : changeQuery(state, {searching: true, search: ''});
+		case 'search-input':
+			return changeQuery(state, {search: state.search + action.text});
+		case 'search-delete': {
+			if (state.search === '') return state;
+			const chars = [...state.search];
+			return changeQuery(state, {search: chars.slice(0, -1).join('')});
+		}
+		case 'search-accept':
+			return {...state, searching: false};
+		case 'search-clear':
+			return changeQuery(state, {searching: false, search: ''});
+		case 'search-step': {
+			if (state.search === '') return {...state, message: 'no search: press / to search'};
+			const view = state.view;
+			const count = state.counts[view];
+			if (count === 0) return {...state, message: `no match for "${state.search}"`};
+			const from = state.cursors[view].selected;
+			const index = stepIndex(from, count, action.direction);
+			const wrapped = action.direction === 1 ? index <= from : index >= from;
+			const moved = setList(state, view, moveCursor(state.cursors[view], count, viewportHeight(view, state.size), {kind: 'to', index}));
+			return {...moved, message: wrapped ? (action.direction === 1 ? 'search hit bottom, continuing at top' : 'search hit top, continuing at bottom') : null};
+		}
+		case 'picker-open':
+			return {...state, picker: {selected: 0, offset: 0}, counts: {...state.counts, picker: action.count}};
+		case 'filter-researcher':
+			return changeQuery(state, {researcher: action.name, picker: null, view: action.view ?? state.view, screens: action.view ? [] : state.screens});
+		case 'toggle-unread':
+			return changeQuery(state, {unreadOnly: !state.unreadOnly});
+		case 'toggled': {
+			const what = action.flag === 'read' ? (action.value ? 'marked read' : 'marked unread') : action.value ? 'starred' : 'unstarred';
+			return {...state, message: action.count > 1 ? `${what}: ${action.count} items` : what};
+		}
+		case 'help-toggle':
+			return {...state, help: state.help === null ? {offset: 0} : null};
+		case 'resize':
+			return refit({...state, size: action.size});
+		case 'sync':
+			return sync(state, action);
+		case 'message':
+			return {...state, message: action.text};
+		default: {
+			const never: never = action;
+			return never;
+		}
+	}
+}
+
+/** The UI reducer. Messages are cleared by the App when the next key arrives. */
+export function reducer(state: UiState, action: Action): UiState {
+	return reduceAction(state, action);
+}

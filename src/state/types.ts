@@ -1,0 +1,137 @@
+/**
+ * The UI's own state (what is selected, which screen is open, the filter) and the actions that
+ * change it. Data lives in the model; facts about it that navigation needs (list lengths, refresh
+ * progress, where the selected item went) arrive through the `sync` action.
+ */
+import type {RefreshProgress, TimelineQuery} from '../app/model.js';
+import type {Context} from '../keys/keymap.js';
+import type {Size} from './layout.js';
+
+export type ViewId = 'timeline' | 'papers' | 'researchers';
+/** `Tab` cycles through these, in this order. */
+export const VIEWS: readonly ViewId[] = ['timeline', 'papers', 'researchers'];
+
+/** A list's selected row and first visible row. */
+export interface Cursor {
+	selected: number;
+	offset: number;
+}
+
+/** Screens stacked over a view: `Esc`/`q` pops them. */
+export type Screen =
+	| {kind: 'item'; id: string; offset: number}
+	| {kind: 'mentions'; paperId: string; cursor: Cursor};
+
+/** Lengths of every list the reducer navigates (`item` and `help`: lines of text). */
+export interface Counts {
+	timeline: number;
+	papers: number;
+	researchers: number;
+	mentions: number;
+	item: number;
+	picker: number;
+	help: number;
+}
+
+export interface UiState {
+	view: ViewId;
+	cursors: Record<ViewId, Cursor>;
+	screens: Screen[];
+	/** The `?` overlay, scrolled to `offset`. */
+	help: {offset: number} | null;
+	/** The researcher picker (`f`). */
+	picker: Cursor | null;
+	/** The live filter; '' when none. */
+	search: string;
+	/** Keys go to the search line. */
+	searching: boolean;
+	researcher: string | null;
+	unreadOnly: boolean;
+	size: Size;
+	counts: Counts;
+	refresh: RefreshProgress;
+	/** Bumped whenever the filter changes, so the next sync knows the list was re-queried. */
+	queryKey: number;
+	/** The model version and query the counts were taken from. */
+	synced: {version: number; queryKey: number};
+	/** A one-off notice for the status line ("no link 5"); cleared by the next key. */
+	message: string | null;
+}
+
+export type Action =
+	| {type: 'move'; delta: number}
+	| {type: 'page'; direction: 1 | -1}
+	| {type: 'edge'; edge: 'first' | 'last'}
+	| {type: 'open-item'; id: string; timelineIndex?: number}
+	| {type: 'open-mentions'; paperId: string; count: number}
+	| {type: 'back'}
+	| {type: 'switch-view'; view?: ViewId}
+	| {type: 'search-start'}
+	| {type: 'search-input'; text: string}
+	| {type: 'search-delete'}
+	| {type: 'search-accept'}
+	| {type: 'search-clear'}
+	| {type: 'search-step'; direction: 1 | -1}
+	| {type: 'picker-open'; count: number}
+	| {type: 'filter-researcher'; name: string | null; view?: ViewId}
+	| {type: 'toggle-unread'}
+	| {type: 'toggled'; flag: 'read' | 'star'; value: boolean; count: number}
+	| {type: 'help-toggle'}
+	| {type: 'resize'; size: Size}
+	| {
+			type: 'sync';
+			version: number;
+			queryKey: number;
+			counts: Counts;
+			refresh: RefreshProgress;
+			/** Where the previously selected timeline item now is in the list, or -1. */
+			anchorIndex: number;
+	  }
+	| {type: 'message'; text: string | null};
+
+export const EMPTY_COUNTS: Counts = {timeline: 0, papers: 0, researchers: 0, mentions: 0, item: 0, picker: 0, help: 0};
+
+export function initialState(size: Size): UiState {
+	const cursor = {selected: 0, offset: 0};
+	return {
+		view: 'timeline',
+		cursors: {timeline: cursor, papers: cursor, researchers: cursor},
+		screens: [],
+		help: null,
+		picker: null,
+		search: '',
+		searching: false,
+		researcher: null,
+		unreadOnly: false,
+		size,
+		counts: EMPTY_COUNTS,
+		refresh: {running: false, done: 0, total: 0, results: [], finishedAt: null},
+		queryKey: 0,
+		// -1: nothing synced yet, so the first render always syncs.
+		synced: {version: -1, queryKey: -1},
+		message: null,
+	};
+}
+
+/** Which part of the keymap applies now: the overlay, else the top screen, else the view. */
+export function currentContext(state: UiState): Context {
+	if (state.searching) return 'search';
+	if (state.help !== null) return 'help';
+	if (state.picker !== null) return 'picker';
+	const top = state.screens[state.screens.length - 1];
+	if (top !== undefined) return top.kind;
+	return state.view;
+}
+
+/** The model query the timeline (and, for researcher and search, the other views) shows. */
+export function queryOf(state: UiState): TimelineQuery {
+	const query: TimelineQuery = {};
+	if (state.search !== '') query.search = state.search;
+	if (state.researcher !== null) query.researcher = state.researcher;
+	if (state.unreadOnly) query.unreadOnly = true;
+	return query;
+}
+
+export function topScreen(state: UiState): Screen | undefined {
+	return state.screens[state.screens.length - 1];
+}

@@ -1,0 +1,265 @@
+/**
+ * The root component: reads the model (re-rendering when its version changes), keeps the UI
+ * state in the reducer, and turns keys into commands through the keymap table.
+ */
+import {Box, useApp, useInput, useStdout} from 'ink';
+import type {Key} from 'ink';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
+import type {ReactElement} from 'react';
+import type {FeedModel, RefreshProgress, TimelineQuery} from '../app/model.js';
+import {firstKeypress, NO_KEY} from '../keys/input.js';
+import {matchKey} from '../keys/keymap.js';
+import {bodyHeight, frameHeight, viewportHeight} from '../state/layout.js';
+import type {Size} from '../state/layout.js';
+import {currentContext, initialState, reducer, topScreen} from '../state/reducer.js';
+import type {Action, Counts, UiState} from '../state/types.js';
+import {runCommand} from './commands.js';
+import type {CommandEnv} from './commands.js';
+import {Header} from './components/Header.js';
+import {HelpOverlay, helpLines} from './components/HelpOverlay.js';
+import {Picker} from './components/Picker.js';
+import {filterSummary, StatusLine} from './components/StatusLine.js';
+import {isHttpUrl} from './format.js';
+import {itemLines} from './views/item-lines.js';
+import {ItemView} from './views/ItemView.js';
+import {MentionsView} from './views/MentionsView.js';
+import {PapersView} from './views/PapersView.js';
+import {ResearchersView} from './views/ResearchersView.js';
+import {TimelineView} from './views/TimelineView.js';
+import {filterSources, findPaper, position} from './select.js';
+
+export interface AppProps {
+	model: FeedModel;
+	/** Opens an http(s) URL in the browser; a rejection is shown on the status line. */
+	openUrl: (url: string) => Promise<void>;
+	/** False under NO_COLOR: no colour or styles, the selected row marked with `>`. */
+	color?: boolean;
+	/** Whether to emit OSC 8 hyperlinks. */
+	hyperlinks?: boolean;
+	/** The clock for relative dates (tests pin it). */
+	now?: () => Date;
+	/** Called on `q` in the timeline and on Ctrl-c; defaults to exiting the Ink app. */
+	onQuit?: () => void;
+}
+
+function sizeOf(stdout: NodeJS.WriteStream): Size {
+	return {columns: stdout.columns || 80, rows: stdout.rows || 24};
+}
+
+function sameCounts(a: Counts, b: Counts): boolean {
+	return (Object.keys(a) as (keyof Counts)[]).every(k => a[k] === b[k]);
+}
+
+function sameProgress(a: RefreshProgress, b: RefreshProgress): boolean {
+	return a.running === b.running && a.done === b.done && a.total === b.total && a.finishedAt === b.finishedAt && a.results.length === b.results.length;
+}
+
+const systemNow = (): Date => new Date();
+
+export function App({model, openUrl, color = true, hyperlinks = false, now = systemNow, onQuit}: AppProps): ReactElement {
+	const {stdout} = useStdout();
+	const {exit} = useApp();
+	const [state, dispatch] = useReducer(reducer, stdout, s => initialState(sizeOf(s)));
+
+	useEffect(() => {
+		const onResize = (): void => dispatch({type: 'resize', size: sizeOf(stdout)});
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+
+	const subscribe = useCallback((listener: () => void) => model.subscribe(listener), [model]);
+	const getVersion = useCallback(() => model.version(), [model]);
+	const version = useSyncExternalStore(subscribe, getVersion, getVersion);
+
+	const {search, researcher, unreadOnly, size} = state;
+	const query = useMemo((): TimelineQuery => {
+		const q: TimelineQuery = {};
+		if (search !== '') q.search = search;
+		if (researcher !== null) q.researcher = researcher;
+		if (unreadOnly) q.unreadOnly = true;
+		return q;
+	}, [search, researcher, unreadOnly]);
+	const nowDate = now();
+
+	// Lists derived from the model are recomputed when its version or the filter changes.
+	const papers = useMemo(() => {
+		void version;
+		return model.papers({...(researcher === null ? {} : {researcher}), ...(search === '' ? {} : {search})});
+	}, [model, version, researcher, search]);
+	const sources = useMemo(() => {
+		void version;
+		return filterSources(model.sources(), researcher, search);
+	}, [model, version, researcher, search]);
+	const names = useMemo(() => {
+		void version;
+		return model.researcherNames();
+	}, [model, version]);
+
+	const top = topScreen(state);
+	const itemId = top?.kind === 'item' ? top.id : null;
+	const openItem = useMemo(() => {
+		void version;
+		return itemId === null ? null : (model.item(itemId) ?? null);
+	}, [model, version, itemId]);
+	const lines = useMemo(() => (openItem === null ? null : itemLines(openItem, size.columns, now())), [openItem, size.columns, now]);
+	const helpCount = useMemo(() => helpLines(size.columns).length, [size.columns]);
+	// The mentions screen may be under an item opened from it; its list keeps its length meanwhile.
+	const mentionsScreen = state.screens.findLast(s => s.kind === 'mentions');
+	const mentionsPaper = mentionsScreen?.kind === 'mentions' ? findPaper(papers, model, mentionsScreen.paperId) : undefined;
+
+	const counts: Counts = {
+		timeline: model.count(query),
+		papers: papers.length,
+		researchers: sources.length,
+		mentions: mentionsPaper?.mentions.length ?? 0,
+		item: lines?.length ?? 0,
+		picker: names.length,
+		help: helpCount,
+	};
+	const progress = model.refreshProgress();
+
+	// The id of the timeline's selected item as last drawn: new items arriving above it must not
+	// move the selection off it.
+	const anchorRef = useRef<string | null>(null);
+	// An item opened from the timeline is its selection (Enter, n and N set both at once).
+	const openedFromTimeline = state.view === 'timeline' && state.screens.length === 1 && top?.kind === 'item' ? top.id : null;
+	const dataChanged = state.synced.version !== version || state.synced.queryKey !== state.queryKey;
+	if (dataChanged || !sameCounts(counts, state.counts) || !sameProgress(progress, state.refresh)) {
+		const anchorId = openedFromTimeline ?? anchorRef.current;
+		const anchorIndex = !dataChanged ? state.cursors.timeline.selected : anchorId === null ? -1 : model.indexOf(query, anchorId);
+		// A render-phase update of this component's own state: React re-renders at once, before
+		// anything is drawn, so no frame ever shows a stale selection.
+		dispatch({type: 'sync', version, queryKey: state.queryKey, counts, refresh: progress, anchorIndex});
+	}
+
+	const context = currentContext(state);
+	const cursor = state.cursors.timeline;
+	const showTimeline = state.view === 'timeline' && top === undefined && state.help === null && state.picker === null;
+	const timelineHeight = viewportHeight('timeline', size);
+	// Only the rows on screen are fetched: drawing costs the same for 50 items or 100,000.
+	const rows = showTimeline && counts.timeline > 0 && timelineHeight > 0 ? model.window(query, cursor.offset, timelineHeight) : [];
+	const anchor = showTimeline ? (rows[cursor.selected - cursor.offset]?.id ?? null) : (openedFromTimeline ?? undefined);
+	useEffect(() => {
+		if (anchor !== undefined) anchorRef.current = anchor;
+	});
+
+	const openLink = useCallback(
+		(url: string) => {
+			if (!isHttpUrl(url)) {
+				dispatch({type: 'message', text: `not opening a link that is not http(s): ${url}`});
+				return;
+			}
+			dispatch({type: 'message', text: `opening ${url}`});
+			openUrl(url).catch((error: unknown) => {
+				dispatch({type: 'message', text: `could not open ${url}: ${error instanceof Error ? error.message : String(error)}`});
+			});
+		},
+		[openUrl],
+	);
+
+	// The key handler reads what was last rendered through a ref, so keys that arrive in one
+	// burst each see the state the previous one left.
+	const envRef = useRef<Omit<CommandEnv, 'context'> | null>(null);
+	envRef.current = {state, model, query, papers, sources, names, mentionsPaper, dispatch, open: openLink, quit: onQuit ?? exit};
+	const handleInput = useCallback((input: string, key: Key): void => {
+		const env = envRef.current;
+		if (env === null) return;
+		// Keys of one burst ('jj', '/rlhf⏎') are handled in order before React renders again, so
+		// each must see the state the previous one left: apply the reducer here as well.
+		let state = env.state;
+		const dispatchNow = (action: Action): void => {
+			state = reducer(state, action);
+			env.state = state;
+			dispatch(action);
+		};
+		if (state.message !== null) dispatchNow({type: 'message', text: null});
+		let rest = input;
+		let restKey = key;
+		while (rest !== '' || restKey !== NO_KEY) {
+			const ctx = currentContext(state);
+			const first = firstKeypress(rest, restKey, ctx === 'search');
+			const match = matchKey(first.input, first.key, ctx);
+			if (match !== null) runCommand(match, {...env, state, dispatch: dispatchNow, context: ctx});
+			rest = first.rest;
+			restKey = NO_KEY;
+		}
+	}, []);
+	useInput(handleInput);
+
+	const body = renderBody();
+	return (
+		<Box flexDirection="column" width={size.columns} height={frameHeight(size)} overflow="hidden">
+			<Header view={state.view} columns={size.columns} color={color} title={headerTitle(state, context)} />
+			<Box flexDirection="column" height={bodyHeight(size)} overflow="hidden">
+				{body}
+			</Box>
+			<StatusLine state={state} context={context} columns={size.columns} color={color} position={position(state, context, size)} />
+		</Box>
+	);
+
+	function renderBody(): ReactElement {
+		if (state.help !== null) return <HelpOverlay offset={state.help.offset} size={size} color={color} />;
+		if (state.picker !== null) return <Picker names={names} cursor={state.picker} size={size} color={color} />;
+		if (top?.kind === 'item') return <ItemView lines={lines} offset={top.offset} size={size} color={color} hyperlinks={hyperlinks} />;
+		if (top?.kind === 'mentions') {
+			return <MentionsView model={model} paper={mentionsPaper} cursor={top.cursor} size={size} color={color} hyperlinks={hyperlinks} now={nowDate} />;
+		}
+		const filtered = filterSummary(state) !== '' || state.search !== '';
+		switch (state.view) {
+			case 'timeline':
+				return <TimelineView rows={rows} cursor={cursor} size={size} color={color} hyperlinks={hyperlinks} now={nowDate} emptyText={timelineEmpty(filtered)} />;
+			case 'papers':
+				return (
+					<PapersView
+						model={model}
+						papers={papers}
+						cursor={state.cursors.papers}
+						size={size}
+						color={color}
+						now={nowDate}
+						emptyText={filtered ? 'No paper matches the filter. Esc clears the search, f the researcher.' : 'No papers mentioned yet.'}
+					/>
+				);
+			case 'researchers':
+				return (
+					<ResearchersView
+						sources={sources}
+						cursor={state.cursors.researchers}
+						size={size}
+						color={color}
+						hyperlinks={hyperlinks}
+						now={nowDate}
+						emptyText={filtered ? 'No source matches the filter.' : 'No researchers yet. Add one: research-feed add NAME --bluesky HANDLE'}
+					/>
+				);
+			default: {
+				const never: never = state.view;
+				return never;
+			}
+		}
+	}
+
+	function timelineEmpty(filtered: boolean): string {
+		if (filtered) return 'Nothing matches. Esc clears the search, f the researcher filter, u unread-only.';
+		if (names.length === 0) return 'No researchers yet. Quit (q) and add one: research-feed add NAME --bluesky HANDLE';
+		if (progress.running) return 'Fetching… items appear as sources finish.';
+		return 'No items yet. r refreshes.';
+	}
+}
+
+function headerTitle(state: UiState, context: string): string {
+	switch (context) {
+		case 'item':
+			return '› item';
+		case 'mentions':
+			return '› paper mentions';
+		case 'help':
+			return '› help';
+		case 'picker':
+			return '› pick a researcher';
+		default:
+			return state.search !== '' && state.searching ? '› search' : '';
+	}
+}

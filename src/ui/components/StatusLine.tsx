@@ -1,0 +1,67 @@
+/**
+ * The two bottom lines: refresh progress or its summary (or a one-off message) with the filter
+ * state, then the key hint for what the keys do now (or the search line while typing).
+ */
+import {Box} from 'ink';
+import type {ReactElement} from 'react';
+import type {RefreshProgress} from '../../app/model.js';
+import {keyHint} from '../../keys/keymap.js';
+import type {Context} from '../../keys/keymap.js';
+import type {UiState} from '../../state/types.js';
+import {oneLine, width} from '../format.js';
+import {Line} from './Line.js';
+import type {Segment} from './Line.js';
+
+/** `refreshing 3/7`, then `3 new · 1 failed: Wei Liu homepage — HTTP 500`; null before any refresh. */
+export function refreshSummary(p: RefreshProgress): Segment[] | null {
+	if (p.running) return [{text: `refreshing ${p.done}/${p.total}`, style: 'warn'}];
+	if (p.finishedAt === null) return null;
+	const fresh = p.results.reduce((n, r) => n + r.newItems, 0);
+	const failed = p.results.filter(r => !r.ok);
+	const out: Segment[] = [{text: `${fresh} new`, style: fresh > 0 ? 'ok' : 'dim'}];
+	if (failed.length > 0) {
+		const why = failed.map(f => `${oneLine(f.researcher)} ${f.source} — ${oneLine(f.error ?? 'failed')}`).join('; ');
+		out.push({text: ` · ${failed.length} failed: ${why}`, style: 'error'});
+	}
+	return out;
+}
+
+/** What the views are filtered by: `Leqi Liu · unread · /liu`. */
+export function filterSummary(state: UiState): string {
+	const parts: string[] = [];
+	if (state.researcher !== null) parts.push(oneLine(state.researcher));
+	if (state.unreadOnly) parts.push('unread');
+	if (state.search !== '' && !state.searching) parts.push(`/${oneLine(state.search)}`);
+	return parts.join(' · ');
+}
+
+export interface StatusLineProps {
+	state: UiState;
+	context: Context;
+	columns: number;
+	color: boolean;
+	/** Where the selection is: `12/340`. */
+	position: string;
+}
+
+export function StatusLine({state, context, columns, color, position}: StatusLineProps): ReactElement {
+	const right = [filterSummary(state), position].filter(s => s !== '').join('  ');
+	const left: Segment[] = state.message !== null ? [{text: oneLine(state.message), style: 'warn'}] : (refreshSummary(state.refresh) ?? []);
+	const leftWidth = Math.max(0, columns - width(right) - 1);
+	const hint: Segment[] = state.searching
+		? [{text: `/${oneLine(state.search)}_`, style: 'bold'}, {text: `  ${keyHint('search', Math.max(0, columns - state.search.length - 4))}`, style: 'dim'}]
+		: [{text: keyHint(context, columns), style: 'dim'}];
+	return (
+		<Box flexDirection="column" height={2}>
+			<Box flexDirection="row" height={1}>
+				<Box width={leftWidth}>
+					<Line segments={left} columns={leftWidth} color={color} />
+				</Box>
+				<Box width={columns - leftWidth} justifyContent="flex-end">
+					<Line segments={[{text: right, style: 'accent'}]} columns={columns - leftWidth} color={color} />
+				</Box>
+			</Box>
+			<Line segments={hint} columns={columns} color={color} />
+		</Box>
+	);
+}

@@ -1,0 +1,231 @@
+/**
+ * Text for the terminal: dates, column layout by display width (so CJK and emoji line up),
+ * truncation and wrapping so nothing is drawn past the terminal's edge, OSC 8 hyperlinks.
+ */
+import stringWidth from 'string-width';
+import type {DatePrecision, ItemKind, SourceKind} from '../domain/types.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Width the date column needs: `May 2025` and `Jul 2024` are the longest forms. */
+export const DATE_WIDTH = 8;
+
+/** Removes terminal control characters (fetched text is hostile); tabs become spaces. */
+export function clean(text: string): string {
+	return text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u2028\u2029]/g, '');
+}
+
+/** One line of text: control characters removed, all whitespace runs collapsed. */
+export function oneLine(text: string): string {
+	return clean(text).replace(/\s+/g, ' ').trim();
+}
+
+export function width(text: string): number {
+	return stringWidth(text);
+}
+
+const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/**
+ * Cuts `text` to at most `columns` display columns, ending in `…` when cut. Grapheme by grapheme,
+ * so an emoji or a CJK character is never split and the result is never wider than asked
+ * (cli-truncate can overshoot by one column on wide emoji).
+ */
+export function truncate(text: string, columns: number): string {
+	if (columns <= 0) return '';
+	if (stringWidth(text) <= columns) return text;
+	let out = '';
+	let used = 0;
+	for (const {segment} of segmenter.segment(text)) {
+		const w = stringWidth(segment);
+		if (used + w > columns - 1) break;
+		out += segment;
+		used += w;
+	}
+	return out + '…';
+}
+
+/** `text` cut or padded with spaces to exactly `columns` display columns. */
+export function fit(text: string, columns: number): string {
+	const cut = truncate(text, columns);
+	return cut + ' '.repeat(Math.max(0, columns - stringWidth(cut)));
+}
+
+/** Like `fit` but aligned right (counts). */
+export function fitRight(text: string, columns: number): string {
+	const cut = truncate(text, columns);
+	return ' '.repeat(Math.max(0, columns - stringWidth(cut))) + cut;
+}
+
+function hardBreak(word: string, columns: number): string[] {
+	const out: string[] = [];
+	let line = '';
+	for (const {segment} of segmenter.segment(word)) {
+		if (line !== '' && stringWidth(line + segment) > columns) {
+			out.push(line);
+			line = '';
+		}
+		line += segment;
+	}
+	if (line !== '') out.push(line);
+	return out;
+}
+
+/** Word-wraps text to `columns` display columns; words longer than a line (URLs) are broken. */
+export function wrap(text: string, columns: number): string[] {
+	const cols = Math.max(1, columns);
+	const lines: string[] = [];
+	for (const paragraph of clean(text).split('\n')) {
+		let line = '';
+		for (const word of paragraph.split(' ')) {
+			if (word === '') continue;
+			const w = stringWidth(word);
+			if (w > cols) {
+				if (line !== '') lines.push(line);
+				const pieces = hardBreak(word, cols);
+				lines.push(...pieces.slice(0, -1));
+				line = pieces[pieces.length - 1] ?? '';
+			} else if (line === '') {
+				line = word;
+			} else if (stringWidth(line) + 1 + w <= cols) {
+				line += ' ' + word;
+			} else {
+				lines.push(line);
+				line = word;
+			}
+		}
+		lines.push(line);
+	}
+	return lines;
+}
+
+/** Relative age for the last week (`now`, `5m`, `3h`, `2d`), or null when older. */
+export function relativeAge(date: Date, now: Date): string | null {
+	const seconds = (now.getTime() - date.getTime()) / 1000;
+	if (seconds < 60) return 'now';
+	if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+	if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
+	if (seconds < 7 * 86_400) return `${Math.floor(seconds / 86_400)}d`;
+	return null;
+}
+
+function parts(date: Date, utc: boolean): {year: number; month: number; day: number; hour: number; minute: number} {
+	return utc
+		? {year: date.getUTCFullYear(), month: date.getUTCMonth(), day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes()}
+		: {year: date.getFullYear(), month: date.getMonth(), day: date.getDate(), hour: date.getHours(), minute: date.getMinutes()};
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The list's date column (at most `DATE_WIDTH` columns): relative for the last week, `Jul 22` this
+ * year, `Jul 2024` before; month precision `May 2025`, year precision `2025`. Dates the source
+ * stated as a day, month or year are the first instant of that period in UTC, so they are read in
+ * UTC (a local reading would show the previous day west of Greenwich).
+ */
+export function formatListDate(iso: string, precision: DatePrecision, now: Date): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return '?';
+	const utc = precision === 'day' || precision === 'month' || precision === 'year';
+	const p = parts(date, utc);
+	if (precision === 'year') return String(p.year);
+	if (precision === 'month') return `${MONTHS[p.month]} ${p.year}`;
+	if (precision !== 'day') {
+		const rel = relativeAge(date, now);
+		if (rel !== null) return rel;
+	}
+	if (p.year === parts(now, utc).year) return `${MONTHS[p.month]} ${p.day}`;
+	return `${MONTHS[p.month]} ${p.year}`;
+}
+
+/** The full date for the detail view: `2025-07-22 17:09`, `2025-07-22`, `May 2025`, `2025`. */
+export function formatFullDate(iso: string, precision: DatePrecision): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	const utc = precision === 'day' || precision === 'month' || precision === 'year';
+	const p = parts(date, utc);
+	const day = `${p.year}-${pad2(p.month + 1)}-${pad2(p.day)}`;
+	switch (precision) {
+		case 'year':
+			return String(p.year);
+		case 'month':
+			return `${MONTHS[p.month]} ${p.year}`;
+		case 'day':
+			return day;
+		case 'seen':
+			return `first seen ${day} ${pad2(p.hour)}:${pad2(p.minute)}`;
+		case 'instant':
+			return `${day} ${pad2(p.hour)}:${pad2(p.minute)}`;
+		default: {
+			const never: never = precision;
+			return never;
+		}
+	}
+}
+
+/** One ASCII column per source, so the column's width is the same in every terminal. */
+export const SOURCE_GLYPH: Record<SourceKind, string> = {bluesky: '@', homepage: 'H', feed: 'F'};
+export const SOURCE_NAME: Record<SourceKind, string> = {bluesky: 'Bluesky', homepage: 'homepage', feed: 'feed'};
+
+/** Kind labels fit 7 columns. */
+export const KIND_WIDTH = 7;
+export function kindLabel(kind: ItemKind): string {
+	return kind === 'publication' ? 'pub' : kind;
+}
+
+/** Paper badge: one emoji of East Asian width W, drawn two columns wide everywhere. */
+export const PAPER_BADGE = '📄';
+export const BADGE_WIDTH = 2;
+
+/** "Leqi Liu on Bluesky", "Wei Liu's homepage", "Wei Liu's feed". */
+export function mentionPhrase(researcher: string, source: SourceKind): string {
+	switch (source) {
+		case 'bluesky':
+			return `${researcher} on Bluesky`;
+		case 'homepage':
+			return `${researcher}'s homepage`;
+		case 'feed':
+			return `${researcher}'s feed`;
+		default: {
+			const never: never = source;
+			return never;
+		}
+	}
+}
+
+/** Wraps visible text in an OSC 8 hyperlink when enabled; the URL must be http(s). */
+export function hyperlink(url: string, text: string, enabled: boolean): string {
+	if (!enabled || !isHttpUrl(url)) return text;
+	return `\u001b]8;;${url.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')}\u0007${text}\u001b]8;;\u0007`;
+}
+
+export function isHttpUrl(url: string): boolean {
+	try {
+		const {protocol} = new URL(url);
+		return protocol === 'http:' || protocol === 'https:';
+	} catch {
+		return false;
+	}
+}
+
+/** `NO_COLOR` (any non-empty value) turns off all colour and text styling. */
+export function colorEnabled(env: NodeJS.ProcessEnv): boolean {
+	return env['NO_COLOR'] === undefined || env['NO_COLOR'] === '';
+}
+
+/**
+ * Whether the terminal is known to render OSC 8 hyperlinks (the heuristics of supports-hyperlinks,
+ * trimmed); `FORCE_HYPERLINK=1`/`0` overrides. Unknown terminals get plain text, never garbage.
+ */
+export function hyperlinksSupported(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+	const force = env['FORCE_HYPERLINK'];
+	if (force !== undefined && force !== '') return force !== '0';
+	if (!isTTY || env['CI'] !== undefined || env['TERM'] === 'dumb') return false;
+	if (env['TMUX'] !== undefined || (env['TERM'] ?? '').startsWith('screen')) return false;
+	const program = env['TERM_PROGRAM'];
+	if (program === 'iTerm.app' || program === 'WezTerm' || program === 'vscode' || program === 'ghostty') return true;
+	if (env['KITTY_WINDOW_ID'] !== undefined || env['WT_SESSION'] !== undefined) return true;
+	if (env['TERM'] === 'xterm-kitty' || env['TERM'] === 'alacritty' || env['TERM'] === 'foot') return true;
+	const vte = Number(env['VTE_VERSION'] ?? '0');
+	return vte >= 5000;
+}

@@ -1,0 +1,103 @@
+/**
+ * Runs the full-screen timeline: alternate screen in, `<App>` rendered, a background refresh on
+ * launch and every `refreshMinutes`, and the terminal restored on every way out (quit, Ctrl-c,
+ * a signal, an exception). Resolves when the user quits; the exit status is the caller's.
+ */
+import {render} from 'ink';
+import type {FeedModel} from '../app/model.js';
+import {App} from './App.js';
+import {colorEnabled, hyperlinksSupported} from './format.js';
+
+export interface RunTuiOptions {
+	/** Opens an http(s) URL in the browser. */
+	openUrl: (url: string) => Promise<void>;
+	/** Minutes between automatic refreshes; 0 or less turns them off. */
+	refreshMinutes: number;
+	/** Refresh once on launch (default true). */
+	refreshOnStart?: boolean;
+	stdout?: NodeJS.WriteStream;
+	stdin?: NodeJS.ReadStream;
+	/** For NO_COLOR and hyperlink support; defaults to process.env. */
+	env?: NodeJS.ProcessEnv;
+}
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[2J\u001b[H';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+const CLEAR = '\u001b[2J\u001b[H';
+
+export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<void> {
+	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
+	const env = options.env ?? process.env;
+
+	let restored = false;
+	const restore = (): void => {
+		if (restored) return;
+		restored = true;
+		try {
+			stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		} catch {
+			// The terminal is gone; nothing left to restore.
+		}
+	};
+
+	// Redraw from a clean screen when the size really changes: Ink only clears when the width
+	// shrinks, and a terminal may leave fragments of the old frame otherwise. Prepended so the
+	// clear lands before Ink redraws.
+	let lastSize = `${stdout.columns}x${stdout.rows}`;
+	const onResize = (): void => {
+		const size = `${stdout.columns}x${stdout.rows}`;
+		if (size === lastSize) return;
+		lastSize = size;
+		stdout.write(CLEAR);
+	};
+
+	stdout.write(ENTER_ALT_SCREEN);
+	// `exit` covers process.exit; the exception monitor runs before Node prints an uncaught
+	// error, so the trace lands on the normal screen instead of vanishing with the alternate one.
+	process.once('exit', restore);
+	process.once('uncaughtExceptionMonitor', restore);
+	stdout.prependListener('resize', onResize);
+
+	let timer: NodeJS.Timeout | undefined;
+	let instance: ReturnType<typeof render> | undefined;
+	const onSignal = (signal: NodeJS.Signals): void => {
+		instance?.unmount();
+		restore();
+		removeSignalHandlers();
+		// Die of the same signal, as the default handler would have.
+		process.kill(process.pid, signal);
+	};
+	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+	const removeSignalHandlers = (): void => {
+		for (const s of signals) process.off(s, onSignal);
+	};
+	for (const s of signals) process.on(s, onSignal);
+
+	try {
+		const color = colorEnabled(env);
+		const hyperlinks = hyperlinksSupported(env, Boolean(stdout.isTTY));
+		instance = render(<App model={model} openUrl={options.openUrl} color={color} hyperlinks={hyperlinks} />, {
+			stdout,
+			stdin,
+			// Ctrl-c is a key in the keymap (quit from anywhere), so it goes through the same exit path.
+			exitOnCtrlC: false,
+		});
+		// Cached items are on screen first; the network comes after.
+		if (options.refreshOnStart !== false) model.refresh();
+		if (options.refreshMinutes > 0) {
+			timer = setInterval(() => model.refresh(), options.refreshMinutes * 60_000);
+			timer.unref();
+		}
+		await instance.waitUntilExit();
+	} finally {
+		if (timer !== undefined) clearInterval(timer);
+		removeSignalHandlers();
+		stdout.off('resize', onResize);
+		instance?.unmount();
+		restore();
+		process.off('exit', restore);
+		process.off('uncaughtExceptionMonitor', restore);
+	}
+}

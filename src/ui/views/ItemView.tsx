@@ -1,0 +1,31 @@
+/**
+ * An open item, full screen, scrolled by line. The lines come from `itemLines` (computed once by
+ * the App, which also needs their count to clamp scrolling).
+ */
+import {Box} from 'ink';
+import type {ReactElement} from 'react';
+import type {Size} from '../../state/layout.js';
+import {viewportHeight} from '../../state/layout.js';
+import {Line} from '../components/Line.js';
+import type {TextLine} from './item-lines.js';
+
+export interface ItemViewProps {
+	/** null when the item no longer exists (removed researcher). */
+	lines: TextLine[] | null;
+	offset: number;
+	size: Size;
+	color: boolean;
+	hyperlinks: boolean;
+}
+
+export function ItemView({lines, offset, size, color, hyperlinks}: ItemViewProps): ReactElement {
+	const height = viewportHeight('item', size);
+	const visible = lines === null ? [[{text: 'This item is no longer in the cache. Esc goes back.'}]] : lines.slice(offset, offset + height);
+	return (
+		<Box flexDirection="column" height={height} overflow="hidden">
+			{visible.map((line, i) => (
+				<Line key={offset + i} segments={line} columns={size.columns} color={color} hyperlinks={hyperlinks} />
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,70 @@
+/**
+ * `o` through the real opener: BROWSER points at a script that records its arguments, so the
+ * test sees exactly what a browser would have been given.
+ */
+import assert from 'node:assert/strict';
+import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, afterEach, test} from 'node:test';
+import {cleanup} from 'ink-testing-library';
+import {openUrl} from '../../src/net/open-url.js';
+import {MemoryModel, makeItem} from '../helpers/memory-model.js';
+import {PAPER_URL, seedItems} from './fixtures.js';
+import {renderApp} from './render-app.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rf-browser-'));
+const record = join(dir, 'argv.txt');
+const script = join(dir, 'browser.sh');
+// One line with the argument count, then one line per argument.
+writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$#" "$@" >> '${record}'\n`);
+chmodSync(script, 0o755);
+
+afterEach(() => {
+	cleanup();
+	rmSync(record, {force: true});
+});
+after(() => rmSync(dir, {recursive: true, force: true}));
+
+/** The recorded argv once complete: the count line, then that many arguments. */
+async function recorded(): Promise<string[]> {
+	const start = Date.now();
+	for (;;) {
+		const text = existsSync(record) ? readFileSync(record, 'utf8') : '';
+		const lines = text.split('\n').slice(0, -1);
+		if (lines.length > 0 && lines.length >= 1 + Number(lines[0])) return lines;
+		if (Date.now() - start > 5000) throw new Error(`the browser script never finished: ${JSON.stringify(text)}`);
+		await new Promise(resolve => setTimeout(resolve, 10));
+	}
+}
+
+const env = {...process.env, BROWSER: script};
+
+test('o opens the first paper with $BROWSER, the URL as one argument', async () => {
+	const app = await renderApp(new MemoryModel(seedItems()), {columns: 100, rows: 24, openUrl: url => openUrl(url, env)});
+	await app.waitFor(f => f.includes('Personalized RLHF'));
+	await app.press('o');
+	assert.deepEqual(await recorded(), ['1', PAPER_URL]);
+});
+
+test('without papers, o opens the item URL; shell syntax in it stays inert', async () => {
+	const url = 'https://example.org/post?a=1&b=$(touch pwned);c=`id`';
+	const item = makeItem({id: 'plain', text: 'no papers here', url});
+	const app = await renderApp(new MemoryModel([item]), {columns: 100, rows: 24, openUrl: u => openUrl(u, env)});
+	await app.waitFor(f => f.includes('no papers here'));
+	await app.press('o');
+	const [count, arg] = await recorded();
+	assert.equal(count, '1');
+	assert.equal(arg, new URL(url).href);
+	assert.ok(arg?.includes('$(touch pwned)') || arg?.includes('$(touch%20pwned)'), arg);
+	assert.equal(existsSync(join(process.cwd(), 'pwned')), false);
+});
+
+test('a link opened by number from the item view reaches the browser', async () => {
+	const app = await renderApp(new MemoryModel(seedItems()), {columns: 100, rows: 40, openUrl: url => openUrl(url, env)});
+	await app.waitFor(f => f.includes('Personalized RLHF'));
+	await app.press('return');
+	await app.waitFor(f => f.includes('Links (2)'));
+	await app.press('2');
+	assert.deepEqual(await recorded(), ['1', 'https://github.com/HumainLab/Personalized_RLHF']);
+});
