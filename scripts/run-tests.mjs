@@ -30,6 +30,7 @@ if (files.length === 0) {
 const result = spawnSync(
 	process.execPath,
 	['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...files],
-	{cwd: root, stdio: 'inherit', env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}},
+	// tsx reads tsconfig.json by default, whose include does not cover test/: point it at the test config (JSX settings).
+	{cwd: root, stdio: 'inherit', env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TSX_TSCONFIG_PATH: 'tsconfig.test.json'}},
 );
 process.exit(result.status ?? 1);

@@ -29,6 +29,10 @@ export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean
 			});
 		},
 	});
-	void options;
-	await runTui(model, {openUrl: url => openUrl(url, ctx.io.env), refreshMinutes: settings.refreshMinutes});
+	await runTui(model, {
+		openUrl: url => openUrl(url, ctx.io.env),
+		refreshMinutes: settings.refreshMinutes,
+		refreshOnStart: options.refreshOnStart ?? true,
+		env: ctx.io.env,
+	});
 }

@@ -8,7 +8,7 @@ import type {DatePrecision, ItemKind, SourceKind} from '../domain/types.js';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Width the date column needs: `May 2025` and `Jul 2024` are the longest forms. */
-export const DATE_WIDTH = 8;
+export const DATE_WIDTH = 10;
 
 /** Removes terminal control characters (fetched text is hostile); tabs become spaces. */
 export function clean(text: string): string {
@@ -119,7 +119,8 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * The list's date column (at most `DATE_WIDTH` columns): relative for the last week, `Jul 22` this
- * year, `Jul 2024` before; month precision `May 2025`, year precision `2025`. Dates the source
+ * year, `2024-07-22` before (never `Jul 2024`, which would read as a month-precision date); month
+ * precision `May 2025`, year precision `2025`. Dates the source
  * stated as a day, month or year are the first instant of that period in UTC, so they are read in
  * UTC (a local reading would show the previous day west of Greenwich).
  */
@@ -135,7 +136,7 @@ export function formatListDate(iso: string, precision: DatePrecision, now: Date)
 		if (rel !== null) return rel;
 	}
 	if (p.year === parts(now, utc).year) return `${MONTHS[p.month]} ${p.day}`;
-	return `${MONTHS[p.month]} ${p.year}`;
+	return `${p.year}-${pad2(p.month + 1)}-${pad2(p.day)}`;
 }
 
 /** The full date for the detail view: `2025-07-22 17:09`, `2025-07-22`, `May 2025`, `2025`. */

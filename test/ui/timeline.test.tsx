@@ -19,10 +19,10 @@ test('rows show date, researcher, source glyph, kind, headline, paper badge and 
 	const app = await renderApp(new MemoryModel(seedItems(), {sources: seedSources()}), {columns: 100, rows: 24});
 	const frame = await app.waitFor(f => f.includes('Personalized RLHF'));
 	const rows = lines(frame).slice(1, 5);
-	assert.match(rows[0] ?? '', /^> N {2}3h {7}Leqi Liu {2,}@ thread {2}📄 Personalized RLHF: our new paper!/);
-	assert.match(rows[1] ?? '', /^ {2}N {2}1d {7}刘伟 .*@ repost .*新しい論文 about tokenizers/);
-	assert.match(rows[2] ?? '', /^ {5}3d {7}Wei Liu .*F article .*Notes on diffusion models/, 'read: no N; titled: the title');
-	assert.match(rows[3] ?? '', /^ {2}N {2}May 2025 Wei Liu .*H news {4}📄 Our paper on personalized/);
+	assert.match(rows[0] ?? '', /^> N {2}3h {9}Leqi Liu {2,}@ thread {2}📄 Personalized RLHF: our new paper!/);
+	assert.match(rows[1] ?? '', /^ {2}N {2}1d {9}刘伟 .*@ repost .*新しい論文 about tokenizers/);
+	assert.match(rows[2] ?? '', /^ {5}3d {9}Wei Liu .*F article .*Notes on diffusion models/, 'read: no N; titled: the title');
+	assert.match(rows[3] ?? '', /^ {2}N {2}May 2025 {3}Wei Liu .*H news {4}📄 Our paper on personalized/);
 });
 
 test('columns line up by display width with CJK names and emoji', async () => {

@@ -33,7 +33,8 @@ export async function demoCommand(io: CliIo): Promise<number> {
 		const stdout = io.stdout as {isTTY?: boolean};
 		if (stdout.isTTY && io.stdin.isTTY) {
 			const {runApp} = await import('../../app/run-app.js');
-			await runApp(ctx);
+			// Already refreshed above; the timer still refreshes later, as in real use.
+			await runApp(ctx, {refreshOnStart: false});
 			return 0;
 		}
 		return listCommand(ctx, {});

@@ -1,0 +1,103 @@
+/**
+ * The full-screen timeline as a user runs it: `node bin/research-feed.js` in a real pseudo-terminal
+ * against a loopback AppView, read back through a headless terminal emulator.
+ */
+import assert from 'node:assert/strict';
+import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {after, before, test} from 'node:test';
+import {HANDLES, leqiFixture, PAPERS, weiFixture} from '../fixtures/bluesky/build.js';
+import {KEYS, spawnInPty} from '../helpers/pty-terminal.js';
+import {runCli} from '../helpers/run-cli.js';
+import {tempHome} from '../helpers/temp-home.js';
+import {startXrpcServer, type XrpcServer} from '../helpers/xrpc-server.js';
+
+const BIN = fileURLToPath(new URL('../../bin/research-feed.js', import.meta.url));
+
+let server: XrpcServer;
+let home: ReturnType<typeof tempHome>;
+let env: Record<string, string>;
+let opened: string;
+
+before(async () => {
+	server = await startXrpcServer({actors: [await leqiFixture(), await weiFixture()]});
+	home = tempHome();
+	opened = join(home.dir, 'opened.txt');
+	const browser = join(home.dir, 'browser.sh');
+	writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
+	chmodSync(browser, 0o755);
+	env = {RESEARCH_FEED_HOME: home.dir, RESEARCH_FEED_BLUESKY_SERVICE: server.url, BROWSER: browser, NO_COLOR: '1'};
+	await runCli(['add', 'Leqi Liu', '--bluesky', HANDLES.leqi], {env});
+	await runCli(['add', 'Wei Liu', '--bluesky', HANDLES.wei], {env});
+	const refreshed = await runCli(['refresh'], {env});
+	assert.equal(refreshed.code, 0, refreshed.stderr);
+});
+
+after(async () => {
+	await server.close();
+	home.cleanup();
+});
+
+const selected = (screen: string[]) => screen.find(line => line.startsWith('>')) ?? '';
+
+test('start, move, open, search, switch views, open a paper, quit with status 0', async () => {
+	const term = spawnInPty(process.execPath, [BIN], {cols: 100, rows: 30, env});
+	try {
+		// Cache first: the stored items are on screen, newest first, with the first one selected.
+		await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && selected(s) !== '');
+		const first = selected(term.screen());
+
+		term.write('j');
+		term.write('j');
+		await term.waitFor(s => selected(s) !== first);
+		assert.notEqual(selected(term.screen()), first);
+
+		term.write('g');
+		await term.waitFor(s => selected(s) === first);
+
+		// Search narrows the list live; Enter keeps the filter; the thread opens whole.
+		term.write('/');
+		for (const ch of 'explain the') term.write(ch);
+		await term.waitFor(s => s.filter(l => /^[> ] /.test(l) && /Leqi Liu|Wei Liu/.test(l)).length === 1);
+		term.write(KEYS.enter);
+		term.write(KEYS.enter);
+		await term.waitFor(s => s.join('\n').includes('── 1/4'));
+		const thread = term.screen().join('\n');
+		assert.match(thread, /\[1\]/, 'links are numbered');
+		assert.match(thread, /arxiv:2507\.02834|ExPO/);
+
+		// o opens the item's paper through $BROWSER.
+		term.write('o');
+		await waitForFile(opened);
+		assert.equal(readFileSync(opened, 'utf8').trim(), PAPERS.expo.abs);
+
+		// One key at a time: two Escs in one read are Meta-Esc to a terminal.
+		term.write(KEYS.escape);
+		await term.waitFor(s => !s.join('\n').includes('── 1/4'));
+		term.write(KEYS.escape);
+		await term.waitFor(s => s.filter(l => l.includes('Leqi Liu')).length > 3);
+
+		term.write(KEYS.tab);
+		await term.waitFor(s => s.join('\n').includes('ExPO: Unlocking Hard Reasoning'));
+		term.write(KEYS.tab);
+		await term.waitFor(s => s.join('\n').includes(HANDLES.wei));
+
+		term.write(KEYS.tab);
+		term.write('q');
+		const exit = await Promise.race([term.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`did not quit:\n${term.screen().join('\n')}`)), 5000))]);
+		assert.equal(exit.exitCode, 0);
+		assert.ok(term.output().includes('\u001b[?1049h'), 'entered the alternate screen');
+		assert.ok(term.output().lastIndexOf('\u001b[?1049l') > term.output().lastIndexOf('\u001b[?1049h'), 'restored the terminal');
+	} finally {
+		term.kill();
+	}
+});
+
+async function waitForFile(file: string): Promise<void> {
+	const deadline = Date.now() + 5000;
+	while (!existsSync(file) || readFileSync(file, 'utf8') === '') {
+		if (Date.now() > deadline) throw new Error(`${file} was never written`);
+		await new Promise(resolve => setTimeout(resolve, 20));
+	}
+}
