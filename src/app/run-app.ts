@@ -1,10 +1,13 @@
 /**
- * Wires the full-screen timeline: the SQLite model, a background refresh with the real adapters,
- * the browser opener, and the Ink UI. The UI itself never sees the store or the network.
+ * Wires the full-screen timeline: the SQLite model, a background refresh with the real adapters
+ * (then arXiv metadata, also in the background), the browser opener, and the Ink UI. The UI itself
+ * never sees the store or the network.
  */
 import type {CliContext} from '../cli/context.js';
 import {createHttpClient} from '../net/http.js';
 import {openUrl} from '../net/open-url.js';
+import {enrichPapers} from '../papers/enrich.js';
+import {limitsFromEnv} from '../refresh/limits.js';
 import {refreshSources} from '../refresh/refresh.js';
 import {loadAdapters} from '../sources/index.js';
 import {runTui} from '../ui/run-tui.js';
@@ -12,21 +15,32 @@ import {SqliteModel} from './sqlite-model.js';
 
 export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean} = {}): Promise<void> {
 	const settings = ctx.config.settings(ctx.io.env);
-	const model = new SqliteModel({
+	const limits = limitsFromEnv(ctx.io.env);
+	const model: SqliteModel = new SqliteModel({
 		store: ctx.store,
 		researchers: () => ctx.config.researchers(),
 		showReplies: settings.showReplies,
 		runRefresh: async onProgress => {
 			const researchers = ctx.config.researchers();
 			const adapters = await loadAdapters(researchers.flatMap(r => r.sources.map(s => s.kind)));
-			return refreshSources({
+			const results = await refreshSources({
 				researchers,
 				store: ctx.store,
-				http: createHttpClient(),
+				http: createHttpClient(limits.http),
+				sourceTimeoutMs: limits.sourceTimeoutMs,
 				settings,
 				adapters,
 				onResult: (_r, done, total) => onProgress(done, total),
 			});
+			// arXiv allows one request every 3 s: the refresh is reported done without waiting for it,
+			// and titles and authors appear when it ends. Its failures are retried on a later refresh.
+			enrichPapers({store: ctx.store, settings}).then(
+				result => {
+					if (result.enriched.length > 0) model.dataChanged();
+				},
+				() => undefined,
+			);
+			return results;
 		},
 	});
 	await runTui(model, {

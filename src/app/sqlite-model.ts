@@ -6,22 +6,45 @@
 import type {Paper, ResearcherConfig, SourceResult} from '../domain/types.js';
 import type {Item} from '../domain/types.js';
 import {sourceKey} from '../store/source-key.js';
-import type {ItemFilter, Store} from '../store/store.js';
+import type {ItemFilter, ItemKey, Store} from '../store/store.js';
 import type {FeedModel, RefreshProgress, SourceStatus, TimelineQuery} from './model.js';
 
 export interface SqliteModelOptions {
 	store: Store;
 	researchers: () => ResearcherConfig[];
 	showReplies: boolean;
-	/** Runs one refresh of every source; progress is reported through the callback. */
-	runRefresh?: (onProgress: (done: number, total: number) => void) => Promise<SourceResult[]>;
+	/**
+	 * Runs one refresh of every source; progress is reported through the callback, with the result
+	 * of the source that just finished (whether it brought new items decides what must be recounted).
+	 */
+	runRefresh?: (onProgress: (done: number, total: number, result?: SourceResult) => void) => Promise<SourceResult[]>;
 	now?: () => Date;
 }
+
+/** A row of a window at a known position in its list: later windows of the list seek from it. */
+interface Anchor {
+	offset: number;
+	key: ItemKey;
+}
+
+/** Windows this close to the top are read with a plain OFFSET: cheaper than any bookkeeping. */
+const DIRECT_OFFSET = 200;
+const MAX_ANCHORS = 32;
 
 export class SqliteModel implements FeedModel {
 	readonly #o: SqliteModelOptions;
 	readonly #listeners = new Set<() => void>();
 	#version = 0;
+	/**
+	 * What the caches below depend on, bumped apart from `#version` (which also moves with refresh
+	 * progress): `#rows` when items may have been added, changed or re-dated (every finished
+	 * source, every read/star toggle), `#counts` only when the number of items can have changed.
+	 * A refresh that brings nothing new then costs the UI no recount per source.
+	 */
+	#rowsVersion = 0;
+	#countsVersion = 0;
+	readonly #countCache = new Map<string, {version: number; n: number}>();
+	#anchors: {version: number; query: string; list: Anchor[]} = {version: -1, query: '', list: []};
 	#progress: RefreshProgress = {running: false, done: 0, total: 0, results: [], finishedAt: null};
 
 	constructor(options: SqliteModelOptions) {
@@ -38,12 +61,66 @@ export class SqliteModel implements FeedModel {
 		};
 	}
 
-	count(query: TimelineQuery): number {
-		return this.#o.store.countItems(this.#filter(query));
+	#queryKey(query: TimelineQuery): string {
+		return JSON.stringify([query.search ?? '', query.researcher ?? '', query.unreadOnly === true, query.starredOnly === true]);
 	}
 
+	/** Counted once per query and data version: the UI asks on every render. */
+	count(query: TimelineQuery): number {
+		const key = this.#queryKey(query);
+		const hit = this.#countCache.get(key);
+		if (hit !== undefined && hit.version === this.#countsVersion) return hit.n;
+		const n = this.#o.store.countItems(this.#filter(query));
+		if (this.#countCache.size >= 64) this.#countCache.clear();
+		this.#countCache.set(key, {version: this.#countsVersion, n});
+		return n;
+	}
+
+	/**
+	 * Rows `offset .. offset+limit`. An OFFSET walks every row above the window, which grows with
+	 * the cache (`G` on 100,000 items), so a deep window is read from the nearest row already seen
+	 * (the previous window's first or last row: `j`, `k` and paging move a few rows from there) or,
+	 * near the bottom, backwards from the end; the cost then depends on the distance moved.
+	 */
 	window(query: TimelineQuery, offset: number, limit: number): Item[] {
-		return this.#o.store.listItems(this.#filter(query), offset, limit);
+		const filter = this.#filter(query);
+		const store = this.#o.store;
+		if (limit <= 0 || offset < 0) return [];
+		const anchors = this.#anchorsOf(query);
+		let rows: Item[];
+		if (offset <= DIRECT_OFFSET) {
+			rows = store.listItems(filter, offset, limit);
+		} else {
+			// Rows skipped by each way of getting there; the cheapest wins.
+			let best: {cost: number; read: () => Item[]} = {cost: offset, read: () => store.listItems(filter, offset, limit)};
+			const fromEnd = this.count(query) - offset - limit;
+			if (fromEnd >= 0 && fromEnd < best.cost) best = {cost: fromEnd, read: () => store.listItemsFromEnd(filter, fromEnd, limit)};
+			for (const a of anchors) {
+				if (a.offset < offset && offset - a.offset - 1 < best.cost) {
+					const skip = offset - a.offset - 1;
+					best = {cost: skip, read: () => store.listItemsFrom(filter, a.key, 'older', skip, limit)};
+				} else if (a.offset >= offset + limit && a.offset - offset - limit < best.cost) {
+					const skip = a.offset - offset - limit;
+					best = {cost: skip, read: () => store.listItemsFrom(filter, a.key, 'newer', skip, limit)};
+				}
+			}
+			rows = best.read();
+		}
+		const first = rows[0];
+		const last = rows[rows.length - 1];
+		if (first !== undefined && last !== undefined) {
+			if (anchors.length + 2 > MAX_ANCHORS) anchors.splice(0, anchors.length + 2 - MAX_ANCHORS);
+			anchors.push({offset, key: {date: first.date, id: first.id}}, {offset: offset + rows.length - 1, key: {date: last.date, id: last.id}});
+		}
+		return rows;
+	}
+
+	#anchorsOf(query: TimelineQuery): Anchor[] {
+		const key = this.#queryKey(query);
+		if (this.#anchors.version !== this.#rowsVersion || this.#anchors.query !== key) {
+			this.#anchors = {version: this.#rowsVersion, query: key, list: []};
+		}
+		return this.#anchors.list;
 	}
 
 	indexOf(query: TimelineQuery, itemId: string): number {
@@ -84,12 +161,12 @@ export class SqliteModel implements FeedModel {
 
 	setRead(itemId: string, read: boolean): void {
 		this.#o.store.setRead(itemId, read);
-		this.#changed();
+		this.#changed('items');
 	}
 
 	setStarred(itemId: string, starred: boolean): void {
 		this.#o.store.setStarred(itemId, starred);
-		this.#changed();
+		this.#changed('items');
 	}
 
 	refresh(): void {
@@ -97,9 +174,11 @@ export class SqliteModel implements FeedModel {
 		if (!run || this.#progress.running) return;
 		this.#progress = {...this.#progress, running: true, done: 0, total: 0};
 		this.#changed();
-		run((done, total) => {
+		run((done, total, result) => {
 			this.#progress = {...this.#progress, done, total};
-			this.#changed();
+			// Only new items change a count (replies to others, shown with showReplies, are not in newItems).
+			const grew = result === undefined || result.newItems > 0 || this.#o.showReplies;
+			this.#changed(grew ? 'items' : result.ok ? 'rows' : 'progress');
 		}).then(
 			results => this.#finish(results),
 			error => this.#finish([{researcher: '', source: 'bluesky', target: '', ok: false, newItems: 0, error: String(error)}]),
@@ -114,7 +193,7 @@ export class SqliteModel implements FeedModel {
 			results,
 			finishedAt: (this.#o.now?.() ?? new Date()).toISOString(),
 		};
-		this.#changed();
+		this.#changed('items');
 	}
 
 	refreshProgress(): RefreshProgress {
@@ -130,7 +209,15 @@ export class SqliteModel implements FeedModel {
 		return this.#version;
 	}
 
-	#changed(): void {
+	/** Something outside the model changed the cache (e.g. paper metadata arrived): redraw. */
+	dataChanged(): void {
+		this.#changed('items');
+	}
+
+	/** `progress`: only refresh progress; `rows`: items may have changed, not their number; `items`: anything. */
+	#changed(what: 'progress' | 'rows' | 'items' = 'progress'): void {
+		if (what !== 'progress') this.#rowsVersion++;
+		if (what === 'items') this.#countsVersion++;
 		this.#version++;
 		for (const listener of this.#listeners) listener();
 	}

@@ -117,8 +117,55 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.command('papers')
 		.description('papers (deduplicated) with who mentioned them where')
 		.option('--json', 'JSON array (see CONTRACT)')
+		.option('--bibtex', 'BibTeX entries (arXiv metadata: title, authors, year, eprint)')
 		.option('--researcher <name>')
 		.action(options => run(() => papersCommand(ctx(), options))());
+
+	program
+		.command('digest')
+		.description('what is new since then, grouped by researcher, papers first (for cron and e-mail)')
+		.option('--since <7d|YYYY-MM-DD>', 'start of the window: a duration back from now (12h, 7d, 2w) or a day', '7d')
+		.addOption(new Option('--format <format>').choices(['markdown', 'json']).default('markdown'))
+		.action(options =>
+			run(async () => {
+				const {digestCommand} = await import('./commands/digest.js');
+				return digestCommand(ctx(), options);
+			})(),
+		);
+
+	program
+		.command('export')
+		.description('all researchers and sources (OPML 2.0 or JSON) to stdout')
+		.addOption(new Option('--format <format>').choices(['opml', 'json']).default('opml'))
+		.action(options =>
+			run(async () => {
+				const {exportCommand} = await import('./commands/export.js');
+				return exportCommand(ctx(), options);
+			})(),
+		);
+
+	program
+		.command('import')
+		.description("add researchers and sources from OPML (ours, newsboat's, any feed reader's) or our JSON export")
+		.argument('<file>')
+		.action((file: string) =>
+			run(async () => {
+				const {importCommand} = await import('./commands/import.js');
+				return importCommand(ctx(), file);
+			})(),
+		);
+
+	program
+		.command('import-bluesky')
+		.description("add researchers from a Bluesky starter pack or list (URL or at:// URI), or --follows a handle's follows")
+		.argument('<url|at-uri|handle>')
+		.option('--follows', 'the argument is a handle: add the accounts it follows')
+		.action((target: string, options) =>
+			run(async () => {
+				const {importBlueskyCommand} = await import('./commands/import-bluesky.js');
+				return importBlueskyCommand(ctx(), target, options);
+			})(),
+		);
 
 	program
 		.command('demo')
@@ -131,6 +178,9 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		);
 
 	try {
+		// Subcommands inherit allowExcessArguments(true) from the root (which needs it to name an unknown
+		// command); on them a stray word (`list extra`) must be an error, not silently ignored.
+		for (const command of program.commands) command.allowExcessArguments(false);
 		await program.parseAsync(argv, {from: 'user'});
 		return exitCode;
 	} catch (error) {

@@ -104,3 +104,31 @@ export interface SourceResult {
 	newItems: number;
 	error: string | null;
 }
+
+/**
+ * What a paper registry (the arXiv API) says about a paper. Kept in the cache for ever; the UI's
+ * paper and item views show authors and abstract from here (`Store.paperMeta`).
+ */
+export interface PaperMeta {
+	id: string;
+	title: string | null;
+	authors: string[];
+	abstract: string | null;
+	/** arXiv primary category, e.g. `cs.LG`. */
+	category: string | null;
+	/** When the first version appeared (ISO 8601). */
+	published: string | null;
+	/** When the latest version appeared (ISO 8601). */
+	updated: string | null;
+	/** Latest version number. */
+	version: number | null;
+	doi: string | null;
+	journalRef: string | null;
+}
+
+/** Another researcher who mentioned some of an item's papers ("also shared by …"). */
+export interface AlsoShared {
+	researcher: string;
+	/** The item's papers this researcher mentioned too. */
+	papers: string[];
+}

@@ -26,6 +26,7 @@ import {load} from 'cheerio';
 import type {CheerioAPI, Cheerio} from 'cheerio';
 import type {AnyNode, Element} from 'domhandler';
 import type {Link} from '../domain/types.js';
+import {markupTooComplex} from './markup-guard.js';
 import {cleanInline, cleanText, isShortenedUrlText, safeHttpUrl} from './sanitize.js';
 
 export interface HtmlText {
@@ -276,6 +277,10 @@ function convert(nodes: readonly AnyNode[], baseUrl: string | undefined): HtmlTe
  */
 export function htmlToText(html: string, baseUrl?: string): HtmlText {
 	if (html.trim() === '') return {text: '', links: []};
+	// Hostile markup (a million nested tags, or a fragment of a million paragraphs) would cost parse5
+	// minutes (its fragment handling is quadratic in top-level nodes) and overflow the walk's stack.
+	const tooComplex = markupTooComplex(html, {maxTopLevel: 5_000});
+	if (tooComplex !== null) throw new Error(tooComplex);
 	const $ = load(html, null, false);
 	return convert($.root().toArray(), baseUrl);
 }

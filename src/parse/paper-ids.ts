@@ -232,7 +232,10 @@ const TEXT_MENTION = new RegExp(
 	[
 		String.raw`\barxiv(?::\s?|\s)((?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[a-z]{2}(?:-[a-z]{2})?)?\/\d{7})(?:v\d+)?)`,
 		String.raw`\bdoi:\s?(10\.\d{4,9}\/[^\s"<>]+)`,
-		String.raw`((?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\/[^\s"<>\u3000-\u303f\uff01-\uff0f]*)`,
+		// Starts only where a host name can start, with labels of at most 63 characters (as in DNS):
+		// otherwise every position of a long word or dotted run is a new start, and a 150 KB
+		// token costs minutes (quadratic). Fetched text is hostile; this keeps the scan linear.
+		String.raw`(?<![a-z0-9.-])((?:https?:\/\/)?(?:[a-z0-9-]{1,63}\.)+[a-z]{2,}\/[^\s"<>\u3000-\u303f\uff01-\uff0f]*)`,
 	].join('|'),
 	'giu',
 );

@@ -4,29 +4,37 @@
  */
 import {cleanInline} from '../parse/sanitize.js';
 
+export const MAX_ERROR_LENGTH = 300;
+
+interface ErrorLike {
+	name?: string;
+	message?: string;
+	status?: number;
+	error?: string;
+	success?: boolean;
+	validationError?: {message?: string};
+	cause?: unknown;
+}
+
 export function describeError(error: unknown): string {
-	const e = error as {
-		name?: string;
-		message?: string;
-		status?: number;
-		error?: string;
-		success?: boolean;
-		validationError?: {message?: string};
-		cause?: unknown;
-	};
-	let text: string;
-	if (e && typeof e === 'object' && e.validationError) {
-		text = `invalid response from the server (${e.validationError.message ?? 'does not match the lexicon'})`;
-	} else if (e && typeof e === 'object' && typeof e.status === 'number' && typeof e.error === 'string' && typeof e.success === 'boolean') {
-		// XRPCError: status 1 is the client's "Unknown" (the request never got an answer).
-		if (e.status === 1) text = e.cause ? describeError(e.cause) : (e.message ?? 'request failed');
-		else text = `HTTP ${e.status} ${e.error}${e.message && e.message !== e.error ? `: ${e.message}` : ''}`;
-		// XRPCError duck-typed (importing @atproto/api here would load it for every command).
-	} else if (error instanceof Error) {
-		text = error.message || error.name;
-	} else {
-		text = String(error);
+	const line = cleanInline(rawDescription(error));
+	return line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH - 3)}...` : line;
+}
+
+function rawDescription(error: unknown): string {
+	const e = error as ErrorLike;
+	if (!e || typeof e !== 'object') return String(error);
+	if (e.validationError) return `invalid response from the server (${e.validationError.message ?? 'does not match the lexicon'})`;
+	// XRPCError duck-typed (importing @atproto/api here would load it for every command).
+	if (typeof e.status === 'number' && typeof e.error === 'string' && typeof e.success === 'boolean') {
+		// Our HTTP client's own failure, wrapped by the XRPC client: its message is the precise one.
+		if ((e.cause as ErrorLike | undefined)?.name === 'HttpError') return rawDescription(e.cause);
+		// Status 1 is the client's "Unknown" (the request never got an answer).
+		if (e.status === 1) return e.cause ? rawDescription(e.cause) : (e.message ?? 'request failed');
+		// Status 2 is "InvalidResponse": a body that is not JSON, or not what the lexicon says.
+		if (e.status === 2) return `invalid response from the server (${(e.message ?? '').replace(/^Failed to parse response body: /, 'not JSON: ')})`;
+		return `HTTP ${e.status} ${e.error}${e.message && e.message !== e.error ? `: ${e.message}` : ''}`;
 	}
-	const line = cleanInline(text);
-	return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+	if (error instanceof Error) return error.message || error.name;
+	return String(error);
 }

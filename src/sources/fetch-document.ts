@@ -1,9 +1,12 @@
-import {HttpError, type HttpResponse} from '../net/http.js';
+import {describeStatus, HttpError, type HttpResponse} from '../net/http.js';
+import {markupTooComplex} from '../parse/markup-guard.js';
 import type {AdapterContext} from './types.js';
 
 /**
  * A conditional GET of the source's document. Returns null when the server says 304 (nothing
- * changed: no parse, and the cached items stay as they are).
+ * changed: no parse, and the cached items stay as they are). Anything that is not a text
+ * document (an error status, an image, a PDF, binary garbage) fails here with one line, so the
+ * parsers only ever see text.
  */
 export async function fetchDocument(ctx: AdapterContext, url: string, accept: string): Promise<HttpResponse | null> {
 	const response = await ctx.http.get({
@@ -14,14 +17,44 @@ export async function fetchDocument(ctx: AdapterContext, url: string, accept: st
 		signal: ctx.signal,
 	});
 	if (response.status === 304) return null;
-	if (response.status >= 400) {
-		const retryAfter = Number(response.headers.get('retry-after'));
-		throw new HttpError(`HTTP ${response.status}`, response.status, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
-	}
-	if (response.status < 200 || response.status >= 300) throw new HttpError(`unexpected HTTP ${response.status}`, response.status);
+	const tries = response.attempts > 1 ? ` (${response.attempts} attempts)` : '';
+	if (response.status >= 400) throw new HttpError(`${describeStatus(response.status)}${tries}`, response.status);
+	if (response.status < 200 || response.status >= 300) throw new HttpError(`unexpected ${describeStatus(response.status)}`, response.status);
+	assertReadable(response);
 	return response;
+}
+
+/**
+ * Throws (one line) unless `response` is a text document the parsers can read in bounded time:
+ * not binary, and not markup nested so deeply that parsing it would take minutes.
+ */
+export function assertReadable(response: HttpResponse): void {
+	assertTextDocument(response);
+	const body = response.body;
+	const bom = body.length >= 2 ? (body[0] === 0xff && body[1] === 0xfe ? 'utf-16le' : body[0] === 0xfe && body[1] === 0xff ? 'utf-16be' : null) : null;
+	// Tags are ASCII, so latin1 (one char per byte, no decoding errors) is exact enough and fast.
+	const text = bom ? new TextDecoder(bom).decode(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+	const reason = markupTooComplex(text);
+	if (reason !== null) throw new HttpError(reason, response.status);
 }
 
 export function validators(response: HttpResponse): {etag: string | null; lastModified: string | null} {
 	return {etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified')};
+}
+
+/** Media types that are never a page or a feed, whatever the body looks like. */
+const BINARY_TYPES = /^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip|x-gzip|x-tar|x-7z-compressed|msword|x-msdownload|wasm)/i;
+
+/**
+ * Refuses bodies that are not text: a binary media type, or NUL bytes near the start (text in
+ * UTF-8 or a legacy charset never has them; UTF-16 does, so a UTF-16 BOM is let through).
+ */
+function assertTextDocument(response: HttpResponse): void {
+	const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+	if (BINARY_TYPES.test(type)) throw new HttpError(`not a web page or feed (content-type ${type.slice(0, 60)})`, response.status);
+	const body = response.body;
+	const utf16 = body.length >= 2 && ((body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff));
+	if (utf16) return;
+	const head = body.subarray(0, 4096);
+	if (head.includes(0)) throw new HttpError('not a web page or feed (the body is binary data)', response.status);
 }

@@ -6,7 +6,7 @@
 import type {ItemDraft, PaperRef} from '../domain/types.js';
 import {decodeHomepage, extractHomepage} from '../parse/homepage/index.js';
 import {itemId} from '../store/source-key.js';
-import {fetchDocument, validators} from './fetch-document.js';
+import {assertReadable, fetchDocument, validators} from './fetch-document.js';
 import type {AdapterContext, AdapterResult, SourceAdapter} from './types.js';
 
 const ACCEPT = 'text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,*/*;q=0.5';
@@ -23,6 +23,7 @@ export const homepageAdapter: SourceAdapter = {
 		if (news.length === 0 && page.newsPageUrl && page.newsPageUrl !== response.url) {
 			const newsPage = await ctx.http.get({url: page.newsPageUrl, headers: {accept: ACCEPT}, signal: ctx.signal});
 			if (newsPage.status >= 200 && newsPage.status < 300) {
+				assertReadable(newsPage); // the same binary/nesting checks as the page itself
 				const type = newsPage.headers.get('content-type') ?? undefined;
 				news = extractHomepage({text: decodeHomepage(newsPage.body, type).text, url: newsPage.url, contentType: type}).news;
 			}

@@ -3,9 +3,36 @@ import {MIGRATIONS} from './migrations.js';
 
 export type Db = Database.Database;
 
-/** The cache cannot be used as it is (not a database, or written by a newer version). */
+/**
+ * How long a statement waits for another process's write lock before failing with SQLITE_BUSY.
+ * Writers hold it only for one source's transaction (milliseconds), so this is ample for a TUI
+ * and a cron `refresh` sharing the file.
+ */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * The cache cannot be used as it is. `damaged`: the file is not a database, is corrupt, or was
+ * written by a newer version — moving it aside and starting afresh is the cure. Otherwise (locked,
+ * unreadable, a directory) the file is fine or not ours to move, and the user must act.
+ */
 export class CacheError extends Error {
 	override name = 'CacheError';
+	constructor(
+		message: string,
+		readonly damaged = false,
+	) {
+		super(message);
+	}
+}
+
+/** SQLite's own verdicts that the file's content, not its surroundings, is the problem. */
+const DAMAGE_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+function cacheError(file: string, error: unknown): CacheError {
+	if (error instanceof CacheError) return error;
+	const code = (error as {code?: string}).code;
+	const message = error instanceof Error ? error.message : String(error);
+	return new CacheError(`${file}: ${message}`, code !== undefined && DAMAGE_CODES.has(code));
 }
 
 /**
@@ -15,18 +42,25 @@ export class CacheError extends Error {
 export function openDb(file: string): Db {
 	let db: Db;
 	try {
-		db = new Database(file, {timeout: 5000});
-		db.pragma('journal_mode = WAL');
+		db = new Database(file, {timeout: BUSY_TIMEOUT_MS});
 	} catch (error) {
-		throw new CacheError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+		throw cacheError(file, error);
 	}
-	db.pragma('synchronous = NORMAL');
-	db.pragma('foreign_keys = ON');
 	try {
-		migrate(db, file);
+		// Look before writing anything, so a damaged or newer cache is moved aside exactly as it was.
+		// Reading the schema makes a file with a valid header but damaged pages fail here, not mid-command.
+		db.prepare('SELECT name FROM sqlite_master').all();
+		const version = db.pragma('user_version', {simple: true}) as number;
+		if (version > MIGRATIONS.length) {
+			throw new CacheError(`${file}: written by a newer research-feed (schema ${version}, this one knows ${MIGRATIONS.length})`, true);
+		}
+		db.pragma('journal_mode = WAL');
+		db.pragma('synchronous = NORMAL');
+		db.pragma('foreign_keys = ON');
+		migrate(db, version);
 	} catch (error) {
 		db.close();
-		throw error;
+		throw cacheError(file, error);
 	}
 	return db;
 }
@@ -35,16 +69,7 @@ export function schemaVersion(): number {
 	return MIGRATIONS.length;
 }
 
-function migrate(db: Db, file: string): void {
-	let current: number;
-	try {
-		current = db.pragma('user_version', {simple: true}) as number;
-	} catch (error) {
-		throw new CacheError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
-	}
-	if (current > MIGRATIONS.length) {
-		throw new CacheError(`${file}: written by a newer research-feed (schema ${current}, this one knows ${MIGRATIONS.length})`);
-	}
+function migrate(db: Db, current: number): void {
 	// IMMEDIATE: two processes opening a fresh cache at once must not both migrate.
 	const run = db.transaction(() => {
 		const now = db.pragma('user_version', {simple: true}) as number;

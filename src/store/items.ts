@@ -37,8 +37,40 @@ export const HIDDEN = {none: 0, reply: 1, silent: 2} as const;
 const SELECT = `SELECT i.id, i.researcher, i.source, i.kind, i.date, i.date_precision, i.title, i.text, i.url,
 	i.posts, i.links, i.hidden, s.read, s.starred FROM items i LEFT JOIN item_state s ON s.item_id = i.id`;
 
+/**
+ * How a text filter finds its items. `index`: through the trigram index (items_fts), cheap when
+ * matches are few. `scan`: a `LIKE '%text%'` test of each item, in timeline order, cheap when
+ * matches are many (a window of 40 is found after a few hundred items) and the only way for text
+ * shorter than a trigram. Both select exactly the same items.
+ */
+export type SearchPlan = 'index' | 'scan';
+
+/** A trigram index matches text of at least three characters. */
+const TRIGRAM = 3;
+
+/**
+ * Up to this many matches a window is read through the index (each match looked up, then sorted:
+ * about 1.5 µs each); beyond it, matches are at least 1 in N/2000 items, so walking the timeline in
+ * order meets a window's worth after a few thousand tests at most.
+ */
+export const INDEX_WINDOW_MAX = 2000;
+
+function needleOf(filter: ItemFilter): string | null {
+	const needle = filter.search?.trim().toLowerCase();
+	return needle ? needle : null;
+}
+
+function indexable(needle: string): boolean {
+	return [...needle].length >= TRIGRAM;
+}
+
+/** An FTS5 phrase: the text as one string of trigrams, only `"` needs escaping. */
+function ftsPhrase(needle: string): string {
+	return `"${needle.replace(/"/g, '""')}"`;
+}
+
 /** Builds the WHERE clause shared by list, count and indexOf so the three always agree. */
-export function whereClause(filter: ItemFilter): {sql: string; params: unknown[]} {
+export function whereClause(filter: ItemFilter, plan: SearchPlan = 'index'): {sql: string; params: unknown[]} {
 	const parts: string[] = [];
 	const params: unknown[] = [];
 	parts.push(filter.includeHidden ? `i.hidden IN (${HIDDEN.none}, ${HIDDEN.reply})` : `i.hidden = ${HIDDEN.none}`);
@@ -60,9 +92,23 @@ export function whereClause(filter: ItemFilter): {sql: string; params: unknown[]
 	}
 	if (filter.unread) parts.push('COALESCE(s.read, 0) = 0');
 	if (filter.starred) parts.push('COALESCE(s.starred, 0) = 1');
-	if (filter.search?.trim()) {
-		parts.push(`i.search_text LIKE ? ESCAPE '\\'`);
-		params.push(`%${escapeLike(filter.search.trim().toLowerCase())}%`);
+	const needle = needleOf(filter);
+	if (needle !== null) {
+		const like = `%${escapeLike(needle)}%`;
+		if (plan === 'index' && indexable(needle)) {
+			// items_fts holds the visible items only; replies to others are few and scanned in their index range.
+			const fts = 'i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)';
+			if (filter.includeHidden) {
+				parts.push(`(${fts} OR (i.hidden = ${HIDDEN.reply} AND i.search_text LIKE ? ESCAPE '\\'))`);
+				params.push(ftsPhrase(needle), like);
+			} else {
+				parts.push(fts);
+				params.push(ftsPhrase(needle));
+			}
+		} else {
+			parts.push(`i.search_text LIKE ? ESCAPE '\\'`);
+			params.push(like);
+		}
 	}
 	return {sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params};
 }
@@ -71,15 +117,77 @@ function escapeLike(s: string): string {
 	return s.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
+/** Index or scan for listing (see SearchPlan): one bounded probe of the trigram index decides. */
+export function searchPlan(db: Db, filter: ItemFilter): SearchPlan {
+	const needle = needleOf(filter);
+	if (needle === null || !indexable(needle)) return 'scan';
+	const row = db
+		.prepare(`SELECT COUNT(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ${INDEX_WINDOW_MAX + 1})`)
+		.get(ftsPhrase(needle)) as {n: number};
+	return row.n > INDEX_WINDOW_MAX ? 'scan' : 'index';
+}
+
+/** Where a window starts when it is read from a known row instead of from the top. */
+export interface ItemKey {
+	date: string;
+	id: string;
+}
+
 export function listItems(db: Db, filter: ItemFilter, offset: number, limit: number): Item[] {
-	const where = whereClause(filter);
+	const where = whereClause(filter, searchPlan(db, filter));
 	const rows = db
 		.prepare(`${SELECT} ${where.sql} ORDER BY i.date DESC, i.id DESC LIMIT ? OFFSET ?`)
 		.all(...where.params, Math.max(0, limit), Math.max(0, offset)) as ItemRow[];
 	return hydrate(db, rows);
 }
 
+/**
+ * Items next to a known one, newest first either way: `older` skips `skip` items after `from` in
+ * timeline order, `newer` ends `skip` items before it. A seek in the timeline index, so the cost
+ * depends on `skip + limit`, not on how deep `from` is (OFFSET would walk every row above it).
+ */
+export function listItemsFrom(db: Db, filter: ItemFilter, from: ItemKey, direction: 'older' | 'newer', skip: number, limit: number): Item[] {
+	const where = whereClause(filter, searchPlan(db, filter));
+	const older = direction === 'older';
+	const seek = older ? '(i.date, i.id) < (?, ?)' : '(i.date, i.id) > (?, ?)';
+	const sql = where.sql ? `${where.sql} AND ${seek}` : `WHERE ${seek}`;
+	const order = older ? 'i.date DESC, i.id DESC' : 'i.date ASC, i.id ASC';
+	const rows = db
+		.prepare(`${SELECT} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+		.all(...where.params, from.date, from.id, Math.max(0, limit), Math.max(0, skip)) as ItemRow[];
+	return hydrate(db, older ? rows : rows.reverse());
+}
+
+/** The window that ends `fromEnd` items before the last one, newest first: read backwards from the end. */
+export function listItemsFromEnd(db: Db, filter: ItemFilter, fromEnd: number, limit: number): Item[] {
+	const where = whereClause(filter, searchPlan(db, filter));
+	const rows = db
+		.prepare(`${SELECT} ${where.sql} ORDER BY i.date ASC, i.id ASC LIMIT ? OFFSET ?`)
+		.all(...where.params, Math.max(0, limit), Math.max(0, fromEnd)) as ItemRow[];
+	return hydrate(db, rows.reverse());
+}
+
+function onlyHiddenFilter(filter: ItemFilter): boolean {
+	return !filter.researcher && !filter.source && !filter.kind && !filter.since && !filter.unread && !filter.starred;
+}
+
 export function countItems(db: Db, filter: ItemFilter): number {
+	const needle = needleOf(filter);
+	const hidden = filter.includeHidden ? [HIDDEN.none, HIDDEN.reply] : [HIDDEN.none];
+	if (onlyHiddenFilter(filter) && needle === null) {
+		// The whole timeline: kept by triggers (migration 3), so the first frame counts nothing.
+		const row = db.prepare(`SELECT COALESCE(SUM(n), 0) AS n FROM item_counts WHERE hidden IN (${hidden.join(', ')})`).get() as {n: number};
+		return row.n;
+	}
+	if (onlyHiddenFilter(filter) && needle !== null && indexable(needle)) {
+		// The live search: the trigram index holds exactly the visible items, so it counts alone,
+		// without reading the items (most of the cost of a joined count).
+		let n = (db.prepare('SELECT COUNT(*) AS n FROM items_fts WHERE items_fts MATCH ?').get(ftsPhrase(needle)) as {n: number}).n;
+		if (filter.includeHidden) {
+			n += (db.prepare(`SELECT COUNT(*) AS n FROM items i WHERE i.hidden = ${HIDDEN.reply} AND i.search_text LIKE ? ESCAPE '\\'`).get(`%${escapeLike(needle)}%`) as {n: number}).n;
+		}
+		return n;
+	}
 	const where = whereClause(filter);
 	const row = db.prepare(`SELECT COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${where.sql}`).get(...where.params) as {
 		n: number;
@@ -91,15 +199,12 @@ export function countItems(db: Db, filter: ItemFilter): number {
 export function indexOfItem(db: Db, filter: ItemFilter, id: string): number {
 	const target = db.prepare('SELECT date FROM items WHERE id = ?').get(id) as {date: string} | undefined;
 	if (!target) return -1;
-	const where = whereClause(filter);
-	const extra = `(i.date > ? OR (i.date = ? AND i.id > ?))`;
+	const where = whereClause(filter, searchPlan(db, filter));
+	const extra = `(i.date, i.id) > (?, ?)`;
 	const sql = where.sql ? `${where.sql} AND ${extra}` : `WHERE ${extra}`;
-	const row = db.prepare(`SELECT COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${sql}`).get(
-		...where.params,
-		target.date,
-		target.date,
-		id,
-	) as {n: number};
+	const row = db.prepare(`SELECT COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${sql}`).get(...where.params, target.date, id) as {
+		n: number;
+	};
 	return row.n;
 }
 
@@ -115,7 +220,8 @@ function hydrate(db: Db, rows: ItemRow[]): Item[] {
 	const placeholders = rows.map(() => '?').join(',');
 	const mentionRows = db
 		.prepare(
-			`SELECT m.item_id, p.id, p.url, COALESCE(p.title, m.title) AS title FROM mentions m JOIN papers p ON p.id = m.paper_id
+			`SELECT m.item_id, p.id, p.url, COALESCE(pm.title, p.title, m.title) AS title FROM mentions m JOIN papers p ON p.id = m.paper_id
+			 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
 			 WHERE m.item_id IN (${placeholders}) ORDER BY m.item_id, m.position`,
 		)
 		.all(...rows.map(r => r.id)) as Array<{item_id: string; id: string; url: string; title: string | null}>;
@@ -168,13 +274,21 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 	const insertMention = db.prepare('INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title) VALUES (?, ?, ?, ?)');
 	const upsertPaper = db.prepare(`INSERT INTO papers (id, url, title) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET title = COALESCE(papers.title, excluded.title)`);
+	// Paper metadata (arXiv titles and authors) is searchable too, not only the titles links gave.
+	const metaText = db.prepare(`SELECT title, authors FROM paper_meta WHERE paper_id = ? AND status = 'ok'`);
 	const fresh: string[] = [];
 	for (const draft of drafts) {
 		const before = existing.get(draft.id) as {first_seen: string; date: string; date_precision: string} | undefined;
 		if (!before) fresh.push(draft.id);
 		// An item dated "when first seen" keeps that first date for ever.
 		const date = draft.datePrecision === 'seen' && before ? before.date : draft.date;
-		const paperTitles = draft.papers.map(p => p.title ?? '').join(' ');
+		const paperTitles = draft.papers
+			.map(p => {
+				const meta = metaText.get(p.id) as {title: string | null; authors: string} | undefined;
+				const authors = meta ? (JSON.parse(meta.authors) as string[]).join(' ') : '';
+				return [p.title ?? '', meta?.title ?? '', authors].join(' ').trim();
+			})
+			.join(' ');
 		insert.run({
 			id: draft.id,
 			researcher: ctx.researcher,

@@ -84,4 +84,68 @@ export const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (source_key, paper_id)
 	);
 	`,
+	// 2: paper metadata from the arXiv API, kept for ever (also after the papers that asked for it are
+	// gone), with per-paper retry state; a small key/value table (e.g. when the arXiv API was last asked).
+	`
+	CREATE TABLE paper_meta (
+		paper_id TEXT PRIMARY KEY,
+		status TEXT NOT NULL,
+		title TEXT,
+		authors TEXT NOT NULL DEFAULT '[]',
+		abstract TEXT,
+		category TEXT,
+		published TEXT,
+		updated TEXT,
+		version INTEGER,
+		doi TEXT,
+		journal_ref TEXT,
+		fetched_at TEXT,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		last_error TEXT,
+		retry_after TEXT
+	);
+
+	CREATE TABLE app_state (
+		key TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);
+	`,
+	// 3: performance (issue 7). The timeline's unfiltered count, kept by triggers, so the first frame does
+	// not count 100,000 rows. A trigram index of the visible items' search text, so the live filter
+	// finds `%text%` without reading every item; replies to others (hidden, few) are left out and
+	// scanned when shown. Contentless: it keeps no copy of the text, only the index, keyed by the items'
+	// rowid. VACUUM renumbers the rowids of a table without an INTEGER PRIMARY KEY, so a VACUUM of
+	// items must be followed by refilling items_fts (DELETE FROM items_fts, then the INSERT … SELECT below).
+	`
+	CREATE TABLE item_counts (
+		hidden INTEGER PRIMARY KEY,
+		n INTEGER NOT NULL
+	);
+	INSERT INTO item_counts (hidden, n) VALUES (0, 0), (1, 0), (2, 0);
+	UPDATE item_counts SET n = (SELECT COUNT(*) FROM items WHERE items.hidden = item_counts.hidden);
+	CREATE TRIGGER items_count_insert AFTER INSERT ON items BEGIN
+		UPDATE item_counts SET n = n + 1 WHERE hidden = new.hidden;
+	END;
+	CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN
+		UPDATE item_counts SET n = n - 1 WHERE hidden = old.hidden;
+	END;
+	CREATE TRIGGER items_count_update AFTER UPDATE OF hidden ON items WHEN old.hidden IS NOT new.hidden BEGIN
+		UPDATE item_counts SET n = n - 1 WHERE hidden = old.hidden;
+		UPDATE item_counts SET n = n + 1 WHERE hidden = new.hidden;
+	END;
+
+	CREATE VIRTUAL TABLE items_fts USING fts5(search_text, content='', contentless_delete=1, tokenize='trigram case_sensitive 1');
+	INSERT INTO items_fts (rowid, search_text) SELECT rowid, search_text FROM items WHERE hidden = 0;
+	CREATE TRIGGER items_fts_insert AFTER INSERT ON items WHEN new.hidden = 0 BEGIN
+		INSERT INTO items_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+	END;
+	CREATE TRIGGER items_fts_delete AFTER DELETE ON items WHEN old.hidden = 0 BEGIN
+		DELETE FROM items_fts WHERE rowid = old.rowid;
+	END;
+	CREATE TRIGGER items_fts_update AFTER UPDATE OF search_text, hidden ON items
+	WHEN old.search_text IS NOT new.search_text OR old.hidden IS NOT new.hidden BEGIN
+		DELETE FROM items_fts WHERE rowid = old.rowid;
+		INSERT INTO items_fts (rowid, search_text) SELECT new.rowid, new.search_text WHERE new.hidden = 0;
+	END;
+	`,
 ];

@@ -1,4 +1,5 @@
 import type {Paper, PaperMention, SourceKind} from '../domain/types.js';
+import {isAuthor} from '../parse/author-match.js';
 import type {Db} from './db.js';
 import {HIDDEN} from './items.js';
 
@@ -6,6 +7,8 @@ export interface PaperFilter {
 	researcher?: string;
 	search?: string;
 	includeHidden?: boolean;
+	/** Only papers one of whose mentions is by an author of the paper (by `researcher` when given). */
+	own?: boolean;
 }
 
 interface MentionRow {
@@ -23,18 +26,24 @@ interface MentionRow {
 /**
  * Papers with every mention, most recently mentioned first. A paper with a researcher filter
  * keeps all its mentions (so "also shared by" stays visible) but appears only if that
- * researcher mentioned it.
+ * researcher mentioned it. The title is the arXiv metadata's, else the first link card's, else
+ * a mention's link text; authors come from the metadata; a mention is `own` when its researcher
+ * is one of those authors.
  */
 export function listPapers(db: Db, filter: PaperFilter = {}): Paper[] {
 	const rows = db
 		.prepare(
-			`SELECT m.paper_id, p.url, p.title, m.title AS mention_title, p.authors, i.id AS item_id, i.researcher, i.source, i.date
+			`SELECT m.paper_id, p.url, COALESCE(pm.title, p.title) AS title, m.title AS mention_title, COALESCE(pm.authors, p.authors) AS authors,
+			 i.id AS item_id, i.researcher, i.source, i.date
 			 FROM mentions m JOIN papers p ON p.id = m.paper_id JOIN items i ON i.id = m.item_id
+			 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
 			 ${filter.includeHidden ? '' : `WHERE i.hidden <> ${HIDDEN.reply}`}
 			 ORDER BY i.date DESC, i.id DESC`,
 		)
 		.all() as MentionRow[];
 	const byId = new Map<string, Paper & {latest: string}>();
+	// A paper's authors are matched once per researcher, however often they mentioned it.
+	const ownCache = new Map<string, boolean>();
 	for (const row of rows) {
 		let paper = byId.get(row.paper_id);
 		if (!paper) {
@@ -49,13 +58,21 @@ export function listPapers(db: Db, filter: PaperFilter = {}): Paper[] {
 			byId.set(row.paper_id, paper);
 		}
 		if (!paper.title && row.mention_title) paper.title = row.mention_title;
-		const mention: PaperMention = {item: row.item_id, researcher: row.researcher, source: row.source, date: row.date, own: false};
+		const ownKey = `${row.paper_id}\u0000${row.researcher}`;
+		let own = ownCache.get(ownKey);
+		if (own === undefined) {
+			own = paper.authors.length > 0 && isAuthor(row.researcher, paper.authors);
+			ownCache.set(ownKey, own);
+		}
+		const mention: PaperMention = {item: row.item_id, researcher: row.researcher, source: row.source, date: row.date, own};
 		paper.mentions.push(mention);
 	}
 	let papers = [...byId.values()];
 	if (filter.researcher) {
 		const wanted = filter.researcher.trim().toLowerCase();
-		papers = papers.filter(p => p.mentions.some(m => m.researcher.toLowerCase() === wanted));
+		papers = papers.filter(p => p.mentions.some(m => m.researcher.toLowerCase() === wanted && (!filter.own || m.own)));
+	} else if (filter.own) {
+		papers = papers.filter(p => p.mentions.some(m => m.own));
 	}
 	if (filter.search?.trim()) {
 		const q = filter.search.trim().toLowerCase();

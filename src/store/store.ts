@@ -1,7 +1,36 @@
-import type {Item, ItemDraft, Paper, SourceKind} from '../domain/types.js';
+import type {AlsoShared, Item, ItemDraft, Paper, PaperMeta, SourceKind} from '../domain/types.js';
 import {type Db, openDb} from './db.js';
-import {countItems, getItem, indexOfItem, type ItemFilter, listItems, setItemState, upsertItems, type UpsertContext} from './items.js';
+import {
+	countItems,
+	getItem,
+	indexOfItem,
+	type ItemFilter,
+	type ItemKey,
+	listItems,
+	listItemsFrom,
+	listItemsFromEnd,
+	setItemState,
+	upsertItems,
+	type UpsertContext,
+} from './items.js';
 import {listPapers, type PaperFilter} from './papers.js';
+import {
+	alsoSharedBy,
+	countPendingArxivPapers,
+	getAppState,
+	isPaperRead,
+	itemsMentioning,
+	markPaperMeta,
+	paperMetaAttempts,
+	paperMetaMany,
+	paperMetaState,
+	type PaperMetaState,
+	type PaperMetaStatus,
+	pendingArxivPapers,
+	savePaperMeta,
+	setAppState,
+	setPaperRead,
+} from './paper-meta.js';
 import {knownPostUris, loadPosts, savePosts} from './posts.js';
 import {
 	addSourcePapers,
@@ -13,7 +42,7 @@ import {
 	type SourceState,
 } from './sources.js';
 
-export type {ItemFilter, PaperFilter, SourceState, UpsertContext};
+export type {ItemFilter, ItemKey, PaperFilter, PaperMetaState, PaperMetaStatus, SourceState, UpsertContext};
 
 /** The cache. One instance per process; every method is synchronous (better-sqlite3). */
 export class Store {
@@ -34,6 +63,16 @@ export class Store {
 
 	listItems(filter: ItemFilter, offset = 0, limit = 50): Item[] {
 		return listItems(this.db, filter, offset, limit);
+	}
+
+	/** Items next to a known item (a keyset seek: the cost does not grow with how deep it is). */
+	listItemsFrom(filter: ItemFilter, from: ItemKey, direction: 'older' | 'newer', skip: number, limit: number): Item[] {
+		return listItemsFrom(this.db, filter, from, direction, skip, limit);
+	}
+
+	/** The window ending `fromEnd` items before the last item, read from the end of the timeline. */
+	listItemsFromEnd(filter: ItemFilter, fromEnd: number, limit: number): Item[] {
+		return listItemsFromEnd(this.db, filter, fromEnd, limit);
 	}
 
 	countItems(filter: ItemFilter): number {
@@ -62,6 +101,77 @@ export class Store {
 
 	papers(filter: PaperFilter = {}): Paper[] {
 		return listPapers(this.db, filter);
+	}
+
+	// ------------------------------------------------------------ papers: metadata, read state, who else
+
+	/** arXiv metadata (title, authors, abstract, category, dates) of one paper, if known. */
+	paperMeta(paperId: string): PaperMeta | undefined {
+		return paperMetaMany(this.db, [paperId]).get(paperId);
+	}
+
+	/** arXiv metadata of several papers, by id (unknown ones absent). */
+	paperMetaMany(paperIds: readonly string[]): Map<string, PaperMeta> {
+		return paperMetaMany(this.db, paperIds);
+	}
+
+	/** Metadata row of a paper with its lookup status and retry state (any status). */
+	paperMetaState(paperId: string): PaperMetaState | undefined {
+		return paperMetaState(this.db, paperId);
+	}
+
+	/** arXiv papers whose metadata is due to be asked for at `nowIso`. */
+	pendingArxivPapers(nowIso: string, limit: number): string[] {
+		return pendingArxivPapers(this.db, nowIso, limit);
+	}
+
+	countPendingArxivPapers(): number {
+		return countPendingArxivPapers(this.db);
+	}
+
+	savePaperMeta(metas: readonly PaperMeta[], nowIso: string): void {
+		this.transaction(() => savePaperMeta(this.db, metas, nowIso));
+	}
+
+	markPaperMeta(ids: readonly string[], outcome: {status: Exclude<PaperMetaStatus, 'ok'>; error: string; retryAfter: string | null}, nowIso: string): void {
+		this.transaction(() => markPaperMeta(this.db, ids, outcome, nowIso));
+	}
+
+	paperMetaAttempts(paperId: string): number {
+		return paperMetaAttempts(this.db, paperId);
+	}
+
+	/** Marks every item that mentions the paper read (or unread): reading a paper once reads it everywhere. Returns those items. */
+	setPaperRead(paperId: string, read: boolean, now = new Date().toISOString()): string[] {
+		return setPaperRead(this.db, paperId, read, now);
+	}
+
+	/** True when every item mentioning the paper is read. */
+	isPaperRead(paperId: string): boolean {
+		return isPaperRead(this.db, paperId);
+	}
+
+	/** Items (hidden ones included) that mention the paper. */
+	itemsMentioning(paperId: string): string[] {
+		return itemsMentioning(this.db, paperId);
+	}
+
+	/** Other researchers who mentioned this item's papers ("also shared by …"), in name order. */
+	alsoSharedBy(itemId: string, options: {includeHidden?: boolean} = {}): AlsoShared[] {
+		return alsoSharedBy(this.db, [itemId], options).get(itemId) ?? [];
+	}
+
+	/** `alsoSharedBy` for a page of items at once (items nobody else shares are absent). */
+	alsoSharedByMany(itemIds: readonly string[], options: {includeHidden?: boolean} = {}): Map<string, AlsoShared[]> {
+		return alsoSharedBy(this.db, itemIds, options);
+	}
+
+	appState(key: string): string | undefined {
+		return getAppState(this.db, key);
+	}
+
+	setAppState(key: string, value: string): void {
+		setAppState(this.db, key, value);
 	}
 
 	sourceState(sourceKey: string): SourceState | undefined {

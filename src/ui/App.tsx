@@ -6,7 +6,8 @@ import {Box, useApp, useInput, useStdout} from 'ink';
 import type {Key} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
 import type {ReactElement} from 'react';
-import type {FeedModel, RefreshProgress, TimelineQuery} from '../app/model.js';
+import type {FeedModel, RefreshProgress, SourceStatus, TimelineQuery} from '../app/model.js';
+import type {Paper} from '../domain/types.js';
 import {firstKeypress, NO_KEY} from '../keys/input.js';
 import {matchKey} from '../keys/keymap.js';
 import {bodyHeight, frameHeight, viewportHeight} from '../state/layout.js';
@@ -55,6 +56,8 @@ function sameProgress(a: RefreshProgress, b: RefreshProgress): boolean {
 }
 
 const systemNow = (): Date => new Date();
+const NO_PAPERS: readonly Paper[] = [];
+const NO_SOURCES: readonly SourceStatus[] = [];
 
 export function App({model, openUrl, color = true, hyperlinks = false, now = systemNow, onQuit}: AppProps): ReactElement {
 	const {stdout} = useStdout();
@@ -84,14 +87,26 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 	const nowDate = now();
 
 	// Lists derived from the model are recomputed when its version or the filter changes.
+	// Papers and sources each cost a pass over every mention or item (hundreds of ms at 100k
+	// items), so they are read only while a screen shows them; meanwhile their last synced
+	// counts stand in (below), which keeps their cursors where they were.
+	const needPapers = state.view === 'papers' || state.screens.some(s => s.kind === 'mentions');
+	const needSources = state.view === 'researchers';
 	const papers = useMemo(() => {
 		void version;
+		if (!needPapers) return NO_PAPERS;
 		return model.papers({...(researcher === null ? {} : {researcher}), ...(search === '' ? {} : {search})});
-	}, [model, version, researcher, search]);
+	}, [model, version, researcher, search, needPapers]);
 	const sources = useMemo(() => {
 		void version;
+		if (!needSources) return NO_SOURCES;
 		return filterSources(model.sources(), researcher, search);
-	}, [model, version, researcher, search]);
+	}, [model, version, researcher, search, needSources]);
+	// Counted once per data version and query, not on every render (a key press re-renders).
+	const timelineCount = useMemo(() => {
+		void version;
+		return model.count(query);
+	}, [model, version, query]);
 	const names = useMemo(() => {
 		void version;
 		return model.researcherNames();
@@ -110,9 +125,9 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 	const mentionsPaper = mentionsScreen?.kind === 'mentions' ? findPaper(papers, model, mentionsScreen.paperId) : undefined;
 
 	const counts: Counts = {
-		timeline: model.count(query),
-		papers: papers.length,
-		researchers: sources.length,
+		timeline: timelineCount,
+		papers: needPapers ? papers.length : state.counts.papers,
+		researchers: needSources ? sources.length : state.counts.researchers,
 		mentions: mentionsPaper?.mentions.length ?? 0,
 		item: lines?.length ?? 0,
 		picker: names.length,

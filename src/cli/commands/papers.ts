@@ -1,11 +1,27 @@
+import {formatBibtex} from '../../parse/bibtex.js';
 import {formatTable} from '../table.js';
 import type {CliContext} from '../context.js';
+import {UsageError} from '../errors.js';
 import {resolveResearcher} from './list.js';
 
-export function papersCommand(ctx: CliContext, options: {json?: boolean; researcher?: string}): number {
-	const papers = ctx.store.papers({researcher: resolveResearcher(ctx, options.researcher)});
+export interface PapersOptions {
+	json?: boolean;
+	bibtex?: boolean;
+	researcher?: string;
+}
+
+export function papersCommand(ctx: CliContext, options: PapersOptions): number {
+	if (options.json && options.bibtex) throw new UsageError('papers: choose one of --json and --bibtex');
+	// Resolve the name before opening the cache: bad input must not create or touch cache.db.
+	const researcher = resolveResearcher(ctx, options.researcher);
+	const papers = ctx.store.papers({researcher});
 	if (options.json) {
 		ctx.io.stdout.write(`${JSON.stringify(papers, null, 2)}\n`);
+		return 0;
+	}
+	if (options.bibtex) {
+		const meta = ctx.store.paperMetaMany(papers.map(p => p.id));
+		ctx.io.stdout.write(formatBibtex(papers.map(p => ({...p, meta: meta.get(p.id)}))));
 		return 0;
 	}
 	if (papers.length === 0) {
@@ -13,7 +29,7 @@ export function papersCommand(ctx: CliContext, options: {json?: boolean; researc
 		return 0;
 	}
 	const rows = papers.map(p => {
-		const who = [...new Set(p.mentions.map(m => `${m.researcher} (${m.source})`))].join(', ');
+		const who = [...new Set(p.mentions.map(m => `${m.researcher} (${m.source}${m.own ? ', author' : ''})`))].join(', ');
 		return [p.mentions[0]?.date.slice(0, 10) ?? '', p.id, (p.title ?? '').slice(0, 70), who];
 	});
 	ctx.io.stdout.write(formatTable(rows));

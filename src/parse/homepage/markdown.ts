@@ -10,6 +10,7 @@
  * Escapes such as `\[05/2025\]` are CommonMark escapes and come out as `[05/2025]`.
  */
 import {Marked} from 'marked';
+import {markupTooComplex} from '../markup-guard.js';
 
 const md = new Marked({gfm: true, breaks: false, async: false});
 
@@ -56,5 +57,68 @@ export function prepareMarkdown(src: string): string {
 }
 
 export function markdownToHtml(src: string): string {
-	return md.parse(prepareMarkdown(src), {async: false});
+	const html = md.parse(tameMarkdown(prepareMarkdown(src)), {async: false});
+	// The rendered HTML gets the same bounds as any fetched page before cheerio parses it.
+	const tooComplex = markupTooComplex(html);
+	if (tooComplex !== null) throw new Error(tooComplex);
+	return html;
+}
+
+// ------------------------------------------------ bounds for hostile Markdown (added for issue 6)
+// marked's inline pass is quadratic on long paragraphs dense with special characters (60 KB of
+// `*a ` takes 20 s; escaping them does not help beyond ~40 KB), and its memory grows a few hundred
+// times the input on deeply indented lists (9 MB of them exhausts a 4 GB heap). Real about.md
+// pages are a few KB with short paragraphs, and pass through this unchanged.
+
+/** Larger sources are cut at a line break (a real Markdown homepage is far smaller). */
+export const MAX_MARKDOWN = 256 * 1024;
+/** A paragraph longer than this, or with more emphasis delimiters, is kept as plain text (no inline Markdown). */
+const MAX_BLOCK_CHARS = 10_000;
+const MAX_DELIMITERS = 500;
+const MAX_INDENT = 64;
+const MAX_QUOTE_DEPTH = 32;
+/** Where marked starts a new inline run: a blank line, a list item, a heading. */
+const BLOCK_START = /^\s*(?:$|[-*+]\s|\d+[.)]\s|#)/;
+
+function escapeHtml(s: string): string {
+	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function tameMarkdown(src: string): string {
+	let s = src;
+	if (s.length > MAX_MARKDOWN) {
+		const cut = s.lastIndexOf('\n', MAX_MARKDOWN);
+		s = s.slice(0, cut > 0 ? cut : MAX_MARKDOWN);
+	}
+	const lines = s.split('\n').map(line => {
+		const indent = /^[ \t]*/.exec(line)![0];
+		if (indent.length > MAX_INDENT) line = ' '.repeat(MAX_INDENT) + line.slice(indent.length);
+		const quotes = /^(?:[ \t]*>)+/.exec(line);
+		if (quotes && (quotes[0].match(/>/g) ?? []).length > MAX_QUOTE_DEPTH) line = '>'.repeat(MAX_QUOTE_DEPTH) + ' ' + line.slice(quotes[0].length);
+		return line;
+	});
+	const out: string[] = [];
+	let block: string[] = [];
+	let chars = 0;
+	let delimiters = 0;
+	const flush = (): void => {
+		if (chars > MAX_BLOCK_CHARS || delimiters > MAX_DELIMITERS) {
+			// An HTML block: marked copies it through without its inline pass; cheerio reads the text.
+			const text = block.filter(l => l.trim() !== '').map(l => escapeHtml(l.trim()));
+			out.push('', `<div>${text.join('\n')}</div>`, '');
+		} else {
+			out.push(...block);
+		}
+		block = [];
+		chars = 0;
+		delimiters = 0;
+	};
+	for (const line of lines) {
+		if (BLOCK_START.test(line)) flush();
+		block.push(line);
+		chars += line.length;
+		delimiters += (line.match(/[*_~`[\]\\]/g) ?? []).length;
+	}
+	flush();
+	return out.join('\n');
 }
