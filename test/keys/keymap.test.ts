@@ -1,31 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Key} from 'ink';
+import {NO_KEY} from '../../src/keys/input.js';
 import {KEYMAP, keyHint, keyLabels, keymapMarkdown, matchKey} from '../../src/keys/keymap.js';
 import type {CommandId, Context} from '../../src/keys/keymap.js';
-
-const NO_KEY: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
 
 /** What Ink's useInput hands a handler for a key written as the table writes it. */
 function ink(name: string): [string, Key] {
