@@ -4,7 +4,7 @@
  * The real implementation (src/app/sqlite-model.ts) wraps the store and the refresh
  * orchestrator; tests may use it over a temporary SQLite file.
  */
-import type {Item, Paper, SourceKind, SourceResult} from '../domain/types.js';
+import type {AlsoShared, Item, Paper, PaperMeta, SourceKind, SourceResult} from '../domain/types.js';
 
 export interface TimelineQuery {
 	/** Live filter over text, titles, researchers and paper titles (case-insensitive substring). */
@@ -13,6 +13,24 @@ export interface TimelineQuery {
 	researcher?: string;
 	unreadOnly?: boolean;
 	starredOnly?: boolean;
+}
+
+/** What the papers view lists: the researcher and search filters it shares with the timeline, and own papers. */
+export interface PaperQuery {
+	/** Case-insensitive substring of the paper's id, title, authors or the researchers who mentioned it. */
+	search?: string;
+	/** Papers this researcher (configured NAME, case-insensitive) mentioned. */
+	researcher?: string;
+	/** Only papers mentioned by one of their own authors (by `researcher` when given). */
+	ownOnly?: boolean;
+}
+
+/** A paper as the papers view lists it, with the read and star state its items share. */
+export interface PaperRow extends Paper {
+	/** Every item mentioning it is read (reading a paper once reads it everywhere). */
+	read: boolean;
+	/** Some item mentioning it is starred. */
+	starred: boolean;
 }
 
 export interface SourceStatus {
@@ -44,11 +62,26 @@ export interface FeedModel {
 	indexOf(query: TimelineQuery, itemId: string): number;
 	item(itemId: string): Item | undefined;
 	researcherNames(): string[];
+	/** Every paper, as `papers --json` lists them (the UI reads windows instead: `paperWindow`). */
 	papers(options?: {researcher?: string; search?: string}): Paper[];
+	/** Number of papers matching the query. Cheap whatever the number of papers (an index count). */
+	paperCount(query: PaperQuery): number;
+	/** Papers `offset .. offset+limit` of the query, most recently mentioned first. Cost grows with `limit` only. */
+	paperWindow(query: PaperQuery, offset: number, limit: number): PaperRow[];
+	/** One paper with all its mentions, whatever the filters; undefined when nothing mentions it any more. */
+	paper(paperId: string): PaperRow | undefined;
+	/** arXiv metadata (authors, abstract, category, dates) of these papers; papers without any are absent. */
+	paperMeta(paperIds: readonly string[]): Map<string, PaperMeta>;
+	/** For each item, the other researchers who mentioned its papers ("also shared by …"); items nobody else shares are absent. */
+	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]>;
 	sources(): SourceStatus[];
 
 	setRead(itemId: string, read: boolean): void;
 	setStarred(itemId: string, starred: boolean): void;
+	/** Marks every item mentioning the paper read or unread, at once (one change, one redraw). */
+	setPaperRead(paperId: string, read: boolean): void;
+	/** Stars or unstars every item mentioning the paper, at once. */
+	setPaperStarred(paperId: string, starred: boolean): void;
 
 	/** Start a background refresh unless one is running. Never blocks the caller. */
 	refresh(): void;

@@ -16,6 +16,9 @@ import {SqliteModel} from './sqlite-model.js';
 export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean} = {}): Promise<void> {
 	const settings = ctx.config.settings(ctx.io.env);
 	const limits = limitsFromEnv(ctx.io.env);
+	// Quitting must not wait for a refresh still in flight (a slow or retrying source would keep
+	// the process alive long after the screen is gone): it is cancelled; what finished is kept.
+	const quitting = new AbortController();
 	const model: SqliteModel = new SqliteModel({
 		store: ctx.store,
 		researchers: () => ctx.config.researchers(),
@@ -30,11 +33,13 @@ export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean
 				sourceTimeoutMs: limits.sourceTimeoutMs,
 				settings,
 				adapters,
-				onResult: (_r, done, total) => onProgress(done, total),
+				signal: quitting.signal,
+				// The result tells the model whether anything new arrived (what must be recounted).
+				onResult: (result, done, total) => onProgress(done, total, result),
 			});
 			// arXiv allows one request every 3 s: the refresh is reported done without waiting for it,
 			// and titles and authors appear when it ends. Its failures are retried on a later refresh.
-			enrichPapers({store: ctx.store, settings}).then(
+			enrichPapers({store: ctx.store, settings, signal: quitting.signal}).then(
 				result => {
 					if (result.enriched.length > 0) model.dataChanged();
 				},
@@ -43,10 +48,14 @@ export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean
 			return results;
 		},
 	});
-	await runTui(model, {
-		openUrl: url => openUrl(url, ctx.io.env),
-		refreshMinutes: settings.refreshMinutes,
-		refreshOnStart: options.refreshOnStart ?? true,
-		env: ctx.io.env,
-	});
+	try {
+		await runTui(model, {
+			openUrl: url => openUrl(url, ctx.io.env),
+			refreshMinutes: settings.refreshMinutes,
+			refreshOnStart: options.refreshOnStart ?? true,
+			env: ctx.io.env,
+		});
+	} finally {
+		quitting.abort();
+	}
 }

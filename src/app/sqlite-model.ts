@@ -3,11 +3,12 @@
  * dispatches to. Queries are windowed (LIMIT/OFFSET over an index) so a frame costs the same
  * with 100 or 100,000 cached items. A refresh runs in the background and bumps `version()`.
  */
-import type {Paper, ResearcherConfig, SourceResult} from '../domain/types.js';
+import type {AlsoShared, Paper, PaperMeta, ResearcherConfig, SourceResult} from '../domain/types.js';
 import type {Item} from '../domain/types.js';
 import {sourceKey} from '../store/source-key.js';
 import type {ItemFilter, ItemKey, Store} from '../store/store.js';
-import type {FeedModel, RefreshProgress, SourceStatus, TimelineQuery} from './model.js';
+import type {FeedModel, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from './model.js';
+import {SqlitePapers} from './sqlite-papers.js';
 
 export interface SqliteModelOptions {
 	store: Store;
@@ -47,8 +48,11 @@ export class SqliteModel implements FeedModel {
 	#anchors: {version: number; query: string; list: Anchor[]} = {version: -1, query: '', list: []};
 	#progress: RefreshProgress = {running: false, done: 0, total: 0, results: [], finishedAt: null};
 
+	readonly #papers: SqlitePapers;
+
 	constructor(options: SqliteModelOptions) {
 		this.#o = options;
+		this.#papers = new SqlitePapers(options.store, options.showReplies);
 	}
 
 	#filter(query: TimelineQuery): ItemFilter {
@@ -139,6 +143,27 @@ export class SqliteModel implements FeedModel {
 		return this.#o.store.papers({...options, includeHidden: this.#o.showReplies});
 	}
 
+	/** Recounted whenever items may have changed (a paper's mentions can change without new items). */
+	paperCount(query: PaperQuery): number {
+		return this.#papers.count(query, this.#rowsVersion);
+	}
+
+	paperWindow(query: PaperQuery, offset: number, limit: number): PaperRow[] {
+		return this.#papers.window(query, offset, limit);
+	}
+
+	paper(paperId: string): PaperRow | undefined {
+		return this.#papers.paper(paperId);
+	}
+
+	paperMeta(paperIds: readonly string[]): Map<string, PaperMeta> {
+		return this.#papers.meta(paperIds);
+	}
+
+	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]> {
+		return this.#papers.alsoSharedBy(itemIds);
+	}
+
 	sources(): SourceStatus[] {
 		const states = new Map(this.#o.store.allSourceStates().map(s => [s.sourceKey, s]));
 		const counts = this.#o.store.itemCountsBySource();
@@ -166,6 +191,16 @@ export class SqliteModel implements FeedModel {
 
 	setStarred(itemId: string, starred: boolean): void {
 		this.#o.store.setStarred(itemId, starred);
+		this.#changed('items');
+	}
+
+	setPaperRead(paperId: string, read: boolean): void {
+		this.#o.store.setPaperRead(paperId, read);
+		this.#changed('items');
+	}
+
+	setPaperStarred(paperId: string, starred: boolean): void {
+		this.#o.store.setPaperStarred(paperId, starred);
 		this.#changed('items');
 	}
 

@@ -36,6 +36,7 @@ export type CommandId =
 	| 'view.next'
 	| 'filter.researcher'
 	| 'filter.unread'
+	| 'filter.own'
 	| 'toggle.read'
 	| 'toggle.star'
 	| 'refresh'
@@ -132,6 +133,13 @@ export const KEYMAP: readonly Binding[] = [
 		hint: 'filter',
 	},
 	{command: 'filter.unread', keys: ['u'], contexts: ['timeline'], description: 'unread only on/off', hint: 'unread'},
+	{
+		command: 'filter.own',
+		keys: ['a'],
+		contexts: ['papers'],
+		description: "in papers: the authors' own papers only (mentioned by one of their authors) on/off",
+		hint: 'own',
+	},
 	{
 		command: 'toggle.read',
 		keys: ['m'],

@@ -14,8 +14,17 @@ export const WIDE_COLUMNS = 120;
 /** Header line above the body; status and key-hint lines below it. */
 export const HEADER_ROWS = 1;
 export const FOOTER_ROWS = 2;
-/** Lines above the list in the mentions screen (paper title, id and URL, authors, a rule). */
-export const MENTIONS_HEADER_ROWS = 4;
+/** Lines above the list in the mentions screen (paper title, id and URL, "Mentioned N times:"). */
+export const MENTIONS_HEADER_ROWS = 3;
+
+/**
+ * Rows of the mentions list: 40% of the room under its header, at least 3 (a paper is rarely
+ * mentioned more often than that); the paper's authors and abstract fill the rest below it.
+ */
+export function mentionsListHeight(size: Size): number {
+	const room = Math.max(0, bodyHeight(size) - MENTIONS_HEADER_ROWS);
+	return Math.min(room, Math.max(3, Math.floor(room * 0.4)));
+}
 
 /**
  * The frame is one row shorter than the terminal: Ink clears the whole screen on every frame
@@ -60,7 +69,7 @@ export function viewportHeight(context: Context, size: Size): number {
 		case 'researchers':
 			return Math.max(0, body - researcherDetailHeight(size));
 		case 'mentions':
-			return Math.max(0, body - MENTIONS_HEADER_ROWS);
+			return mentionsListHeight(size);
 		case 'picker':
 			return Math.max(0, body - 2);
 		case 'help':

@@ -228,6 +228,9 @@ function reduceAction(state: UiState, action: Action): UiState {
 			return changeQuery(state, {researcher: action.name, picker: null, view: action.view ?? state.view, screens: action.view ? [] : state.screens});
 		case 'toggle-unread':
 			return changeQuery(state, {unreadOnly: !state.unreadOnly});
+		case 'toggle-own':
+			// Another list: start at its top rather than at the row number of a paper that may not be in it.
+			return changeQuery(state, {ownOnly: !state.ownOnly, cursors: {...state.cursors, papers: {selected: 0, offset: 0}}});
 		case 'toggled': {
 			const what = action.flag === 'read' ? (action.value ? 'marked read' : 'marked unread') : action.value ? 'starred' : 'unstarred';
 			return {...state, message: action.count > 1 ? `${what}: ${action.count} items` : what};

@@ -3,7 +3,7 @@
  * change it. Data lives in the model; facts about it that navigation needs (list lengths, refresh
  * progress, where the selected item went) arrive through the `sync` action.
  */
-import type {RefreshProgress, TimelineQuery} from '../app/model.js';
+import type {PaperQuery, RefreshProgress, TimelineQuery} from '../app/model.js';
 import type {Context} from '../keys/keymap.js';
 import type {Size} from './layout.js';
 
@@ -47,6 +47,8 @@ export interface UiState {
 	searching: boolean;
 	researcher: string | null;
 	unreadOnly: boolean;
+	/** The papers view lists only papers mentioned by one of their authors. */
+	ownOnly: boolean;
 	size: Size;
 	counts: Counts;
 	refresh: RefreshProgress;
@@ -75,6 +77,7 @@ export type Action =
 	| {type: 'picker-open'; count: number}
 	| {type: 'filter-researcher'; name: string | null; view?: ViewId}
 	| {type: 'toggle-unread'}
+	| {type: 'toggle-own'}
 	| {type: 'toggled'; flag: 'read' | 'star'; value: boolean; count: number}
 	| {type: 'help-toggle'}
 	| {type: 'resize'; size: Size}
@@ -103,6 +106,7 @@ export function initialState(size: Size): UiState {
 		searching: false,
 		researcher: null,
 		unreadOnly: false,
+		ownOnly: false,
 		size,
 		counts: EMPTY_COUNTS,
 		refresh: {running: false, done: 0, total: 0, results: [], finishedAt: null},
@@ -129,6 +133,15 @@ export function queryOf(state: UiState): TimelineQuery {
 	if (state.search !== '') query.search = state.search;
 	if (state.researcher !== null) query.researcher = state.researcher;
 	if (state.unreadOnly) query.unreadOnly = true;
+	return query;
+}
+
+/** The query the papers view lists: the researcher and search filters, and own papers only. */
+export function paperQueryOf(state: UiState): PaperQuery {
+	const query: PaperQuery = {};
+	if (state.search !== '') query.search = state.search;
+	if (state.researcher !== null) query.researcher = state.researcher;
+	if (state.ownOnly) query.ownOnly = true;
 	return query;
 }
 

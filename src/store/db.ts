@@ -28,7 +28,8 @@ export class CacheError extends Error {
 /** SQLite's own verdicts that the file's content, not its surroundings, is the problem. */
 const DAMAGE_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
-function cacheError(file: string, error: unknown): CacheError {
+/** An error met opening or upgrading the cache, as a CacheError that says whether the file is damaged. */
+export function cacheError(file: string, error: unknown): CacheError {
 	if (error instanceof CacheError) return error;
 	const code = (error as {code?: string}).code;
 	const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 import type {Item, ItemDraft, ItemKind, Link, PaperRef, SourceKind, ThreadPost} from '../domain/types.js';
 import type {Db} from './db.js';
+import {ownMention} from './paper-own.js';
 
 export interface ItemFilter {
 	researcher?: string;
@@ -271,7 +272,8 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 		posts = excluded.posts, links = excluded.links, hidden = excluded.hidden, search_text = excluded.search_text,
 		updated_at = excluded.updated_at`);
 	const deleteMentions = db.prepare('DELETE FROM mentions WHERE item_id = ?');
-	const insertMention = db.prepare('INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title) VALUES (?, ?, ?, ?)');
+	const insertMention = db.prepare('INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title, own) VALUES (?, ?, ?, ?, ?)');
+	const oldMentions = db.prepare('SELECT paper_id, position, title, own FROM mentions WHERE item_id = ? ORDER BY position');
 	const upsertPaper = db.prepare(`INSERT INTO papers (id, url, title) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET title = COALESCE(papers.title, excluded.title)`);
 	// Paper metadata (arXiv titles and authors) is searchable too, not only the titles links gave.
@@ -282,9 +284,10 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 		if (!before) fresh.push(draft.id);
 		// An item dated "when first seen" keeps that first date for ever.
 		const date = draft.datePrecision === 'seen' && before ? before.date : draft.date;
+		const metas = draft.papers.map(p => metaText.get(p.id) as {title: string | null; authors: string} | undefined);
 		const paperTitles = draft.papers
-			.map(p => {
-				const meta = metaText.get(p.id) as {title: string | null; authors: string} | undefined;
+			.map((p, i) => {
+				const meta = metas[i];
 				const authors = meta ? (JSON.parse(meta.authors) as string[]).join(' ') : '';
 				return [p.title ?? '', meta?.title ?? '', authors].join(' ').trim();
 			})
@@ -307,13 +310,36 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 			searchText: [ctx.researcher, draft.title ?? '', draft.text, paperTitles].join('\n').toLowerCase(),
 			now: ctx.now,
 		});
-		deleteMentions.run(draft.id);
+		const mentions: MentionRow[] = [];
 		draft.papers.forEach((paper, position) => {
 			upsertPaper.run(paper.id, paper.url, paper.title);
-			insertMention.run(draft.id, paper.id, position, paper.title);
+			if (mentions.some(m => m.paper_id === paper.id)) return;
+			const own = ownMention(ctx.researcher, metas[position]?.authors) ? 1 : 0;
+			mentions.push({paper_id: paper.id, position, title: paper.title, own});
 		});
+		// Most refreshes bring the same papers again: rewriting them would only re-run the paper index triggers.
+		if (before && mentions.length > 0 && sameMentions(oldMentions.all(draft.id) as MentionRow[], mentions)) continue;
+		deleteMentions.run(draft.id);
+		for (const m of mentions) insertMention.run(draft.id, m.paper_id, m.position, m.title, m.own);
 	}
 	return fresh;
+}
+
+interface MentionRow {
+	paper_id: string;
+	position: number;
+	title: string | null;
+	own: number;
+}
+
+function sameMentions(a: readonly MentionRow[], b: readonly MentionRow[]): boolean {
+	return (
+		a.length === b.length &&
+		a.every((m, i) => {
+			const o = b[i];
+			return o !== undefined && m.paper_id === o.paper_id && m.position === o.position && m.title === o.title && m.own === o.own;
+		})
+	);
 }
 
 export function setItemState(db: Db, id: string, patch: {read?: boolean; starred?: boolean}, now: string): void {

@@ -1,3 +1,5 @@
+import {PAPER_INDEX_MIGRATION} from './paper-index-sql.js';
+
 /**
  * Ordered schema migrations. Entry N brings the database from `user_version` N to N+1.
  * Never edit a released entry: append a new one.
@@ -148,4 +150,7 @@ export const MIGRATIONS: readonly string[] = [
 		INSERT INTO items_fts (rowid, search_text) SELECT new.rowid, new.search_text WHERE new.hidden = 0;
 	END;
 	`,
+	// 4: the papers view reads a window of papers (issue 5): each paper's newest mention and search text
+	// kept by triggers, and whether a mention is by one of the paper's authors (see paper-index-sql.ts).
+	PAPER_INDEX_MIGRATION,
 ];

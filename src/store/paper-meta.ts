@@ -7,6 +7,7 @@
 import type {AlsoShared, PaperMeta} from '../domain/types.js';
 import type {Db} from './db.js';
 import {HIDDEN, setItemState} from './items.js';
+import {updateOwn} from './paper-own.js';
 
 /** `ok`: metadata known (never asked again); `invalid`: the API rejected the id (never asked again);
  * `missing`: the API does not know it (yet: asked again after `retry_after`); `failed`: the request
@@ -137,6 +138,8 @@ export function savePaperMeta(db: Db, metas: readonly PaperMeta[], nowIso: strin
 		const needle = [meta.title ?? '', meta.authors.join(' ')].join(' ').trim().toLowerCase();
 		if (needle) search.run({id: meta.id, needle});
 	}
+	// Now that the authors are known, mentions by one of them are the author's own.
+	updateOwn(db, metas.map(m => m.id));
 }
 
 /** Records an unsuccessful lookup. Papers with metadata already (`ok`) are left alone. */
@@ -179,6 +182,15 @@ export function setPaperRead(db: Db, paperId: string, read: boolean, nowIso: str
 	const ids = itemsMentioning(db, paperId);
 	db.transaction(() => {
 		for (const id of ids) setItemState(db, id, {read}, nowIso);
+	})();
+	return ids;
+}
+
+/** Stars (or unstars) every item mentioning the paper. Returns the items changed. */
+export function setPaperStarred(db: Db, paperId: string, starred: boolean, nowIso: string): string[] {
+	const ids = itemsMentioning(db, paperId);
+	db.transaction(() => {
+		for (const id of ids) setItemState(db, id, {starred}, nowIso);
 	})();
 	return ids;
 }

@@ -1,5 +1,5 @@
 import type {AlsoShared, Item, ItemDraft, Paper, PaperMeta, SourceKind} from '../domain/types.js';
-import {type Db, openDb} from './db.js';
+import {cacheError, type Db, openDb} from './db.js';
 import {
 	countItems,
 	getItem,
@@ -13,7 +13,8 @@ import {
 	upsertItems,
 	type UpsertContext,
 } from './items.js';
-import {listPapers, type PaperFilter} from './papers.js';
+import {backfillOwn} from './paper-own.js';
+import {countPapers, listPapers, type PaperFilter, paperStates, paperWindow, papersByIds} from './papers.js';
 import {
 	alsoSharedBy,
 	countPendingArxivPapers,
@@ -30,6 +31,7 @@ import {
 	savePaperMeta,
 	setAppState,
 	setPaperRead,
+	setPaperStarred,
 } from './paper-meta.js';
 import {knownPostUris, loadPosts, savePosts} from './posts.js';
 import {
@@ -50,6 +52,13 @@ export class Store {
 
 	constructor(file: string) {
 		this.db = openDb(file);
+		try {
+			// Part of upgrading to schema 4 (see paper-own.ts); a no-op once done.
+			backfillOwn(this.db);
+		} catch (error) {
+			this.db.close();
+			throw cacheError(file, error);
+		}
 	}
 
 	close(): void {
@@ -103,6 +112,26 @@ export class Store {
 		return listPapers(this.db, filter);
 	}
 
+	/** Number of papers the filter selects (an index count, however many papers there are). */
+	countPapers(filter: PaperFilter = {}): number {
+		return countPapers(this.db, filter);
+	}
+
+	/** Papers `offset .. offset+limit` of `papers(filter)`: the cost grows with `limit`, not with the cache. */
+	paperWindow(filter: PaperFilter, offset: number, limit: number): Paper[] {
+		return paperWindow(this.db, filter, offset, limit);
+	}
+
+	/** One paper with all its mentions (replies to others only with `includeHidden`), if anything mentions it. */
+	getPaper(paperId: string, options: {includeHidden?: boolean} = {}): Paper | undefined {
+		return papersByIds(this.db, [paperId], options)[0];
+	}
+
+	/** Read (every item mentioning it read) and starred (any starred) state of papers, by id. */
+	paperStates(paperIds: readonly string[]): Map<string, {read: boolean; starred: boolean}> {
+		return paperStates(this.db, paperIds);
+	}
+
 	// ------------------------------------------------------------ papers: metadata, read state, who else
 
 	/** arXiv metadata (title, authors, abstract, category, dates) of one paper, if known. */
@@ -144,6 +173,11 @@ export class Store {
 	/** Marks every item that mentions the paper read (or unread): reading a paper once reads it everywhere. Returns those items. */
 	setPaperRead(paperId: string, read: boolean, now = new Date().toISOString()): string[] {
 		return setPaperRead(this.db, paperId, read, now);
+	}
+
+	/** Stars (or unstars) every item that mentions the paper. Returns those items. */
+	setPaperStarred(paperId: string, starred: boolean, now = new Date().toISOString()): string[] {
+		return setPaperStarred(this.db, paperId, starred, now);
 	}
 
 	/** True when every item mentioning the paper is read. */

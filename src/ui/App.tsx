@@ -6,11 +6,10 @@ import {Box, useApp, useInput, useStdout} from 'ink';
 import type {Key} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
 import type {ReactElement} from 'react';
-import type {FeedModel, RefreshProgress, SourceStatus, TimelineQuery} from '../app/model.js';
-import type {Paper} from '../domain/types.js';
+import type {FeedModel, PaperQuery, RefreshProgress, SourceStatus, TimelineQuery} from '../app/model.js';
 import {firstKeypress, NO_KEY} from '../keys/input.js';
 import {matchKey} from '../keys/keymap.js';
-import {bodyHeight, frameHeight, viewportHeight} from '../state/layout.js';
+import {bodyHeight, frameHeight, isWide, viewportHeight} from '../state/layout.js';
 import type {Size} from '../state/layout.js';
 import {currentContext, initialState, reducer, topScreen} from '../state/reducer.js';
 import type {Action, Counts, UiState} from '../state/types.js';
@@ -27,7 +26,8 @@ import {MentionsView} from './views/MentionsView.js';
 import {PapersView} from './views/PapersView.js';
 import {ResearchersView} from './views/ResearchersView.js';
 import {TimelineView} from './views/TimelineView.js';
-import {filterSources, findPaper, position} from './select.js';
+import {filterSources, position} from './select.js';
+import {useAlsoShared, useItemPaperInfo, usePaper, usePaperMeta, usePaperWindow} from './use-papers.js';
 
 export interface AppProps {
 	model: FeedModel;
@@ -56,7 +56,6 @@ function sameProgress(a: RefreshProgress, b: RefreshProgress): boolean {
 }
 
 const systemNow = (): Date => new Date();
-const NO_PAPERS: readonly Paper[] = [];
 const NO_SOURCES: readonly SourceStatus[] = [];
 
 export function App({model, openUrl, color = true, hyperlinks = false, now = systemNow, onQuit}: AppProps): ReactElement {
@@ -76,7 +75,7 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 	const getVersion = useCallback(() => model.version(), [model]);
 	const version = useSyncExternalStore(subscribe, getVersion, getVersion);
 
-	const {search, researcher, unreadOnly, size} = state;
+	const {search, researcher, unreadOnly, ownOnly, size} = state;
 	const query = useMemo((): TimelineQuery => {
 		const q: TimelineQuery = {};
 		if (search !== '') q.search = search;
@@ -84,19 +83,25 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 		if (unreadOnly) q.unreadOnly = true;
 		return q;
 	}, [search, researcher, unreadOnly]);
+	const paperQuery = useMemo((): PaperQuery => {
+		const q: PaperQuery = {};
+		if (search !== '') q.search = search;
+		if (researcher !== null) q.researcher = researcher;
+		if (ownOnly) q.ownOnly = true;
+		return q;
+	}, [search, researcher, ownOnly]);
 	const nowDate = now();
 
 	// Lists derived from the model are recomputed when its version or the filter changes.
-	// Papers and sources each cost a pass over every mention or item (hundreds of ms at 100k
-	// items), so they are read only while a screen shows them; meanwhile their last synced
-	// counts stand in (below), which keeps their cursors where they were.
-	const needPapers = state.view === 'papers' || state.screens.some(s => s.kind === 'mentions');
+	// Sources cost a pass over every item (hundreds of ms at 100k items), so they are read only
+	// while a screen shows them, and so is the papers count; meanwhile their last synced counts
+	// stand in (below), which keeps their cursors where they were.
+	const needPapers = state.view === 'papers';
 	const needSources = state.view === 'researchers';
-	const papers = useMemo(() => {
+	const paperCount = useMemo(() => {
 		void version;
-		if (!needPapers) return NO_PAPERS;
-		return model.papers({...(researcher === null ? {} : {researcher}), ...(search === '' ? {} : {search})});
-	}, [model, version, researcher, search, needPapers]);
+		return needPapers ? model.paperCount(paperQuery) : -1;
+	}, [model, version, paperQuery, needPapers]);
 	const sources = useMemo(() => {
 		void version;
 		if (!needSources) return NO_SOURCES;
@@ -118,15 +123,21 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 		void version;
 		return itemId === null ? null : (model.item(itemId) ?? null);
 	}, [model, version, itemId]);
-	const lines = useMemo(() => (openItem === null ? null : itemLines(openItem, size.columns, now())), [openItem, size.columns, now]);
+	const openItemInfo = useItemPaperInfo(model, version, openItem);
+	const lines = useMemo(
+		() => (openItem === null ? null : itemLines(openItem, size.columns, now(), openItemInfo)),
+		[openItem, openItemInfo, size.columns, now],
+	);
 	const helpCount = useMemo(() => helpLines(size.columns).length, [size.columns]);
 	// The mentions screen may be under an item opened from it; its list keeps its length meanwhile.
 	const mentionsScreen = state.screens.findLast(s => s.kind === 'mentions');
-	const mentionsPaper = mentionsScreen?.kind === 'mentions' ? findPaper(papers, model, mentionsScreen.paperId) : undefined;
+	const mentionsPaperId = mentionsScreen?.kind === 'mentions' ? mentionsScreen.paperId : undefined;
+	const mentionsPaper = usePaper(model, version, mentionsPaperId);
+	const mentionsMeta = usePaperMeta(model, version, top?.kind === 'mentions' ? mentionsPaperId : undefined);
 
 	const counts: Counts = {
 		timeline: timelineCount,
-		papers: needPapers ? papers.length : state.counts.papers,
+		papers: needPapers ? paperCount : state.counts.papers,
 		researchers: needSources ? sources.length : state.counts.researchers,
 		mentions: mentionsPaper?.mentions.length ?? 0,
 		item: lines?.length ?? 0,
@@ -156,6 +167,14 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 	// Only the rows on screen are fetched: drawing costs the same for 50 items or 100,000.
 	const rows = showTimeline && counts.timeline > 0 && timelineHeight > 0 ? model.window(query, cursor.offset, timelineHeight) : [];
 	const anchor = showTimeline ? (rows[cursor.selected - cursor.offset]?.id ?? null) : (openedFromTimeline ?? undefined);
+	const shared = useAlsoShared(model, version, rows);
+	const detailInfo = useItemPaperInfo(model, version, isWide(size) ? rows[cursor.selected - cursor.offset] : undefined);
+	// The papers view, like the timeline, reads only the rows on screen.
+	const paperCursor = state.cursors.papers;
+	const showPapers = state.view === 'papers' && top === undefined && state.help === null && state.picker === null;
+	const paperRows = usePaperWindow(model, version, paperQuery, paperCursor.offset, viewportHeight('papers', size), showPapers && counts.papers > 0);
+	const selectedPaperId = isWide(size) ? paperRows[paperCursor.selected - paperCursor.offset]?.id : undefined;
+	const selectedPaperMeta = usePaperMeta(model, version, selectedPaperId);
 	useEffect(() => {
 		if (anchor !== undefined) anchorRef.current = anchor;
 	});
@@ -177,7 +196,7 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 	// The key handler reads what was last rendered through a ref, so keys that arrive in one
 	// burst each see the state the previous one left.
 	const envRef = useRef<Omit<CommandEnv, 'context'> | null>(null);
-	envRef.current = {state, model, query, papers, sources, names, mentionsPaper, dispatch, open: openLink, quit: onQuit ?? exit};
+	envRef.current = {state, model, query, paperQuery, sources, names, mentionsPaper, dispatch, open: openLink, quit: onQuit ?? exit};
 	const handleInput = useCallback((input: string, key: Key): void => {
 		const env = envRef.current;
 		if (env === null) return;
@@ -219,22 +238,37 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 		if (state.picker !== null) return <Picker names={names} cursor={state.picker} size={size} color={color} />;
 		if (top?.kind === 'item') return <ItemView lines={lines} offset={top.offset} size={size} color={color} hyperlinks={hyperlinks} />;
 		if (top?.kind === 'mentions') {
-			return <MentionsView model={model} paper={mentionsPaper} cursor={top.cursor} size={size} color={color} hyperlinks={hyperlinks} now={nowDate} />;
+			return (
+				<MentionsView model={model} paper={mentionsPaper} meta={mentionsMeta} cursor={top.cursor} size={size} color={color} hyperlinks={hyperlinks} now={nowDate} />
+			);
 		}
 		const filtered = filterSummary(state) !== '' || state.search !== '';
 		switch (state.view) {
 			case 'timeline':
-				return <TimelineView rows={rows} cursor={cursor} size={size} color={color} hyperlinks={hyperlinks} now={nowDate} emptyText={timelineEmpty(filtered)} />;
+				return (
+					<TimelineView
+						rows={rows}
+						cursor={cursor}
+						size={size}
+						color={color}
+						hyperlinks={hyperlinks}
+						now={nowDate}
+						emptyText={timelineEmpty(filtered)}
+						shared={shared}
+						detailInfo={detailInfo}
+					/>
+				);
 			case 'papers':
 				return (
 					<PapersView
-						model={model}
-						papers={papers}
-						cursor={state.cursors.papers}
+						rows={paperRows}
+						cursor={paperCursor}
 						size={size}
 						color={color}
+						hyperlinks={hyperlinks}
 						now={nowDate}
-						emptyText={filtered ? 'No paper matches the filter. Esc clears the search, f the researcher.' : 'No papers mentioned yet.'}
+						emptyText={papersEmpty(filtered)}
+						selectedMeta={selectedPaperMeta}
 					/>
 				);
 			case 'researchers':
@@ -254,6 +288,12 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 				return never;
 			}
 		}
+	}
+
+	function papersEmpty(filtered: boolean): string {
+		if (state.ownOnly) return 'No paper mentioned by one of its authors yet. a shows them all.';
+		if (filtered) return 'No paper matches the filter. Esc clears the search, f the researcher.';
+		return 'No papers mentioned yet.';
 	}
 
 	function timelineEmpty(filtered: boolean): string {

@@ -3,8 +3,8 @@
  * the reducer's business. Called by the App with what it rendered, so a command acts on the
  * rows the user sees.
  */
-import type {FeedModel, SourceStatus, TimelineQuery} from '../app/model.js';
-import type {Item, Paper} from '../domain/types.js';
+import type {FeedModel, PaperQuery, PaperRow, SourceStatus, TimelineQuery} from '../app/model.js';
+import type {Item} from '../domain/types.js';
 import type {Context, KeyMatch} from '../keys/keymap.js';
 import {stepIndex} from '../state/reducer.js';
 import type {Action, UiState} from '../state/types.js';
@@ -14,12 +14,13 @@ export interface CommandEnv {
 	context: Context;
 	model: FeedModel;
 	query: TimelineQuery;
-	/** The papers and sources lists as shown (filtered). */
-	papers: readonly Paper[];
+	/** What the papers view lists (read a window at a time, like the timeline). */
+	paperQuery: PaperQuery;
+	/** The sources list as shown (filtered). */
 	sources: readonly SourceStatus[];
 	names: readonly string[];
 	/** The paper whose mentions are open, if any. */
-	mentionsPaper: Paper | undefined;
+	mentionsPaper: PaperRow | undefined;
 	dispatch: (action: Action) => void;
 	/** Opens an http(s) URL in the browser and reports the outcome on the status line. */
 	open: (url: string) => void;
@@ -36,8 +37,9 @@ function openScreenItem(env: CommandEnv): Item | undefined {
 	return top?.kind === 'item' ? env.model.item(top.id) : undefined;
 }
 
-function selectedPaper(env: CommandEnv): Paper | undefined {
-	return env.papers[env.state.cursors.papers.selected];
+function selectedPaper(env: CommandEnv): PaperRow | undefined {
+	if (env.state.counts.papers === 0) return undefined;
+	return env.model.paperWindow(env.paperQuery, env.state.cursors.papers.selected, 1)[0];
 }
 
 function selectedMentionItem(env: CommandEnv): Item | undefined {
@@ -62,22 +64,24 @@ function targetItems(env: CommandEnv): Item[] {
 			const item = selectedMentionItem(env);
 			return item ? [item] : [];
 		}
-		case 'papers': {
-			// A paper's read and star state is shared by every item that mentions it.
-			const paper = selectedPaper(env);
-			const ids = new Set(paper?.mentions.map(m => m.item) ?? []);
-			return [...ids].map(id => env.model.item(id)).filter((i): i is Item => i !== undefined);
-		}
 		default:
 			return [];
 	}
 }
 
-function markPaperRead(env: CommandEnv, paper: Paper): void {
-	for (const id of new Set(paper.mentions.map(m => m.item))) {
-		const item = env.model.item(id);
-		if (item !== undefined && !item.read) env.model.setRead(id, true);
-	}
+/** Reading a paper once reads it everywhere: every item that mentions it, in one change. */
+function markPaperRead(env: CommandEnv, paper: PaperRow): void {
+	if (!paper.read) env.model.setPaperRead(paper.id, true);
+}
+
+/** m / s on a paper: its read or star state is shared by every item that mentions it. */
+function togglePaper(env: CommandEnv, flag: 'read' | 'star'): void {
+	const paper = selectedPaper(env);
+	if (paper === undefined) return;
+	const value = flag === 'read' ? !paper.read : !paper.starred;
+	if (flag === 'read') env.model.setPaperRead(paper.id, value);
+	else env.model.setPaperStarred(paper.id, value);
+	env.dispatch({type: 'toggled', flag, value, count: new Set(paper.mentions.map(m => m.item)).size});
 }
 
 function openItem(env: CommandEnv, item: Item, timelineIndex?: number): void {
@@ -153,9 +157,9 @@ function openInBrowser(env: CommandEnv): void {
 }
 
 function toggle(env: CommandEnv, flag: 'read' | 'star'): void {
+	if (env.context === 'papers') return togglePaper(env, flag);
 	const items = targetItems(env);
 	if (items.length === 0) return;
-	// Several items (a paper's): set them all the same way, towards read / starred unless all already are.
 	const value = flag === 'read' ? items.some(i => !i.read) : items.some(i => !i.starred);
 	for (const item of items) {
 		if (flag === 'read' && item.read !== value) env.model.setRead(item.id, value);
@@ -223,6 +227,8 @@ export function runCommand(match: KeyMatch, env: CommandEnv): void {
 			return dispatch({type: 'picker-open', count: env.names.length});
 		case 'filter.unread':
 			return dispatch({type: 'toggle-unread'});
+		case 'filter.own':
+			return dispatch({type: 'toggle-own'});
 		case 'toggle.read':
 			return toggle(env, 'read');
 		case 'toggle.star':

@@ -1,7 +1,6 @@
 /** Small pure selections the App makes from model data. */
-import type {FeedModel, SourceStatus} from '../app/model.js';
+import type {SourceStatus} from '../app/model.js';
 import type {Context} from '../keys/keymap.js';
-import type {Paper} from '../domain/types.js';
 import {viewportHeight} from '../state/layout.js';
 import type {Size} from '../state/layout.js';
 import type {UiState} from '../state/types.js';
@@ -15,11 +14,6 @@ export function filterSources(sources: readonly SourceStatus[], researcher: stri
 			(who === undefined || s.researcher.toLowerCase() === who) &&
 			(needle === '' || [s.researcher, s.source, s.target, s.lastError ?? ''].join('\n').toLowerCase().includes(needle)),
 	);
-}
-
-/** The paper by id from the shown list, else from all papers (it may have left the filter). */
-export function findPaper(papers: readonly Paper[], model: FeedModel, id: string): Paper | undefined {
-	return papers.find(p => p.id === id) ?? model.papers().find(p => p.id === id);
 }
 
 /** Where the selection is, for the status line: `12/340`, or the lines shown of an item. */

@@ -3,8 +3,9 @@
  * (newest first), search (text, titles, researchers, paper titles) and filters as the contract.
  * It records what the UI asked for, so tests can check that only visible rows are fetched.
  */
-import type {FeedModel, RefreshProgress, SourceStatus, TimelineQuery} from '../../src/app/model.js';
-import type {Item, Paper, PaperMention} from '../../src/domain/types.js';
+import type {FeedModel, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from '../../src/app/model.js';
+import type {AlsoShared, Item, Paper, PaperMeta} from '../../src/domain/types.js';
+import {memoryAlsoShared, memoryPaperMeta, memoryPapers, type PaperInfo, queryPapers} from './memory-papers.js';
 
 let counter = 0;
 
@@ -34,8 +35,8 @@ export interface MemoryModelOptions {
 	sources?: SourceStatus[];
 	/** Researchers configured without items yet. */
 	researchers?: string[];
-	/** Paper metadata beyond what items say (titles from arXiv, authors). */
-	paperInfo?: Record<string, {title?: string; authors?: string[]}>;
+	/** Paper metadata beyond what items say (arXiv title, authors, abstract, category…). */
+	paperInfo?: Record<string, PaperInfo>;
 	/** Called by `refresh()` (after it counts the call). */
 	onRefresh?: (model: MemoryModel) => void;
 }
@@ -52,6 +53,10 @@ export class MemoryModel implements FeedModel {
 	refreshCalls = 0;
 	/** The `limit` of every `window()` call, to check that rendering is windowed. */
 	windowLimits: number[] = [];
+	/** The `limit` of every `paperWindow()` call. */
+	paperWindowLimits: number[] = [];
+	/** Every `setPaperRead` call, to check that a paper is read at once rather than item by item. */
+	paperReadCalls: Array<{paperId: string; read: boolean}> = [];
 	private listeners = new Set<() => void>();
 	private ver = 1;
 
@@ -110,34 +115,36 @@ export class MemoryModel implements FeedModel {
 		return [...names].sort((a, b) => a.localeCompare(b));
 	}
 
+	private paperCache: PaperRow[] | null = null;
+
+	private allPapers(): PaperRow[] {
+		this.paperCache ??= memoryPapers(this.items, this.options.paperInfo);
+		return this.paperCache;
+	}
+
 	papers(options: {researcher?: string; search?: string} = {}): Paper[] {
-		const byId = new Map<string, Paper>();
-		for (const item of [...this.items].filter(i => !i.hidden).sort(byNewest)) {
-			for (const ref of item.papers) {
-				let paper = byId.get(ref.id);
-				if (paper === undefined) {
-					const info = this.options.paperInfo?.[ref.id];
-					paper = {id: ref.id, url: ref.url, title: info?.title ?? ref.title, authors: info?.authors ?? [], mentions: []};
-					byId.set(ref.id, paper);
-				}
-				if (paper.title === null && ref.title !== null) paper.title = ref.title;
-				const mention: PaperMention = {item: item.id, researcher: item.researcher, source: item.source, date: item.date, own: false};
-				paper.mentions.push(mention);
-			}
-		}
-		let papers = [...byId.values()];
-		if (options.researcher !== undefined) {
-			const who = options.researcher.toLowerCase();
-			papers = papers.filter(p => p.mentions.some(m => m.researcher.toLowerCase() === who));
-		}
-		if (options.search !== undefined && options.search !== '') {
-			const needle = options.search.toLowerCase();
-			papers = papers.filter(p =>
-				[p.id, p.title ?? '', ...p.authors, ...p.mentions.map(m => m.researcher)].join('\n').toLowerCase().includes(needle),
-			);
-		}
-		// Most recently mentioned first (mentions are already newest first).
-		return papers.sort((a, b) => byNewest({date: a.mentions[0]?.date ?? '', id: a.id}, {date: b.mentions[0]?.date ?? '', id: b.id}));
+		return queryPapers(this.allPapers(), this.items, options).map(({read: _r, starred: _s, ...paper}) => paper);
+	}
+
+	paperCount(query: PaperQuery): number {
+		return queryPapers(this.allPapers(), this.items, query).length;
+	}
+
+	paperWindow(query: PaperQuery, offset: number, limit: number): PaperRow[] {
+		this.paperWindowLimits.push(limit);
+		return queryPapers(this.allPapers(), this.items, query).slice(offset, offset + limit);
+	}
+
+	paper(paperId: string): PaperRow | undefined {
+		return this.allPapers().find(p => p.id === paperId);
+	}
+
+	paperMeta(paperIds: readonly string[]): Map<string, PaperMeta> {
+		return memoryPaperMeta(paperIds, this.options.paperInfo);
+	}
+
+	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]> {
+		return memoryAlsoShared(this.items, itemIds);
 	}
 
 	sources(): SourceStatus[] {
@@ -153,6 +160,17 @@ export class MemoryModel implements FeedModel {
 
 	setStarred(itemId: string, starred: boolean): void {
 		this.update(itemId, {starred});
+	}
+
+	setPaperRead(paperId: string, read: boolean): void {
+		this.paperReadCalls.push({paperId, read});
+		this.items = this.items.map(i => (i.papers.some(p => p.id === paperId) ? {...i, read} : i));
+		this.changed();
+	}
+
+	setPaperStarred(paperId: string, starred: boolean): void {
+		this.items = this.items.map(i => (i.papers.some(p => p.id === paperId) ? {...i, starred} : i));
+		this.changed();
 	}
 
 	private update(itemId: string, patch: Partial<Item>): void {
@@ -192,6 +210,7 @@ export class MemoryModel implements FeedModel {
 
 	changed(): void {
 		this.sorted = null;
+		this.paperCache = null;
 		this.ver += 1;
 		for (const l of [...this.listeners]) l();
 	}

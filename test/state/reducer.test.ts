@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {currentContext, initialState, queryOf, reducer, stepIndex} from '../../src/state/reducer.js';
+import {currentContext, initialState, paperQueryOf, queryOf, reducer, stepIndex} from '../../src/state/reducer.js';
 import type {Action, Counts, UiState} from '../../src/state/reducer.js';
-import {viewportHeight} from '../../src/state/layout.js';
+import {bodyHeight, MENTIONS_HEADER_ROWS, viewportHeight} from '../../src/state/layout.js';
 
 const SIZE = {columns: 80, rows: 24};
 const IDLE = {running: false, done: 0, total: 0, results: [], finishedAt: null};
@@ -261,4 +261,29 @@ test('a finished refresh replaces a leftover message', () => {
 	let s = run(synced(), {type: 'message', text: 'a refresh is already running'});
 	s = run(s, {type: 'sync', version: 2, queryKey: 0, counts: counts(), refresh: {...IDLE, finishedAt: '2025-07-23T12:00:00.000Z'}, anchorIndex: 0});
 	assert.equal(s.message, null);
+});
+
+test('toggle-own: the papers view lists own papers only, from its top; the timeline keeps its place', () => {
+	let s = run(synced(), {type: 'move', delta: 3}, {type: 'switch-view', view: 'papers'}, {type: 'move', delta: 4});
+	assert.equal(s.cursors.papers.selected, 4);
+	s = run(s, {type: 'toggle-own'});
+	assert.equal(s.ownOnly, true);
+	assert.deepEqual(s.cursors.papers, {selected: 0, offset: 0});
+	assert.equal(s.cursors.timeline.selected, 3);
+	assert.notEqual(s.queryKey, 0, 'the list is queried again');
+	assert.deepEqual(paperQueryOf(run(s, {type: 'search-input', text: 'rlhf'})), {search: 'rlhf', ownOnly: true});
+	assert.deepEqual(queryOf(s), {}, 'the timeline query does not change');
+	s = run(s, {type: 'toggle-own'});
+	assert.deepEqual(paperQueryOf(s), {});
+});
+
+test('the mentions list leaves most of the screen to the paper’s authors and abstract, never less than 3 rows', () => {
+	for (const size of [SIZE, {columns: 160, rows: 48}, {columns: 80, rows: 12}, {columns: 40, rows: 6}]) {
+		const room = Math.max(0, bodyHeight(size) - MENTIONS_HEADER_ROWS);
+		const rows = viewportHeight('mentions', size);
+		assert.ok(rows <= room, `${rows} rows fit in ${room}`);
+		assert.ok(rows >= Math.min(3, room));
+		assert.ok(rows <= Math.max(3, Math.floor(room * 0.4)));
+	}
+	assert.equal(viewportHeight('mentions', SIZE), 6);
 });

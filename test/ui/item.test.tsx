@@ -149,3 +149,41 @@ test('m and s work on the open item', async () => {
 	await app.waitFor(f => f.includes('· starred'), 'starred');
 	assert.equal(model.item('thread')?.starred, true);
 });
+
+const PAPER_INFO = {
+	'arxiv:2402.05133': {
+		authors: ['Xinyu Li', 'Zachary C. Lipton', 'Leqi Liu'],
+		abstract: 'Reinforcement Learning from Human Feedback (RLHF) is commonly used to align large language models with human preferences.',
+		category: 'cs.CL',
+		published: '2024-02-07T18:00:00Z',
+	},
+};
+
+test('under each paper: its authors, category, abstract, and who else shared it', async () => {
+	const app = await openThread(new MemoryModel(seedItems(), {paperInfo: PAPER_INFO}), {columns: 100, rows: 50});
+	const frame = app.frame();
+	assert.match(
+		frame,
+		new RegExp(
+			[
+				' 📄 Personalized Language Modeling from Personalized Human Feedback',
+				' {4}arxiv:2402\\.05133 · https://arxiv\\.org/abs/2402\\.05133',
+				' {4}Xinyu Li, Zachary C\\. Lipton, Leqi Liu',
+				' {4}cs\\.CL · first version 2024-02-07',
+				' {4}Reinforcement Learning from Human Feedback \\(RLHF\\) is commonly used to align large language',
+				' {4}models with human preferences\\.',
+				' {4}also shared by Wei Liu',
+			].join('\n'),
+		),
+	);
+	// From the news item the other way round.
+	await app.press('escape', 'G', 'return');
+	await app.waitFor(f => f.includes('Wei Liu · homepage · news') && f.includes('also shared by Leqi Liu'), 'the news item');
+});
+
+test('without metadata the papers stay as they were: title, id and URL, nothing invented', async () => {
+	const app = await openThread();
+	const frame = app.frame();
+	assert.match(frame, /arxiv:2402\.05133 · https:\/\/arxiv\.org\/abs\/2402\.05133\n {4}also shared by Wei Liu\n\nLinks \(2\)/);
+	assert.doesNotMatch(frame, /abstract|authors unknown/i);
+});

@@ -126,6 +126,15 @@ const SCENARIOS: Record<string, Scenario> = {
 		await app.press(key);
 		await app.waitFor(f => !f.includes('Notes on diffusion') && /unread +1\/53/.test(f), 'unread only');
 	},
+	'filter.own': async (app, _m, key) => {
+		await app.press('tab');
+		await app.waitFor(f => f.includes('[Papers]') && f.includes('Personalized Language Modeling'));
+		await app.press(key);
+		// Nobody in the seeds is known to have written the paper: the list empties and says why.
+		await app.waitFor(f => f.includes('own papers') && f.includes('No paper mentioned by one of its authors'), 'own papers only');
+		await app.press(key);
+		await app.waitFor(f => !f.includes('own papers') && f.includes('Personalized Language Modeling'), 'every paper again');
+	},
 	'toggle.read': async (app, m, key) => {
 		await app.press(key);
 		await app.waitFor(f => f.includes('marked read'));

@@ -299,3 +299,22 @@ test('keys that arrive in one burst are each handled, in order', async () => {
 	await app.press('j');
 	await app.waitFor(f => selectedLine(f)?.includes('item number 20') === true, 'j moves again after Enter');
 });
+
+test('items whose papers others shared too end in +N; the wide detail pane names them and previews the abstract', async () => {
+	const abstract = Array.from({length: 40}, (_, i) => `sentence ${i} of a long abstract.`).join(' ');
+	const model = new MemoryModel(seedItems(), {paperInfo: {'arxiv:2402.05133': {authors: ['Xinyu Li', 'Leqi Liu'], abstract}}});
+	const app = await renderApp(model, {columns: 100, rows: 24});
+	let frame = await app.waitFor(f => f.includes('Personalized RLHF'));
+	const rows = lines(frame).slice(1, 5);
+	assert.match(rows[0] ?? '', /📄 Personalized RLHF: our new paper! +\+1$/);
+	assert.match(rows[3] ?? '', /📄 Our paper on personalized .* \+1$/);
+	assert.doesNotMatch(rows[1] ?? '', /\+\d$/, 'no paper, no mark');
+	await app.resize(160, 40);
+	frame = await app.waitFor(f => f.includes('│     also shared by Wei Liu'), 'the detail pane');
+	assert.match(frame, /│ {5}Xinyu Li, Leqi Liu/);
+	// A preview: six lines of abstract, the last one cut with an ellipsis; the item view has it all.
+	const abstractLines = lines(frame).filter(l => /│ {5}.*sentence \d+/.test(l));
+	assert.equal(abstractLines.length, 6);
+	assert.match(abstractLines[5] ?? '', /…\s*$/);
+	assert.ok(lines(frame).every(l => l.length <= 160));
+});

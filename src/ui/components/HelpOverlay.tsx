@@ -30,6 +30,8 @@ export function helpLines(columns: number): Segment[][] {
 	lines.push([{text: 'Row marks', style: 'heading'}]);
 	lines.push([{text: `${SOURCE_GLYPH.bluesky} Bluesky  ${SOURCE_GLYPH.homepage} homepage  ${SOURCE_GLYPH.feed} feed`, style: 'dim'}]);
 	lines.push([{text: `N unread  * starred  ${PAPER_BADGE} mentions a paper`, style: 'dim'}]);
+	lines.push([{text: '+2  two other researchers shared its papers too', style: 'dim'}]);
+	lines.push([{text: '(author)  the researcher who mentioned the paper wrote it', style: 'dim'}]);
 	return lines;
 }
 

@@ -26,11 +26,12 @@ export function refreshSummary(p: RefreshProgress): Segment[] | null {
 	return out;
 }
 
-/** What the views are filtered by: `Leqi Liu · unread · /liu`. */
+/** What the views are filtered by: `Leqi Liu · unread · /liu` (`own papers` in the papers view). */
 export function filterSummary(state: UiState): string {
 	const parts: string[] = [];
 	if (state.researcher !== null) parts.push(oneLine(state.researcher));
 	if (state.unreadOnly) parts.push('unread');
+	if (state.ownOnly && state.view === 'papers') parts.push('own papers');
 	if (state.search !== '' && !state.searching) parts.push(`/${oneLine(state.search)}`);
 	return parts.join(' · ');
 }

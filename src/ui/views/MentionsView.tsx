@@ -1,23 +1,27 @@
 /**
- * A paper's mentions (Enter on a paper): the paper, then one row per item that mentioned it.
- * Enter opens the item, `o` the paper.
+ * A paper's mentions (Enter on a paper): the paper, one row per item that mentioned it (own
+ * mentions marked), and under the list its authors, category, dates and abstract. Enter opens
+ * the item, `o` the paper.
  */
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
-import type {FeedModel} from '../../app/model.js';
-import type {Paper} from '../../domain/types.js';
-import {MENTIONS_HEADER_ROWS, viewportHeight} from '../../state/layout.js';
+import type {FeedModel, PaperRow} from '../../app/model.js';
+import type {PaperMeta} from '../../domain/types.js';
+import {bodyHeight, MENTIONS_HEADER_ROWS, viewportHeight} from '../../state/layout.js';
 import type {Size} from '../../state/layout.js';
 import type {Cursor} from '../../state/types.js';
 import {DATE_WIDTH, fit, formatListDate, KIND_WIDTH, kindLabel, oneLine, SOURCE_GLYPH} from '../format.js';
 import {Line} from '../components/Line.js';
 import type {Segment} from '../components/Line.js';
+import {fitLines, paperInfoLines} from './paper-lines.js';
 import {flags, headline, marker, researcherWidth} from './TimelineView.js';
 import {paperTitle} from './PapersView.js';
 
 export interface MentionsViewProps {
 	model: FeedModel;
-	paper: Paper | undefined;
+	paper: PaperRow | undefined;
+	/** The paper's arXiv metadata, if known. */
+	meta: PaperMeta | undefined;
 	cursor: Cursor;
 	size: Size;
 	color: boolean;
@@ -25,12 +29,13 @@ export interface MentionsViewProps {
 	now: Date;
 }
 
-export function MentionsView({model, paper, cursor, size, color, hyperlinks, now}: MentionsViewProps): ReactElement {
+export function MentionsView({model, paper, meta, cursor, size, color, hyperlinks, now}: MentionsViewProps): ReactElement {
+	const body = bodyHeight(size);
 	const height = viewportHeight('mentions', size);
 	const columns = size.columns;
 	if (paper === undefined) {
 		return (
-			<Box height={height + MENTIONS_HEADER_ROWS}>
+			<Box height={body}>
 				<Line segments={[{text: 'This paper is no longer in the cache. Esc goes back.'}]} columns={columns} color={color} />
 			</Box>
 		);
@@ -38,12 +43,14 @@ export function MentionsView({model, paper, cursor, size, color, hyperlinks, now
 	const header: Segment[][] = [
 		[{text: paperTitle(paper), style: 'title'}],
 		[{text: `${paper.id} · `, style: 'dim'}, {text: paper.url, style: 'link', url: paper.url}],
-		[{text: paper.authors.length > 0 ? paper.authors.map(oneLine).join(', ') : 'authors unknown', style: 'dim'}],
 		[{text: `Mentioned ${paper.mentions.length} time${paper.mentions.length === 1 ? '' : 's'}:`, style: 'heading'}],
 	];
 	const rows = paper.mentions.slice(cursor.offset, cursor.offset + height);
+	// Under the rows shown (a short list leaves more room), a rule and what arXiv says about the paper.
+	const room = Math.max(0, body - MENTIONS_HEADER_ROWS - rows.length - 1);
+	const info = fitLines(paperInfoLines(paper, meta, columns, {explainMissing: true}), room, columns);
 	return (
-		<Box flexDirection="column" height={height + MENTIONS_HEADER_ROWS} overflow="hidden">
+		<Box flexDirection="column" height={body} overflow="hidden">
 			{header.slice(0, MENTIONS_HEADER_ROWS).map((line, i) => (
 				<Line key={`h${i}`} segments={line} columns={columns} color={color} hyperlinks={hyperlinks} />
 			))}
@@ -55,10 +62,15 @@ export function MentionsView({model, paper, cursor, size, color, hyperlinks, now
 					{text: fit(formatListDate(m.date, item?.datePrecision ?? 'instant', now), DATE_WIDTH) + ' ', style: 'dim'},
 					{text: fit(oneLine(m.researcher), researcherWidth(columns)) + ' ', style: 'accent'},
 					{text: SOURCE_GLYPH[m.source] + ' ' + fit(item ? kindLabel(item.kind) : '', KIND_WIDTH) + ' ', style: 'dim'},
-					{text: (m.own ? 'own ' : '    ') + (item ? headline(item) : '(item gone)')},
+					...(m.own ? [{text: '(author) ', style: 'accent' as const}] : []),
+					{text: item ? headline(item) : '(item gone)'},
 				];
 				return <Line key={`${m.item}-${i}`} segments={segments} columns={columns} color={color} selected={selected} strong={item !== undefined && !item.read} />;
 			})}
+			{room > 0 ? <Line segments={[{text: '─'.repeat(columns), style: 'dim'}]} columns={columns} color={color} /> : null}
+			{info.map((line, i) => (
+				<Line key={`i${i}`} segments={line} columns={columns} color={color} />
+			))}
 		</Box>
 	);
 }

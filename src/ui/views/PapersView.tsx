@@ -1,47 +1,26 @@
 /**
  * Papers: one row per paper, most recently mentioned first, with who mentioned it where
- * ("Leqi Liu on Bluesky, Wei Liu's homepage"). Read and star flags are those of its items.
+ * ("Leqi Liu on Bluesky (author), Wei Liu's homepage"). Read and star flags are those its items
+ * share. Only the visible rows are read (`model.paperWindow`); on a wide terminal the selected
+ * paper's authors and abstract show beside the list.
  */
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
-import type {FeedModel} from '../../app/model.js';
-import type {Paper} from '../../domain/types.js';
-import {viewportHeight} from '../../state/layout.js';
+import type {PaperRow} from '../../app/model.js';
+import type {Paper, PaperMeta} from '../../domain/types.js';
+import {isWide, splitWidths, viewportHeight} from '../../state/layout.js';
 import type {Size} from '../../state/layout.js';
 import type {Cursor} from '../../state/types.js';
-import {DATE_WIDTH, fit, formatListDate, mentionPhrase, oneLine, truncate, width} from '../format.js';
+import {DATE_WIDTH, fit, formatListDate, oneLine, truncate, width, wrap} from '../format.js';
 import {Line} from '../components/Line.js';
 import type {Segment} from '../components/Line.js';
+import {fitLines, mentionSummary, paperInfoLines} from './paper-lines.js';
 import {flags, marker} from './TimelineView.js';
 
-/** "Leqi Liu on Bluesky, Wei Liu's homepage": each researcher and source once, newest first. */
-export function mentionSummary(paper: Paper): string {
-	const seen = new Set<string>();
-	const phrases: string[] = [];
-	for (const m of paper.mentions) {
-		const phrase = mentionPhrase(oneLine(m.researcher), m.source);
-		if (seen.has(phrase)) continue;
-		seen.add(phrase);
-		phrases.push(phrase);
-	}
-	return phrases.join(', ');
-}
+export {mentionSummary};
 
 export function paperTitle(paper: Paper): string {
 	return paper.title !== null && paper.title.trim() !== '' ? oneLine(paper.title) : paper.id;
-}
-
-/** A paper's read/star state is its items': unread while any is unread, starred while any is starred. */
-export function paperFlags(model: FeedModel, paper: Paper): {unread: boolean; starred: boolean} {
-	let unread = false;
-	let starred = false;
-	for (const m of paper.mentions) {
-		const item = model.item(m.item);
-		if (item === undefined) continue;
-		unread ||= !item.read;
-		starred ||= item.starred;
-	}
-	return {unread, starred};
 }
 
 const HEAD_WIDTH = 5;
@@ -76,40 +55,67 @@ export function paperRow(
 	];
 }
 
+/** The detail pane: the paper, who mentioned it where, then its authors, category, dates and abstract. */
+export function paperDetailLines(paper: Paper, meta: PaperMeta | undefined, columns: number): Segment[][] {
+	const lines: Segment[][] = wrap(paperTitle(paper), columns).map((l): Segment[] => [{text: l, style: 'title'}]);
+	lines.push(...wrap(`${paper.id} · ${paper.url}`, columns).map((l): Segment[] => [{text: l, style: 'dim', url: paper.url}]));
+	lines.push([]);
+	const n = paper.mentions.length;
+	lines.push(...wrap(`Mentioned ${n} time${n === 1 ? '' : 's'}: ${mentionSummary(paper)}`, columns).map((l): Segment[] => [{text: l, style: 'accent'}]));
+	lines.push([]);
+	lines.push(...paperInfoLines(paper, meta, columns, {explainMissing: true}));
+	return lines;
+}
+
 export interface PapersViewProps {
-	model: FeedModel;
-	papers: readonly Paper[];
+	/** The visible rows only, from `model.paperWindow(query, cursor.offset, height)`. */
+	rows: readonly PaperRow[];
 	cursor: Cursor;
 	size: Size;
 	color: boolean;
+	hyperlinks: boolean;
 	now: Date;
 	emptyText: string;
+	/** arXiv metadata of the selected paper, for the detail pane on a wide terminal. */
+	selectedMeta?: PaperMeta | undefined;
 }
 
-export function PapersView({model, papers, cursor, size, color, now, emptyText}: PapersViewProps): ReactElement {
+export function PapersView({rows, cursor, size, color, hyperlinks, now, emptyText, selectedMeta}: PapersViewProps): ReactElement {
 	const height = viewportHeight('papers', size);
-	const rows = papers.slice(cursor.offset, cursor.offset + height);
-	const whoWidth = whoColumnWidth(rows, size.columns);
+	const wide = isWide(size);
+	const {list: listWidth, detail: detailWidth} = wide ? splitWidths(size.columns) : {list: size.columns, detail: 0};
+	const whoWidth = whoColumnWidth(rows, listWidth);
+	const selectedPaper = rows[cursor.selected - cursor.offset];
+	// A rule and a space, then the paper in what is left.
+	const detail = wide && selectedPaper !== undefined ? fitLines(paperDetailLines(selectedPaper, selectedMeta, detailWidth - 1), height, detailWidth - 1) : [];
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
-			{rows.length === 0 ? (
-				<Line segments={[{text: '  ' + emptyText, style: 'dim'}]} columns={size.columns} color={color} />
-			) : (
-				rows.map((paper, i) => {
-					const selected = cursor.offset + i === cursor.selected;
-					const f = paperFlags(model, paper);
-					return (
-						<Line
-							key={paper.id}
-							segments={paperRow(paper, size.columns, {selected, color, now, whoWidth, ...f})}
-							columns={size.columns}
-							color={color}
-							selected={selected}
-							strong={f.unread}
-						/>
-					);
-				})
-			)}
+		<Box flexDirection="row" height={height} overflow="hidden">
+			<Box flexDirection="column" width={listWidth} height={height} overflow="hidden">
+				{rows.length === 0 ? (
+					<Line segments={[{text: '  ' + emptyText, style: 'dim'}]} columns={listWidth} color={color} />
+				) : (
+					rows.map((paper, i) => {
+						const selected = cursor.offset + i === cursor.selected;
+						return (
+							<Line
+								key={paper.id}
+								segments={paperRow(paper, listWidth, {selected, color, now, whoWidth, unread: !paper.read, starred: paper.starred})}
+								columns={listWidth}
+								color={color}
+								selected={selected}
+								strong={!paper.read}
+							/>
+						);
+					})
+				)}
+			</Box>
+			{wide ? (
+				<Box flexDirection="column" width={detailWidth + 1} height={height} overflow="hidden">
+					{Array.from({length: height}, (_, i) => (
+						<Line key={i} segments={[{text: '│ ', style: 'dim'}, ...(detail[i] ?? [])]} columns={detailWidth + 1} color={color} hyperlinks={hyperlinks} />
+					))}
+				</Box>
+			) : null}
 		</Box>
 	);
 }

@@ -4,20 +4,26 @@
  */
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
-import type {Item} from '../../domain/types.js';
+import type {AlsoShared, Item} from '../../domain/types.js';
 import {isWide, splitWidths, viewportHeight} from '../../state/layout.js';
 import type {Size} from '../../state/layout.js';
 import type {Cursor} from '../../state/types.js';
-import {BADGE_WIDTH, DATE_WIDTH, fit, formatListDate, KIND_WIDTH, kindLabel, oneLine, PAPER_BADGE, SOURCE_GLYPH} from '../format.js';
+import {BADGE_WIDTH, DATE_WIDTH, fit, formatListDate, KIND_WIDTH, kindLabel, oneLine, PAPER_BADGE, SOURCE_GLYPH, width} from '../format.js';
 import {Line} from '../components/Line.js';
 import type {Segment} from '../components/Line.js';
 import {itemLines} from './item-lines.js';
+import type {ItemPaperInfo} from './item-lines.js';
 
 export interface RowOptions {
 	selected: boolean;
 	color: boolean;
 	now: Date;
+	/** How many other researchers shared the item's papers: `+N` at the end of the row. */
+	others?: number;
 }
+
+/** Rows narrower than this leave the `+N` marker out: the headline needs the room more. */
+const SHARED_MARK_MIN_COLUMNS = 60;
 
 /** The marker column: `>` on the selected row when there is no inverse video to show it. */
 export function marker(selected: boolean, color: boolean): string {
@@ -43,14 +49,19 @@ export function headline(item: Item): string {
 /** One timeline row: marker, flags, date, researcher, source glyph, kind, paper badge, headline. */
 export function timelineRow(item: Item, columns: number, options: RowOptions): Segment[] {
 	const {selected, color, now} = options;
-	return [
+	const head: Segment[] = [
 		{text: marker(selected, color) + flags(!item.read, item.starred) + ' '},
 		{text: fit(formatListDate(item.date, item.datePrecision, now), DATE_WIDTH) + ' ', style: 'dim'},
 		{text: fit(oneLine(item.researcher), researcherWidth(columns)) + ' ', style: 'accent'},
 		{text: SOURCE_GLYPH[item.source] + ' ' + fit(kindLabel(item.kind), KIND_WIDTH) + ' ', style: 'dim'},
 		{text: (item.papers.length > 0 ? PAPER_BADGE : ' '.repeat(BADGE_WIDTH)) + ' '},
-		{text: headline(item)},
 	];
+	const others = options.others ?? 0;
+	if (others <= 0 || columns < SHARED_MARK_MIN_COLUMNS) return [...head, {text: headline(item)}];
+	// "Also shared by" N others, right-aligned so the headlines still line up.
+	const mark = ` +${others}`;
+	const room = columns - head.reduce((n, s) => n + width(s.text), 0) - mark.length;
+	return [...head, {text: fit(headline(item), Math.max(0, room))}, {text: mark, style: 'accent'}];
 }
 
 export interface TimelineViewProps {
@@ -63,7 +74,14 @@ export interface TimelineViewProps {
 	now: Date;
 	/** Why the list is empty, when it is. */
 	emptyText: string;
+	/** Other researchers who shared the rows' papers, by item id. */
+	shared?: ReadonlyMap<string, readonly AlsoShared[]>;
+	/** What the model knows about the selected item's papers, for the detail pane. */
+	detailInfo?: ItemPaperInfo;
 }
+
+/** Lines of abstract the detail pane previews per paper (the item view shows it all). */
+const DETAIL_ABSTRACT_LINES = 6;
 
 export function TimelineView(props: TimelineViewProps): ReactElement {
 	const {rows, cursor, size, color, hyperlinks, now} = props;
@@ -72,7 +90,7 @@ export function TimelineView(props: TimelineViewProps): ReactElement {
 	const {list: listWidth, detail: detailWidth} = wide ? splitWidths(size.columns) : {list: size.columns, detail: 0};
 	const selectedItem = rows[cursor.selected - cursor.offset];
 	// The detail pane: a rule and a space, then the item laid out in what is left.
-	const detail = wide && selectedItem !== undefined ? itemLines(selectedItem, detailWidth - 1, now) : [];
+	const detail = wide && selectedItem !== undefined ? itemLines(selectedItem, detailWidth - 1, now, {...props.detailInfo, abstractLines: DETAIL_ABSTRACT_LINES}) : [];
 	return (
 		<Box flexDirection="row" height={height} overflow="hidden">
 			<Box flexDirection="column" width={listWidth} height={height} overflow="hidden">
@@ -84,7 +102,7 @@ export function TimelineView(props: TimelineViewProps): ReactElement {
 						return (
 							<Line
 								key={item.id}
-								segments={timelineRow(item, listWidth, {selected, color, now})}
+								segments={timelineRow(item, listWidth, {selected, color, now, others: props.shared?.get(item.id)?.length ?? 0})}
 								columns={listWidth}
 								color={color}
 								selected={selected}

@@ -3,9 +3,10 @@
  * cards set off, alt text marked, every link numbered `[1]`…, its papers with titles, and the
  * item's own URL. Pure, so the item view can scroll by line and the reducer can clamp.
  */
-import type {Item, Link} from '../../domain/types.js';
+import type {AlsoShared, Item, Link, PaperMeta} from '../../domain/types.js';
 import {clean, formatFullDate, kindLabel, oneLine, PAPER_BADGE, relativeAge, SOURCE_NAME, truncate, wrap} from '../format.js';
 import type {Segment, Style} from '../components/Line.js';
+import {alsoSharedText, paperInfoLines} from './paper-lines.js';
 
 export type TextLine = Segment[];
 
@@ -82,8 +83,18 @@ export function metaText(item: Item, now: Date): string {
 	return [oneLine(item.researcher), SOURCE_NAME[item.source], kindLabel(item.kind), age === null ? when : `${when} (${age})`, ...state].join(' · ');
 }
 
+/** What the model knows about an item's papers beyond the item itself. */
+export interface ItemPaperInfo {
+	/** arXiv metadata of its papers, by id. */
+	meta?: ReadonlyMap<string, PaperMeta>;
+	/** Other researchers who mentioned its papers. */
+	shared?: readonly AlsoShared[];
+	/** At most this many lines of each abstract (the timeline's detail pane is a preview). */
+	abstractLines?: number;
+}
+
 /** The lines of an item at `columns` wide. */
-export function itemLines(item: Item, columns: number, now: Date): TextLine[] {
+export function itemLines(item: Item, columns: number, now: Date, info: ItemPaperInfo = {}): TextLine[] {
 	const cols = Math.max(10, columns);
 	const lines: TextLine[] = [];
 	const blank = (): void => {
@@ -106,12 +117,18 @@ export function itemLines(item: Item, columns: number, now: Date): TextLine[] {
 	if (item.papers.length > 0) {
 		blank();
 		lines.push([{text: `Papers (${item.papers.length})`, style: 'heading'}]);
-		for (const paper of item.papers) {
+		item.papers.forEach((paper, k) => {
+			// Papers with authors and abstracts need air between them; bare titles do not.
+			if (k > 0 && (info.meta?.size ?? 0) > 0) blank();
 			wrap(oneLine(paper.title ?? paper.id), cols - 4).forEach((l, j) => {
 				lines.push([{text: j === 0 ? ` ${PAPER_BADGE} ` : '    '}, {text: l, style: 'bold'}]);
 			});
 			lines.push(...wrapped(`${paper.id} · ${paper.url}`, cols, 'dim', paper.url, '    '));
-		}
+			const meta = info.meta?.get(paper.id);
+			lines.push(...paperInfoLines({id: paper.id, authors: []}, meta, cols, {indent: '    ', ...(info.abstractLines === undefined ? {} : {abstractLines: info.abstractLines})}));
+			const shared = alsoSharedText(paper.id, info.shared ?? []);
+			if (shared !== null) lines.push(...wrapped(shared, cols, 'accent', undefined, '    '));
+		});
 	}
 	if (item.links.length > 0) {
 		blank();

@@ -1,0 +1,63 @@
+/**
+ * The papers side of the SQLite model: windows of the papers list (an index range in the store's
+ * paper index), their shared read and star state, metadata and "also shared by". Counts are kept
+ * per query and data version, since the UI asks on every render.
+ */
+import type {AlsoShared, Paper, PaperMeta} from '../domain/types.js';
+import type {PaperFilter, Store} from '../store/store.js';
+import type {PaperQuery, PaperRow} from './model.js';
+
+export class SqlitePapers {
+	readonly #store: Store;
+	readonly #showReplies: boolean;
+	readonly #counts = new Map<string, {version: number; n: number}>();
+
+	constructor(store: Store, showReplies: boolean) {
+		this.#store = store;
+		this.#showReplies = showReplies;
+	}
+
+	#filter(query: PaperQuery): PaperFilter {
+		return {
+			...(query.researcher === undefined ? {} : {researcher: query.researcher}),
+			...(query.search === undefined ? {} : {search: query.search}),
+			own: query.ownOnly === true,
+			includeHidden: this.#showReplies,
+		};
+	}
+
+	/** Counted once per query and `version` (the model's data version). */
+	count(query: PaperQuery, version: number): number {
+		const key = JSON.stringify([query.search ?? '', query.researcher ?? '', query.ownOnly === true]);
+		const hit = this.#counts.get(key);
+		if (hit !== undefined && hit.version === version) return hit.n;
+		const n = this.#store.countPapers(this.#filter(query));
+		if (this.#counts.size >= 64) this.#counts.clear();
+		this.#counts.set(key, {version, n});
+		return n;
+	}
+
+	window(query: PaperQuery, offset: number, limit: number): PaperRow[] {
+		if (limit <= 0 || offset < 0) return [];
+		return this.#rows(this.#store.paperWindow(this.#filter(query), offset, limit));
+	}
+
+	paper(paperId: string): PaperRow | undefined {
+		const paper = this.#store.getPaper(paperId, {includeHidden: this.#showReplies});
+		return paper === undefined ? undefined : this.#rows([paper])[0];
+	}
+
+	meta(paperIds: readonly string[]): Map<string, PaperMeta> {
+		return paperIds.length === 0 ? new Map() : this.#store.paperMetaMany(paperIds);
+	}
+
+	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]> {
+		return itemIds.length === 0 ? new Map() : this.#store.alsoSharedByMany(itemIds, {includeHidden: this.#showReplies});
+	}
+
+	/** The papers with their read and star state, read for the whole window in one query. */
+	#rows(papers: Paper[]): PaperRow[] {
+		const states = this.#store.paperStates(papers.map(p => p.id));
+		return papers.map(p => ({...p, read: states.get(p.id)?.read ?? false, starred: states.get(p.id)?.starred ?? false}));
+	}
+}
