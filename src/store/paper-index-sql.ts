@@ -15,9 +15,11 @@
 /**
  * A mention's place in the papers list, as text that sorts like `(item date, item id)` descending
  * then position ascending: the order `papers --json` has always used (a paper is listed where its
- * newest mention is). char(31) sorts below every character of a date or an id.
+ * newest mention is). char(31) sorts below every character of a date or an id. A homepage's
+ * silently recorded publications (items.hidden = 2, dated when first seen) rank below every real
+ * mention: otherwise a newly added homepage's whole publication list would sit on top as "now".
  */
-const MENTION_KEY = `i.date || char(31) || i.id || char(31) || printf('%06d', 999999 - m.position)`;
+const MENTION_KEY = `(CASE WHEN i.hidden = 2 THEN '0' ELSE '1' END) || char(31) || i.date || char(31) || i.id || char(31) || printf('%06d', 999999 - m.position)`;
 
 /** Items hidden as replies to other people (HIDDEN.reply in items.ts): left out unless showReplies. */
 const REPLY = 1;

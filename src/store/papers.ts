@@ -69,7 +69,8 @@ export function paperIds(db: Db, filter: PaperFilter, offset: number, limit: num
 }
 
 /**
- * These papers with every mention, newest first, in the order of `ids` (unknown ids left out). The
+ * These papers with every mention, newest first (a homepage's silently recorded publications
+ * last, as in the index order), in the order of `ids` (unknown ids left out). The
  * title is the arXiv metadata's, else the first link card's, else a mention's link text; authors
  * come from the metadata; `own` was decided when the mention or the metadata was written.
  */
@@ -84,7 +85,7 @@ export function papersByIds(db: Db, ids: readonly string[], options: {includeHid
 				 FROM mentions m JOIN papers p ON p.id = m.paper_id JOIN items i ON i.id = m.item_id
 				 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
 				 WHERE m.paper_id IN (${chunk.map(() => '?').join(',')}) ${options.includeHidden ? '' : `AND i.hidden <> ${HIDDEN.reply}`}
-				 ORDER BY i.date DESC, i.id DESC, m.position`,
+				 ORDER BY (i.hidden = 2), i.date DESC, i.id DESC, m.position`,
 			)
 			.all(...chunk) as MentionRow[];
 		for (const row of rows) {

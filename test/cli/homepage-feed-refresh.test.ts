@@ -75,6 +75,11 @@ describe('homepages and feeds through bin/research-feed.js', () => {
 		const laser = papers.find(p => p.id === 'arxiv:2505.15612')!;
 		assert.ok(laser.mentions.every(m => m.researcher === 'Ada Lovelace' && m.source === 'homepage'));
 		assert.ok(papers.some(p => p.id === 'acl:2023.emnlp-main.467'), 'publications appear in papers');
+		// Newest real mention first; papers only recorded silently from the publication list come last.
+		assert.deepEqual(
+			papers.filter(p => p.mentions.some(m => m.researcher === 'Ada Lovelace')).map(p => p.id),
+			['arxiv:2507.02834', 'arxiv:2505.15612', 'openreview:AbC123xyz', 'acl:2023.emnlp-main.467'],
+		);
 
 		const articles = items.filter(i => i.kind === 'article');
 		assert.deepEqual(articles.map(a => [a.title, a.date, a.datePrecision, a.source]), [['Why self-explanations help RL', '2025-06-01T10:00:00.000Z', 'instant', 'feed']]);
