@@ -3,7 +3,9 @@
  * (then arXiv metadata, also in the background), the browser opener, and the Ink UI. The UI itself
  * never sees the store or the network.
  */
+import {statSync} from 'node:fs';
 import type {CliContext} from '../cli/context.js';
+import type {ResearcherConfig} from '../domain/types.js';
 import {createHttpClient} from '../net/http.js';
 import {openUrl} from '../net/open-url.js';
 import {enrichPapers} from '../papers/enrich.js';
@@ -19,15 +21,24 @@ export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean
 	// Quitting must not wait for a refresh still in flight (a slow or retrying source would keep
 	// the process alive long after the screen is gone): it is cancelled; what finished is kept.
 	const quitting = new AbortController();
+	// conf re-reads and schema-checks config.json on every access (about 2 ms and 1 MB of garbage
+	// with 500 researchers); the UI asks on every redraw, so the list is kept until the file changes.
+	let known: {stamp: string; list: ResearcherConfig[]} | undefined;
+	const researchers = (): ResearcherConfig[] => {
+		const st = statSync(ctx.config.path, {throwIfNoEntry: false});
+		const stamp = st ? `${st.mtimeMs}:${st.size}` : '';
+		if (known?.stamp !== stamp) known = {stamp, list: ctx.config.researchers()};
+		return known.list;
+	};
 	const model: SqliteModel = new SqliteModel({
 		store: ctx.store,
-		researchers: () => ctx.config.researchers(),
+		researchers,
 		showReplies: settings.showReplies,
 		runRefresh: async onProgress => {
-			const researchers = ctx.config.researchers();
-			const adapters = await loadAdapters(researchers.flatMap(r => r.sources.map(s => s.kind)));
+			const list = researchers();
+			const adapters = await loadAdapters(list.flatMap(r => r.sources.map(s => s.kind)));
 			const results = await refreshSources({
-				researchers,
+				researchers: list,
 				store: ctx.store,
 				http: createHttpClient(limits.http),
 				sourceTimeoutMs: limits.sourceTimeoutMs,

@@ -8,8 +8,6 @@ import {ConfigError} from '../config/config.js';
 import {CacheError} from '../store/db.js';
 import {addCommand, removeCommand, researchersCommand} from './commands/researchers.js';
 import {listCommand} from './commands/list.js';
-import {papersCommand} from './commands/papers.js';
-import {refreshCommand} from './commands/refresh.js';
 import {CliContext, type CliIo} from './context.js';
 import {UsageError} from './errors.js';
 
@@ -97,7 +95,9 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.description('fetch every source now; progress on stderr')
 		.option('--researcher <name>', 'only this researcher')
 		.option('--json', 'per-source results as JSON on stdout')
-		.action(options => run(() => refreshCommand(ctx(), options))());
+		// Loaded when used, like the timeline: the refresh and papers commands pull in the feed and
+		// arXiv parsers, about 100 ms that starting the timeline or `list` should not pay.
+		.action(options => run(async () => (await import('./commands/refresh.js')).refreshCommand(ctx(), options))());
 
 	program
 		.command('list')
@@ -119,7 +119,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--json', 'JSON array (see CONTRACT)')
 		.option('--bibtex', 'BibTeX entries (arXiv metadata: title, authors, year, eprint)')
 		.option('--researcher <name>')
-		.action(options => run(() => papersCommand(ctx(), options))());
+		.action(options => run(async () => (await import('./commands/papers.js')).papersCommand(ctx(), options))());
 
 	program
 		.command('digest')

@@ -1,3 +1,5 @@
+import {readFileSync, statSync} from 'node:fs';
+import {join} from 'node:path';
 import Conf from 'conf';
 import type {ResearcherConfig, SourceConfig} from '../domain/types.js';
 import {configSchema} from './schema.js';
@@ -32,16 +34,30 @@ export class ConfigError extends Error {
 /**
  * config.json through conf. Every read validates against the schema; a broken file throws a
  * ConfigError naming the file and the field, and conf never rewrites it (clearInvalidConfig: false).
+ *
+ * Reading a well-formed file takes a fast path: setting conf up compiles the JSON schema (about
+ * 100 ms, on the start of every command, the timeline's included), so conf is set up only to
+ * write, to create a missing file, or to report a file the fast path does not plainly accept
+ * (conf then decides, with its own messages). The file is re-read when it changes, as conf does.
  */
 export class Config {
-	readonly #conf: Conf<StoredConfig>;
+	#conf: Conf<StoredConfig> | undefined;
+	readonly #dir: string;
 	readonly path: string;
+	/** The file as last read on the fast path, and its size and mtime then. */
+	#fast: {stamp: string; data: StoredConfig} | undefined;
 
 	constructor(configDir: string) {
-		const file = `${configDir}/config.json`;
+		this.#dir = configDir;
+		this.path = join(configDir, 'config.json');
+		if (this.#fastRead() === undefined) this.#setUpConf();
+	}
+
+	#setUpConf(): Conf<StoredConfig> {
+		if (this.#conf !== undefined) return this.#conf;
 		try {
 			this.#conf = new Conf<StoredConfig>({
-				cwd: configDir,
+				cwd: this.#dir,
 				configName: 'config',
 				projectName: 'research-feed',
 				// conf's types want its own schema type; ours is a plain JSON schema object.
@@ -50,14 +66,35 @@ export class Config {
 				accessPropertiesByDotNotation: false,
 			});
 		} catch (error) {
-			throw describeConfigError(file, error);
+			throw describeConfigError(this.path, error);
 		}
-		this.path = this.#conf.path;
+		return this.#conf;
+	}
+
+	/** The file's content when it exists and is plainly valid; undefined sends the caller to conf. */
+	#fastRead(): StoredConfig | undefined {
+		const st = statSync(this.path, {throwIfNoEntry: false});
+		if (st === undefined) return undefined;
+		const stamp = `${st.mtimeMs}:${st.size}`;
+		if (this.#fast?.stamp === stamp) return this.#fast.data;
+		let data: StoredConfig | undefined;
+		try {
+			data = plainlyValid(JSON.parse(readFileSync(this.path, 'utf8')) as unknown);
+		} catch {
+			data = undefined;
+		}
+		this.#fast = data === undefined ? undefined : {stamp, data};
+		return data;
 	}
 
 	#read<K extends keyof StoredConfig>(key: K): StoredConfig[K] {
+		if (this.#conf === undefined) {
+			const data = this.#fastRead();
+			// A copy, as conf's get() returns: callers may change what they get.
+			if (data !== undefined) return structuredClone(data[key]);
+		}
 		try {
-			return this.#conf.get(key);
+			return this.#setUpConf().get(key);
 		} catch (error) {
 			throw describeConfigError(this.path, error);
 		}
@@ -89,7 +126,7 @@ export class Config {
 				added.push(source);
 			}
 		}
-		this.#conf.set('researchers', all);
+		this.#setUpConf().set('researchers', all);
 		return {created, added, researcher};
 	}
 
@@ -98,7 +135,7 @@ export class Config {
 		const index = all.findIndex(r => r.name.toLowerCase() === name.trim().toLowerCase());
 		if (index === -1) return undefined;
 		const [removed] = all.splice(index, 1);
-		this.#conf.set('researchers', all);
+		this.#setUpConf().set('researchers', all);
 		return removed;
 	}
 
@@ -114,6 +151,39 @@ export class Config {
 			concurrency: this.#read('concurrency') ?? 8,
 		};
 	}
+}
+
+const SOURCE_KINDS = new Set(['bluesky', 'homepage', 'feed']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const onlyKeys = (o: Record<string, unknown>, keys: readonly string[]) => Object.keys(o).every(k => keys.includes(k));
+const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+/** Stricter than JSON schema's `uri` format: anything else goes to conf, which decides. */
+const plainUrl = (v: unknown): boolean => typeof v === 'string' && /^https?:\/\/[\x21-\x7e]+$/.test(v) && URL.canParse(v);
+
+/**
+ * The stored config with conf's defaults applied, when it plainly satisfies the schema in
+ * schema.ts (every field checked the same way or more strictly); otherwise undefined.
+ */
+function plainlyValid(raw: unknown): StoredConfig | undefined {
+	if (!isObject(raw) || !onlyKeys(raw, ['researchers', 'bluesky', 'arxiv', 'refreshMinutes', 'concurrency'])) return undefined;
+	const {researchers = [], bluesky = {}, arxiv = {}, refreshMinutes = 30, concurrency = 8} = raw;
+	if (!Array.isArray(researchers)) return undefined;
+	for (const r of researchers as unknown[]) {
+		if (!isObject(r) || !onlyKeys(r, ['name', 'sources']) || !text(r['name']) || !Array.isArray(r['sources'])) return undefined;
+		for (const s of r['sources'] as unknown[]) {
+			if (!isObject(s) || !onlyKeys(s, ['kind', 'target']) || !SOURCE_KINDS.has(s['kind'] as string) || !text(s['target'])) return undefined;
+		}
+	}
+	if (!isObject(bluesky) || !onlyKeys(bluesky, ['service', 'showReplies', 'firstFetchDepth'])) return undefined;
+	if (bluesky['service'] !== undefined && !plainUrl(bluesky['service'])) return undefined;
+	if (bluesky['showReplies'] !== undefined && typeof bluesky['showReplies'] !== 'boolean') return undefined;
+	const depth = bluesky['firstFetchDepth'];
+	if (depth !== undefined && !(Number.isInteger(depth) && (depth as number) >= 1 && (depth as number) <= 2000)) return undefined;
+	if (!isObject(arxiv) || !onlyKeys(arxiv, ['api']) || (arxiv['api'] !== undefined && !plainUrl(arxiv['api']))) return undefined;
+	if (typeof refreshMinutes !== 'number' || !Number.isFinite(refreshMinutes) || refreshMinutes < 1) return undefined;
+	if (!Number.isInteger(concurrency) || (concurrency as number) < 1 || (concurrency as number) > 64) return undefined;
+	return {researchers, bluesky, arxiv, refreshMinutes, concurrency} as StoredConfig;
 }
 
 function sameTarget(a: string, b: string): boolean {

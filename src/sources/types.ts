@@ -7,6 +7,8 @@ import type {SourceState} from '../store/sources.js';
 export interface AdapterCache {
 	loadPosts<T>(sourceKey: string): T[];
 	knownPostUris(sourceKey: string): Set<string>;
+	/** The stored JSON of some posts, by URI: lets a refresh see that nothing changed without loading them all. */
+	storedPostData?(sourceKey: string, uris: readonly string[]): Map<string, string>;
 	knownSourcePapers(sourceKey: string): Set<string>;
 }
 

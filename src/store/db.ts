@@ -63,7 +63,35 @@ export function openDb(file: string): Db {
 		db.close();
 		throw cacheError(file, error);
 	}
+	reusePreparedStatements(db);
 	return db;
+}
+
+/** Distinct statement texts kept per connection (a few are built per call, e.g. `IN (?, ?, …)`). */
+const MAX_CACHED_STATEMENTS = 500;
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare()`, and a statement that writes `items`
+ * compiles every trigger on it too (counts, the trigram index, the papers index): up to a
+ * millisecond each, thousands of times per refresh and several times per frame. Statements are
+ * kept per SQL text and reused instead. Sharing stays invisible: modes a caller may set (pluck,
+ * raw, expand) are reset on reuse, and one still running (`iterate`) is never handed out.
+ */
+function reusePreparedStatements(db: Db): void {
+	const prepare = db.prepare.bind(db);
+	const cache = new Map<string, Database.Statement>();
+	const cached = (sql: string): Database.Statement => {
+		let stmt = cache.get(sql);
+		if (stmt === undefined || stmt.busy) {
+			stmt = prepare(sql);
+			if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+			cache.set(sql, stmt);
+		} else if (stmt.reader) {
+			stmt.pluck(false).expand(false).raw(false);
+		}
+		return stmt;
+	};
+	db.prepare = cached as Db['prepare'];
 }
 
 export function schemaVersion(): number {

@@ -9,6 +9,20 @@ export function loadPosts<T>(db: Db, sourceKey: string): T[] {
 	return rows.map(r => JSON.parse(r.data) as T);
 }
 
+/** The stored JSON of some posts of a source, by URI (those not stored are absent). */
+export function storedPostData(db: Db, sourceKey: string, uris: readonly string[]): Map<string, string> {
+	const out = new Map<string, string>();
+	// In slices: SQLite allows a bounded number of parameters per statement.
+	for (let i = 0; i < uris.length; i += 500) {
+		const slice = uris.slice(i, i + 500);
+		const rows = db
+			.prepare(`SELECT uri, data FROM posts WHERE source_key = ? AND uri IN (${slice.map(() => '?').join(',')})`)
+			.all(sourceKey, ...slice) as Array<{uri: string; data: string}>;
+		for (const r of rows) out.set(r.uri, r.data);
+	}
+	return out;
+}
+
 export function knownPostUris(db: Db, sourceKey: string): Set<string> {
 	const rows = db.prepare('SELECT uri FROM posts WHERE source_key = ?').all(sourceKey) as Array<{uri: string}>;
 	return new Set(rows.map(r => r.uri));

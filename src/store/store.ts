@@ -33,7 +33,7 @@ import {
 	setPaperRead,
 	setPaperStarred,
 } from './paper-meta.js';
-import {knownPostUris, loadPosts, savePosts} from './posts.js';
+import {knownPostUris, loadPosts, savePosts, storedPostData} from './posts.js';
 import {
 	addSourcePapers,
 	allSourceStates,
@@ -226,6 +226,11 @@ export class Store {
 
 	loadPosts<T>(sourceKey: string): T[] {
 		return loadPosts<T>(this.db, sourceKey);
+	}
+
+	/** The stored JSON of these posts of a source, by URI. */
+	storedPostData(sourceKey: string, uris: readonly string[]): Map<string, string> {
+		return storedPostData(this.db, sourceKey, uris);
 	}
 
 	knownPostUris(sourceKey: string): Set<string> {
