@@ -276,6 +276,7 @@ async function main(): Promise<void> {
 	// The arXiv API stand-in goes through the same latency as everything else.
 	web.dynamic.set('/arxiv/query', url => ({body: arxivAnswer(url.search.slice(1)), contentType: 'application/atom+xml; charset=utf-8'}));
 	const version = newsboatVersion();
+	if (!version) process.stderr.write('refresh: newsboat: skipped: newsboat not installed\n');
 	const result: RefreshResult = {
 		latencyMs,
 		concurrency,

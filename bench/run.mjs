@@ -4,7 +4,7 @@
 // side, and writes bench/out/latest.md (a markdown report) and bench/out/latest.json (raw figures).
 //
 // Usage: npm run bench [-- --quick] [-- --only parse,refresh,tui] [-- --no-build]
-//   --quick     fewer runs and presses (about 3 minutes instead of about 10)
+//   --quick     fewer runs and presses (about 3 minutes instead of about 7)
 //   --only      a comma-separated subset of: parse, refresh, tui
 //   --no-build  benchmark dist/ as it is
 import {execFileSync, spawn} from 'node:child_process';
@@ -208,7 +208,7 @@ function report(m, r) {
 	const summaryLines = [];
 	summaryLines.push('## Summary against the targets', '');
 	summaryLines.push('| figure | measured | target | |', '| --- | --- | --- | --- |', ...summary.map(s => `| ${s.join(' | ')} |`), '');
-	const repro = ['## Reproduce', '', '```sh', 'npm install', 'npm run bench            # about 10 minutes on 2 cores; `npm run bench -- --quick` for about 3', '```', '', 'Synthetic data only (bench/generate.ts, bench/lib/corpus.ts), loopback servers only.', ''];
+	const repro = ['## Reproduce', '', '```sh', 'npm install', 'npm run bench            # about 7 minutes on 2 cores; `npm run bench -- --quick` for about 3', '```', '', 'Synthetic data only (bench/generate.ts, bench/lib/corpus.ts), loopback servers only.', ''];
 	return {markdown: [body, ...summaryLines, ...repro].join('\n'), summary};
 }
 
