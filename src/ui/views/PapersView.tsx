@@ -12,6 +12,7 @@ import {isWide, splitWidths, viewportHeight} from '../../state/layout.js';
 import type {Size} from '../../state/layout.js';
 import type {Cursor} from '../../state/types.js';
 import {DATE_WIDTH, fit, formatListDate, oneLine, truncate, width, wrap} from '../format.js';
+import {DetailPane} from '../components/DetailPane.js';
 import {Line} from '../components/Line.js';
 import type {Segment} from '../components/Line.js';
 import {fitLines, mentionSummary, paperInfoLines} from './paper-lines.js';
@@ -110,11 +111,7 @@ export function PapersView({rows, cursor, size, color, hyperlinks, now, emptyTex
 				)}
 			</Box>
 			{wide ? (
-				<Box flexDirection="column" width={detailWidth + 1} height={height} overflow="hidden">
-					{Array.from({length: height}, (_, i) => (
-						<Line key={i} segments={[{text: '│ ', style: 'dim'}, ...(detail[i] ?? [])]} columns={detailWidth + 1} color={color} hyperlinks={hyperlinks} />
-					))}
-				</Box>
+				<DetailPane lines={detail} width={detailWidth} height={height} color={color} hyperlinks={hyperlinks} />
 			) : null}
 		</Box>
 	);

@@ -9,6 +9,7 @@ import {isWide, splitWidths, viewportHeight} from '../../state/layout.js';
 import type {Size} from '../../state/layout.js';
 import type {Cursor} from '../../state/types.js';
 import {BADGE_WIDTH, DATE_WIDTH, fit, formatListDate, KIND_WIDTH, kindLabel, oneLine, PAPER_BADGE, SOURCE_GLYPH, width} from '../format.js';
+import {DetailPane} from '../components/DetailPane.js';
 import {Line} from '../components/Line.js';
 import type {Segment} from '../components/Line.js';
 import {itemLines} from './item-lines.js';
@@ -113,14 +114,7 @@ export function TimelineView(props: TimelineViewProps): ReactElement {
 				)}
 			</Box>
 			{wide ? (
-				<Box flexDirection="column" width={detailWidth + 1} height={height} overflow="hidden">
-					{Array.from({length: height}, (_, i) => {
-						const line = detail[i] ?? [];
-						return (
-							<Line key={i} segments={[{text: '│ ', style: 'dim'}, ...line]} columns={detailWidth + 1} color={color} hyperlinks={hyperlinks} />
-						);
-					})}
-				</Box>
+				<DetailPane lines={detail} width={detailWidth} height={height} color={color} hyperlinks={hyperlinks} />
 			) : null}
 		</Box>
 	);
