@@ -1,37 +1,22 @@
 import assert from 'node:assert/strict';
-import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {after, afterEach, test} from 'node:test';
 import {browserCommand, openUrl} from '../../src/net/open-url.js';
+import {browserRecorder} from '../helpers/browser-recorder.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'rf-open-'));
-const record = join(dir, 'argv.txt');
-const script = join(dir, 'browser.sh');
-writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$#" "$@" >> '${record}'\n`);
-chmodSync(script, 0o755);
+const browser = browserRecorder();
+const script = browser.script;
+const recorded = () => browser.recorded();
 
-afterEach(() => rmSync(record, {force: true}));
-after(() => rmSync(dir, {recursive: true, force: true}));
-
-/** The recorded argv once complete: the count line, then that many arguments. */
-async function recorded(): Promise<string[]> {
-	const start = Date.now();
-	for (;;) {
-		const text = existsSync(record) ? readFileSync(record, 'utf8') : '';
-		const lines = text.split('\n').slice(0, -1);
-		if (lines.length > 0 && lines.length >= 1 + Number(lines[0])) return lines;
-		if (Date.now() - start > 5000) throw new Error(`the browser script never finished: ${JSON.stringify(text)}`);
-		await new Promise(resolve => setTimeout(resolve, 10));
-	}
-}
+afterEach(() => browser.reset());
+after(() => browser.remove());
 
 test('only http and https URLs are opened', async () => {
 	for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'mailto:a@b.c', 'not a url', '']) {
 		await assert.rejects(openUrl(bad, {BROWSER: script}), /not http\(s\)/);
 	}
 	await new Promise(resolve => setTimeout(resolve, 100));
-	assert.equal(existsSync(record), false, 'the browser was never started');
+	assert.equal(browser.used(), false, 'the browser was never started');
 });
 
 test('BROWSER is run without a shell, the URL as one argument', async () => {
@@ -42,7 +27,7 @@ test('BROWSER is run without a shell, the URL as one argument', async () => {
 test('BROWSER with arguments: split on whitespace; %s marks where the URL goes', async () => {
 	await openUrl('https://example.org/a', {BROWSER: `${script} --new-tab`});
 	assert.deepEqual(await recorded(), ['2', '--new-tab', 'https://example.org/a']);
-	rmSync(record);
+	browser.reset();
 	await openUrl('https://example.org/b', {BROWSER: `${script} --url=%s --x`});
 	assert.deepEqual(await recorded(), ['2', '--url=https://example.org/b', '--x']);
 });
@@ -50,7 +35,7 @@ test('BROWSER with arguments: split on whitespace; %s marks where the URL goes',
 test('a BROWSER that does not exist rejects (never throws synchronously)', async () => {
 	let promise: Promise<void> | undefined;
 	assert.doesNotThrow(() => {
-		promise = openUrl('https://example.org/', {BROWSER: join(dir, 'no-such-browser')});
+		promise = openUrl('https://example.org/', {BROWSER: join(dirname(script), 'no-such-browser')});
 	});
 	await assert.rejects(promise as Promise<void>, /no-such-browser/);
 });

@@ -3,8 +3,7 @@
  * test sees exactly what a browser would have been given.
  */
 import assert from 'node:assert/strict';
-import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, afterEach, test} from 'node:test';
 import {cleanup} from 'ink-testing-library';
@@ -12,31 +11,17 @@ import {openUrl} from '../../src/net/open-url.js';
 import {MemoryModel, makeItem} from '../helpers/memory-model.js';
 import {PAPER_URL, seedItems} from './fixtures.js';
 import {renderApp} from './render-app.js';
+import {browserRecorder} from '../helpers/browser-recorder.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'rf-browser-'));
-const record = join(dir, 'argv.txt');
-const script = join(dir, 'browser.sh');
-// One line with the argument count, then one line per argument.
-writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$#" "$@" >> '${record}'\n`);
-chmodSync(script, 0o755);
+const browser = browserRecorder();
+const script = browser.script;
+const recorded = () => browser.recorded();
 
 afterEach(() => {
 	cleanup();
-	rmSync(record, {force: true});
+	browser.reset();
 });
-after(() => rmSync(dir, {recursive: true, force: true}));
-
-/** The recorded argv once complete: the count line, then that many arguments. */
-async function recorded(): Promise<string[]> {
-	const start = Date.now();
-	for (;;) {
-		const text = existsSync(record) ? readFileSync(record, 'utf8') : '';
-		const lines = text.split('\n').slice(0, -1);
-		if (lines.length > 0 && lines.length >= 1 + Number(lines[0])) return lines;
-		if (Date.now() - start > 5000) throw new Error(`the browser script never finished: ${JSON.stringify(text)}`);
-		await new Promise(resolve => setTimeout(resolve, 10));
-	}
-}
+after(() => browser.remove());
 
 const env = {...process.env, BROWSER: script};
 
