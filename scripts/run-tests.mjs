@@ -27,10 +27,15 @@ if (files.length === 0) {
 	console.error('run-tests: no test files matched');
 	process.exit(1);
 }
+// In-process Ink renders (test/ui) would draw only their last frame when CI is set (Ink reads it
+// at import); the product hides it itself when it loads the TUI, and test/e2e sets CI=true to prove that.
+const env = {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TSX_TSCONFIG_PATH: 'tsconfig.test.json'};
+delete env.CI;
+delete env.CONTINUOUS_INTEGRATION;
 const result = spawnSync(
 	process.execPath,
 	['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...files],
 	// tsx reads tsconfig.json by default, whose include does not cover test/: point it at the test config (JSX settings).
-	{cwd: root, stdio: 'inherit', env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TSX_TSCONFIG_PATH: 'tsconfig.test.json'}},
+	{cwd: root, stdio: 'inherit', env},
 );
 process.exit(result.status ?? 1);

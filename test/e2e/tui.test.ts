@@ -27,7 +27,9 @@ before(async () => {
 	const browser = join(home.dir, 'browser.sh');
 	writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
 	chmodSync(browser, 0o755);
-	env = {RESEARCH_FEED_HOME: home.dir, RESEARCH_FEED_BLUESKY_SERVICE: server.url, BROWSER: browser, NO_COLOR: '1'};
+	// CI=true as on CI machines and in some users' shells: Ink would then draw only the last frame,
+	// so a blank screen here means the TUI failed to hide it while loading Ink (commands/tui.ts).
+	env = {RESEARCH_FEED_HOME: home.dir, RESEARCH_FEED_BLUESKY_SERVICE: server.url, BROWSER: browser, NO_COLOR: '1', CI: 'true'};
 	await runCli(['add', 'Leqi Liu', '--bluesky', HANDLES.leqi], {env});
 	await runCli(['add', 'Wei Liu', '--bluesky', HANDLES.wei], {env});
 	const refreshed = await runCli(['refresh'], {env});

@@ -32,9 +32,8 @@ export async function demoCommand(io: CliIo): Promise<number> {
 		await refreshCommand(ctx, {});
 		const stdout = io.stdout as {isTTY?: boolean};
 		if (stdout.isTTY && io.stdin.isTTY) {
-			const {preferProductionReact} = await import('./tui.js');
-			preferProductionReact();
-			const {runApp} = await import('../../app/run-app.js');
+			const {loadTui} = await import('./tui.js');
+			const {runApp} = await loadTui();
 			// Already refreshed above; the timer still refreshes later, as in real use.
 			await runApp(ctx, {refreshOnStart: false});
 			return 0;

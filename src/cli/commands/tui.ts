@@ -1,3 +1,4 @@
+import type * as RunApp from '../../app/run-app.js';
 import type {CliContext} from '../context.js';
 
 /**
@@ -10,9 +11,28 @@ export function preferProductionReact(env: NodeJS.ProcessEnv = process.env): voi
 	env['NODE_ENV'] ??= 'production';
 }
 
+/** The variables Ink (through `is-in-ci`) reads, once, when it is first imported. */
+const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+
+/**
+ * Loads the TUI. With `CI` set, Ink decides at import time that nobody is watching and draws only
+ * the last frame on exit: a full-screen timeline on a real terminal would stay blank until `q`.
+ * We only get here when stdin and stdout are terminals, so that guess is wrong; the variables are
+ * hidden while Ink loads and put back afterwards, so child processes (the browser) still see them.
+ */
+export async function loadTui(env: NodeJS.ProcessEnv = process.env): Promise<typeof RunApp> {
+	preferProductionReact(env);
+	const saved = CI_VARIABLES.map(name => [name, env[name]] as const);
+	for (const [name] of saved) delete env[name];
+	try {
+		return await import('../../app/run-app.js');
+	} finally {
+		for (const [name, value] of saved) if (value !== undefined) env[name] = value;
+	}
+}
+
 export async function tuiCommand(ctx: CliContext): Promise<number> {
-	preferProductionReact();
-	const {runApp} = await import('../../app/run-app.js');
+	const {runApp} = await loadTui();
 	await runApp(ctx);
 	return 0;
 }
