@@ -20,11 +20,29 @@ export function oneLine(text: string): string {
 	return clean(text).replace(/\s+/g, ' ').trim();
 }
 
+/** Printable ASCII: one column per character, no grapheme work needed (most text is). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function width(text: string): number {
-	return stringWidth(text);
+	return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/**
+ * The display width of `text`, or any number above `limit` once it is known to be wider: the
+ * cost is bounded by what fits on screen, however long the text (fetched text can be a 40,000
+ * character paragraph; an offline refresh's summary once listed 921 failures every frame).
+ */
+export function widthUpTo(text: string, limit: number): number {
+	if (PRINTABLE_ASCII.test(text)) return text.length;
+	let used = 0;
+	for (const {segment} of segmenter.segment(text)) {
+		used += stringWidth(segment);
+		if (used > limit) return used;
+	}
+	return used;
+}
 
 /**
  * Cuts `text` to at most `columns` display columns, ending in `…` when cut. Grapheme by grapheme,
@@ -33,39 +51,44 @@ const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
  */
 export function truncate(text: string, columns: number): string {
 	if (columns <= 0) return '';
-	if (stringWidth(text) <= columns) return text;
-	let out = '';
+	if (PRINTABLE_ASCII.test(text)) return text.length <= columns ? text : text.slice(0, columns - 1) + '…';
+	// One pass that stops at the first grapheme past the edge: `keep` ends the longest prefix
+	// that leaves a column for the ellipsis.
 	let used = 0;
-	for (const {segment} of segmenter.segment(text)) {
-		const w = stringWidth(segment);
-		if (used + w > columns - 1) break;
-		out += segment;
-		used += w;
+	let keep = 0;
+	for (const {segment, index} of segmenter.segment(text)) {
+		used += stringWidth(segment);
+		if (used > columns) return text.slice(0, keep) + '…';
+		if (used <= columns - 1) keep = index + segment.length;
 	}
-	return out + '…';
+	return text;
 }
 
 /** `text` cut or padded with spaces to exactly `columns` display columns. */
 export function fit(text: string, columns: number): string {
 	const cut = truncate(text, columns);
-	return cut + ' '.repeat(Math.max(0, columns - stringWidth(cut)));
+	return cut + ' '.repeat(Math.max(0, columns - width(cut)));
 }
 
 /** Like `fit` but aligned right (counts). */
 export function fitRight(text: string, columns: number): string {
 	const cut = truncate(text, columns);
-	return ' '.repeat(Math.max(0, columns - stringWidth(cut))) + cut;
+	return ' '.repeat(Math.max(0, columns - width(cut))) + cut;
 }
 
 function hardBreak(word: string, columns: number): string[] {
 	const out: string[] = [];
 	let line = '';
+	let used = 0;
 	for (const {segment} of segmenter.segment(word)) {
-		if (line !== '' && stringWidth(line + segment) > columns) {
+		const w = stringWidth(segment);
+		if (line !== '' && used + w > columns) {
 			out.push(line);
 			line = '';
+			used = 0;
 		}
 		line += segment;
+		used += w;
 	}
 	if (line !== '') out.push(line);
 	return out;
@@ -79,7 +102,7 @@ export function wrap(text: string, columns: number): string[] {
 		let line = '';
 		for (const word of paragraph.split(' ')) {
 			if (word === '') continue;
-			const w = stringWidth(word);
+			const w = width(word);
 			if (w > cols) {
 				if (line !== '') lines.push(line);
 				const pieces = hardBreak(word, cols);
@@ -87,7 +110,7 @@ export function wrap(text: string, columns: number): string[] {
 				line = pieces[pieces.length - 1] ?? '';
 			} else if (line === '') {
 				line = word;
-			} else if (stringWidth(line) + 1 + w <= cols) {
+			} else if (width(line) + 1 + w <= cols) {
 				line += ' ' + word;
 			} else {
 				lines.push(line);

@@ -10,10 +10,12 @@ import {
 	hyperlink,
 	hyperlinksSupported,
 	truncate,
+	width,
+	widthUpTo,
 	wrap,
 } from '../../src/ui/format.js';
 import {itemLines, numberLinks} from '../../src/ui/views/item-lines.js';
-import {lineText} from '../../src/ui/components/Line.js';
+import {fitSegments, lineText} from '../../src/ui/components/Line.js';
 import {makeItem} from '../helpers/memory-model.js';
 
 const NOW = new Date('2025-07-23T12:00:00.000Z');
@@ -51,6 +53,44 @@ test('fit and truncate count display columns (CJK, emoji)', () => {
 	assert.equal(truncate('abcdef', 4), 'abc…');
 	assert.equal(truncate('📄📄📄', 4), '📄…');
 	assert.equal(truncate('x', 0), '');
+});
+
+/** The plain definition the bounded versions must agree with: measure everything, cut by grapheme. */
+function referenceTruncate(text: string, columns: number): string {
+	if (columns <= 0) return '';
+	if (stringWidth(text) <= columns) return text;
+	let out = '';
+	for (const {segment} of new Intl.Segmenter(undefined, {granularity: 'grapheme'}).segment(text)) {
+		if (stringWidth(out + segment) > columns - 1) break;
+		out += segment;
+	}
+	return out + '…';
+}
+
+test('bounded width and truncation agree with measuring the whole text', () => {
+	const pieces = ['a', ' ', '刘', '📄', '👩‍🔬', 'é', 'e\u0301', '\u200d', 'ｱ', '한', '~'];
+	let seed = 7;
+	const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+	for (let n = 0; n < 300; n++) {
+		let text = '';
+		const length = next() % 40;
+		for (let i = 0; i < length; i++) text += pieces[next() % pieces.length];
+		for (const columns of [0, 1, 2, 3, 5, 8, 13, 40]) {
+			assert.equal(truncate(text, columns), referenceTruncate(text, columns), `${JSON.stringify(text)} at ${columns}`);
+			const w = widthUpTo(text, columns);
+			if (stringWidth(text) <= columns) assert.equal(w, stringWidth(text));
+			else assert.ok(w > columns, `${JSON.stringify(text)}: ${w} should exceed ${columns}`);
+		}
+		assert.equal(width(text), stringWidth(text));
+	}
+});
+
+test('a segment far longer than the line is cut to it (a 40,000-character error list)', () => {
+	const long = 'Ada Chen homepage — network error: connection refused; '.repeat(800);
+	const fitted = fitSegments([{text: '3 new'}, {text: ` · ${long}`, style: 'error'}], 60);
+	assert.equal(stringWidth(lineText(fitted)), 60);
+	assert.ok(lineText(fitted).endsWith('…'));
+	assert.equal(stringWidth(lineText(fitSegments([{text: '刘威 '.repeat(20_000)}], 61, true))), 61);
 });
 
 test('wrap keeps every line within the width, breaking long URLs', () => {

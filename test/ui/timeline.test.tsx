@@ -214,6 +214,26 @@ test('r starts a refresh; the status line shows progress, then the summary', asy
 	await app.waitFor(f => f.includes('3 new · 1 failed: Wei Liu homepage — HTTP 500'), 'summary');
 });
 
+test('offline, every source fails: the status line names two and counts the rest', async () => {
+	const model = new MemoryModel(seedItems());
+	const app = await renderApp(model, {columns: 140, rows: 30});
+	await app.waitFor(f => f.includes('tokenizers'));
+	const results = Array.from({length: 921}, (_, i) => ({
+		researcher: `Researcher ${i}`,
+		source: 'homepage' as const,
+		target: `https://r${i}.example/`,
+		ok: false,
+		newItems: 0,
+		error: 'refused',
+	}));
+	model.setProgress({running: false, done: 921, total: 921, finishedAt: '2025-07-23T12:00:00.000Z', results});
+	await app.waitFor(f => f.includes('921 failed: Researcher 0 homepage'), 'summary');
+	const status = app.frame().split('\n').find(l => l.includes('921 failed')) ?? '';
+	assert.match(status, /Researcher 1 homepage/);
+	assert.doesNotMatch(status, /Researcher 2 /);
+	assert.match(status, /\+919 more/);
+});
+
 test('? shows help from the keymap; Esc closes it', async () => {
 	const app = await renderApp(new MemoryModel(seedItems()), {columns: 100, rows: 30});
 	await app.waitFor(f => f.includes('tokenizers'));

@@ -4,7 +4,7 @@
  */
 import {Text} from 'ink';
 import type {ReactElement} from 'react';
-import {hyperlink, truncate, width as textWidth} from '../format.js';
+import {hyperlink, truncate, widthUpTo} from '../format.js';
 
 export type Style =
 	| 'plain'
@@ -32,7 +32,7 @@ export function fitSegments(segments: readonly Segment[], columns: number, pad =
 	const out: Segment[] = [];
 	let used = 0;
 	for (const s of segments) {
-		const w = textWidth(s.text);
+		const w = widthUpTo(s.text, columns - used);
 		if (used + w <= columns) {
 			out.push(s);
 			used += w;
@@ -42,7 +42,7 @@ export function fitSegments(segments: readonly Segment[], columns: number, pad =
 		if (room > 0) {
 			const cut = truncate(s.text, room);
 			out.push({...s, text: cut});
-			used += textWidth(cut);
+			used += widthUpTo(cut, room);
 		}
 		break;
 	}

@@ -12,7 +12,13 @@ import {oneLine, width} from '../format.js';
 import {Line} from './Line.js';
 import type {Segment} from './Line.js';
 
-/** `refreshing 3/7`, then `3 new · 1 failed: Wei Liu homepage — HTTP 500`; null before any refresh. */
+/** Failures named on the status line; the rest are counted (the sources view lists every error). */
+const FAILURES_NAMED = 2;
+
+/**
+ * `refreshing 3/7`, then `3 new · 1 failed: Wei Liu homepage — HTTP 500`; null before any refresh.
+ * Offline, every source fails: two are named and the rest counted, `+919 more (Researchers view)`.
+ */
 export function refreshSummary(p: RefreshProgress): Segment[] | null {
 	if (p.running) return [{text: `refreshing ${p.done}/${p.total}`, style: 'warn'}];
 	if (p.finishedAt === null) return null;
@@ -20,7 +26,9 @@ export function refreshSummary(p: RefreshProgress): Segment[] | null {
 	const failed = p.results.filter(r => !r.ok);
 	const out: Segment[] = [{text: `${fresh} new`, style: fresh > 0 ? 'ok' : 'dim'}];
 	if (failed.length > 0) {
-		const why = failed.map(f => `${oneLine(f.researcher)} ${f.source} — ${oneLine(f.error ?? 'failed')}`).join('; ');
+		const named = failed.slice(0, FAILURES_NAMED).map(f => `${oneLine(f.researcher)} ${f.source} — ${oneLine(f.error ?? 'failed')}`);
+		if (failed.length > FAILURES_NAMED) named.push(`+${failed.length - FAILURES_NAMED} more (Researchers view)`);
+		const why = named.join('; ');
 		out.push({text: ` · ${failed.length} failed: ${why}`, style: 'error'});
 	}
 	return out;
