@@ -89,6 +89,17 @@ export class SqliteModel implements FeedModel {
 	 * near the bottom, backwards from the end; the cost then depends on the distance moved.
 	 */
 	window(query: TimelineQuery, offset: number, limit: number): Item[] {
+		// `j` within the visible rows redraws the same window: read it once per data version.
+		const lastKey = `${this.#rowsVersion}|${offset}|${limit}|${this.#queryKey(query)}`;
+		if (this.#lastWindow?.key === lastKey) return this.#lastWindow.rows;
+		const rows = this.#readWindow(query, offset, limit);
+		this.#lastWindow = {key: lastKey, rows};
+		return rows;
+	}
+
+	#lastWindow: {key: string; rows: Item[]} | undefined;
+
+	#readWindow(query: TimelineQuery, offset: number, limit: number): Item[] {
 		const filter = this.#filter(query);
 		const store = this.#o.store;
 		if (limit <= 0 || offset < 0) return [];

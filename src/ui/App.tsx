@@ -224,9 +224,11 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 
 	const body = renderBody();
 	return (
-		<Box flexDirection="column" width={size.columns} height={frameHeight(size)} overflow="hidden">
+		// No overflow="hidden" here or on the hot list views: Ink then slices every line of the frame
+		// (a third of a frame's cost). Views draw exactly their height in lines already cut to width.
+		<Box flexDirection="column" width={size.columns} height={frameHeight(size)}>
 			<Header view={state.view} columns={size.columns} color={color} title={headerTitle(state, context)} />
-			<Box flexDirection="column" height={bodyHeight(size)} overflow="hidden">
+			<Box flexDirection="column" height={bodyHeight(size)}>
 				{body}
 			</Box>
 			<StatusLine state={state} context={context} columns={size.columns} color={color} position={position(state, context, size)} />

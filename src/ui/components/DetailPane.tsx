@@ -15,7 +15,7 @@ export interface DetailPaneProps {
 /** The right-hand pane of wide layouts (timeline and papers): a dim rule, then the selected entry's detail. */
 export function DetailPane({lines, width, height, color, hyperlinks}: DetailPaneProps): ReactElement {
 	return (
-		<Box flexDirection="column" width={width + 1} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width + 1} height={height}>
 			{Array.from({length: height}, (_, i) => (
 				<Line key={i} segments={[{text: '│ ', style: 'dim'}, ...(lines[i] ?? [])]} columns={width + 1} color={color} hyperlinks={hyperlinks} />
 			))}

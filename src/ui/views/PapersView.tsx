@@ -90,8 +90,8 @@ export function PapersView({rows, cursor, size, color, hyperlinks, now, emptyTex
 	// A rule and a space, then the paper in what is left.
 	const detail = wide && selectedPaper !== undefined ? fitLines(paperDetailLines(selectedPaper, selectedMeta, detailWidth - 1), height, detailWidth - 1) : [];
 	return (
-		<Box flexDirection="row" height={height} overflow="hidden">
-			<Box flexDirection="column" width={listWidth} height={height} overflow="hidden">
+		<Box flexDirection="row" height={height}>
+			<Box flexDirection="column" width={listWidth} height={height}>
 				{rows.length === 0 ? (
 					<Line segments={[{text: '  ' + emptyText, style: 'dim'}]} columns={listWidth} color={color} />
 				) : (

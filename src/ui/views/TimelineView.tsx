@@ -93,8 +93,8 @@ export function TimelineView(props: TimelineViewProps): ReactElement {
 	// The detail pane: a rule and a space, then the item laid out in what is left.
 	const detail = wide && selectedItem !== undefined ? itemLines(selectedItem, detailWidth - 1, now, {...props.detailInfo, abstractLines: DETAIL_ABSTRACT_LINES}) : [];
 	return (
-		<Box flexDirection="row" height={height} overflow="hidden">
-			<Box flexDirection="column" width={listWidth} height={height} overflow="hidden">
+		<Box flexDirection="row" height={height}>
+			<Box flexDirection="column" width={listWidth} height={height}>
 				{rows.length === 0 ? (
 					<Line segments={[{text: '  ' + props.emptyText, style: 'dim'}]} columns={listWidth} color={color} />
 				) : (
