@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ (built by `npm install` via the prepare script).
-import {main} from '../dist/cli/main.js';
+// Thin launcher: the CLI is compiled to dist/ and bundled into dist/bundle/ by `npm install` (the prepare script).
+import {main} from '../dist/bundle/main.js';
 
 main(process.argv.slice(2)).then(
 	code => {

@@ -113,7 +113,7 @@ export const KEYMAP: readonly Binding[] = [
 		command: 'search.start',
 		keys: ['/'],
 		contexts: BASE,
-		description: 'search: live filter over text, titles, researchers, paper titles',
+		description: 'search: live filter over text, titles, researchers, paper titles (from 3 characters; Enter applies a shorter one)',
 		hint: 'search',
 	},
 	{command: 'search.next', keys: ['n'], contexts: [...BASE, 'item'], description: 'next search match'},

@@ -6,13 +6,14 @@ import {Box, useApp, useInput, useStdout} from 'ink';
 import type {Key} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
 import type {ReactElement} from 'react';
-import type {FeedModel, PaperQuery, RefreshProgress, SourceStatus, TimelineQuery} from '../app/model.js';
+import type {FeedModel, RefreshProgress, SourceStatus} from '../app/model.js';
 import {firstKeypress, NO_KEY} from '../keys/input.js';
 import {matchKey} from '../keys/keymap.js';
 import {bodyHeight, frameHeight, isWide, viewportHeight} from '../state/layout.js';
 import type {Size} from '../state/layout.js';
 import {currentContext, initialState, reducer, topScreen} from '../state/reducer.js';
 import type {Action, Counts, UiState} from '../state/types.js';
+import {activeSearch, paperQueryOf, queryOf} from '../state/types.js';
 import {runCommand} from './commands.js';
 import type {CommandEnv} from './commands.js';
 import {Header} from './components/Header.js';
@@ -75,21 +76,11 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 	const getVersion = useCallback(() => model.version(), [model]);
 	const version = useSyncExternalStore(subscribe, getVersion, getVersion);
 
-	const {search, researcher, unreadOnly, ownOnly, size} = state;
-	const query = useMemo((): TimelineQuery => {
-		const q: TimelineQuery = {};
-		if (search !== '') q.search = search;
-		if (researcher !== null) q.researcher = researcher;
-		if (unreadOnly) q.unreadOnly = true;
-		return q;
-	}, [search, researcher, unreadOnly]);
-	const paperQuery = useMemo((): PaperQuery => {
-		const q: PaperQuery = {};
-		if (search !== '') q.search = search;
-		if (researcher !== null) q.researcher = researcher;
-		if (ownOnly) q.ownOnly = true;
-		return q;
-	}, [search, researcher, ownOnly]);
+	const {researcher, unreadOnly, ownOnly, size} = state;
+	const search = activeSearch(state);
+	// While a search too short to filter is typed, the lists stay as they were (see LIVE_SEARCH_MIN).
+	const query = useMemo(() => queryOf({search, searching: false, researcher, unreadOnly}), [search, researcher, unreadOnly]);
+	const paperQuery = useMemo(() => paperQueryOf({search, searching: false, researcher, ownOnly}), [search, researcher, ownOnly]);
 	const nowDate = now();
 
 	// Lists derived from the model are recomputed when its version or the filter changes.
@@ -128,7 +119,9 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 		() => (openItem === null ? null : itemLines(openItem, size.columns, now(), openItemInfo)),
 		[openItem, openItemInfo, size.columns, now],
 	);
-	const helpCount = useMemo(() => helpLines(size.columns).length, [size.columns]);
+	// Laid out only while help is open: wrapping every binding costs a first frame ~20 ms.
+	const helpOpen = state.help !== null;
+	const helpCount = useMemo(() => (helpOpen ? helpLines(size.columns).length : 0), [helpOpen, size.columns]);
 	// The mentions screen may be under an item opened from it; its list keeps its length meanwhile.
 	const mentionsScreen = state.screens.findLast(s => s.kind === 'mentions');
 	const mentionsPaperId = mentionsScreen?.kind === 'mentions' ? mentionsScreen.paperId : undefined;

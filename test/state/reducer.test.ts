@@ -121,6 +121,17 @@ test('search: typing filters live, Esc clears, Enter keeps', () => {
 	assert.equal(run(s, {type: 'search-input', text: '日本'}, {type: 'search-delete'}).search, 'per日');
 });
 
+test('search: one or two typed characters do not filter until Enter', () => {
+	let s = run(synced(), {type: 'search-start'}, {type: 'search-input', text: 'p'});
+	assert.equal(queryOf(s).search, undefined, 'one character: the list stays as it was');
+	assert.equal(paperQueryOf(s).search, undefined);
+	s = run(s, {type: 'search-input', text: '刘'});
+	assert.equal(queryOf(s).search, undefined, 'two characters, one of them wide');
+	assert.equal(queryOf(run(s, {type: 'search-input', text: 'x'})).search, 'p刘x', 'three filter live');
+	assert.equal(queryOf(run(s, {type: 'search-accept'})).search, 'p刘', 'Enter applies a short search');
+	assert.equal(queryOf(run(synced(), {type: 'search-start'}, {type: 'search-input', text: '  a '})).search, undefined, 'spaces do not count');
+});
+
 test('n/N step through matches, wrapping with a notice', () => {
 	let s = run(synced({timeline: 3}), {type: 'search-start'}, {type: 'search-input', text: 'x'}, {type: 'search-accept'});
 	s = run(s, {type: 'sync', version: 1, queryKey: s.queryKey, counts: counts({timeline: 3}), refresh: IDLE, anchorIndex: -1});

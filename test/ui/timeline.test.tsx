@@ -157,7 +157,12 @@ test('f picks a researcher to filter by; f again clears it', async () => {
 test('/ filters live while typing; Enter keeps it; n/N step through matches; Esc clears', async () => {
 	const app = await renderApp(new MemoryModel(seedItems()), {columns: 100, rows: 24});
 	await app.waitFor(f => f.includes('tokenizers'));
-	await app.press('/', 'p', 'e', 'r', 's');
+	await app.press('/', 'p', 'e');
+	// Two characters only echo, and say when filtering starts; the list is as it was.
+	const short = await app.waitFor(f => f.includes('/pe_'), 'echo');
+	assert.match(short, /filters from 3 characters/);
+	assert.match(short, /tokenizers/);
+	await app.press('r', 's');
 	// Matches text ("Personalized"), and the news item's text ("personalized").
 	const typing = await app.waitFor(f => !f.includes('tokenizers') && f.includes('/pers_'), 'live filter');
 	assert.match(typing, /Personalized RLHF/);
@@ -186,6 +191,9 @@ test('search also matches researchers and paper titles; Backspace edits; Esc whi
 	await app.press('/', '刘伟x');
 	await app.waitFor(f => f.includes('Nothing matches'), 'no match');
 	await app.press('backspace');
+	// Two characters wait for Enter (see LIVE_SEARCH_MIN), then match the researcher's name.
+	await app.waitFor(f => f.includes('/刘伟_') && f.includes('Personalized'), 'short search waits');
+	await app.press('return');
 	await app.waitFor(f => f.includes('tokenizers') && !f.includes('Personalized'), 'researcher match');
 });
 

@@ -8,6 +8,7 @@ import type {RefreshProgress} from '../../app/model.js';
 import {keyHint} from '../../keys/keymap.js';
 import type {Context} from '../../keys/keymap.js';
 import type {UiState} from '../../state/types.js';
+import {LIVE_SEARCH_MIN, searchPending} from '../../state/types.js';
 import {oneLine, width} from '../format.js';
 import {Line} from './Line.js';
 import type {Segment} from './Line.js';
@@ -57,8 +58,13 @@ export function StatusLine({state, context, columns, color, position}: StatusLin
 	const right = [filterSummary(state), position].filter(s => s !== '').join('  ');
 	const left: Segment[] = state.message !== null ? [{text: oneLine(state.message), style: 'warn'}] : (refreshSummary(state.refresh) ?? []);
 	const leftWidth = Math.max(0, columns - width(right) - 1);
+	const pending = searchPending(state) ? `  filters from ${LIVE_SEARCH_MIN} characters (Enter: now)` : '';
 	const hint: Segment[] = state.searching
-		? [{text: `/${oneLine(state.search)}_`, style: 'bold'}, {text: `  ${keyHint('search', Math.max(0, columns - state.search.length - 4))}`, style: 'dim'}]
+		? [
+				{text: `/${oneLine(state.search)}_`, style: 'bold'},
+				{text: pending, style: 'warn'},
+				{text: `  ${keyHint('search', Math.max(0, columns - state.search.length - pending.length - 4))}`, style: 'dim'},
+			]
 		: [{text: keyHint(context, columns), style: 'dim'}];
 	return (
 		<Box flexDirection="column" height={2}>
