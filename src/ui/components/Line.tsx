@@ -3,6 +3,7 @@
  * never wrap into two (which would make the frame taller than the terminal).
  */
 import {Text} from 'ink';
+import {memo} from 'react';
 import type {ReactElement} from 'react';
 import {hyperlink, truncate, widthUpTo} from '../format.js';
 
@@ -103,7 +104,7 @@ export interface LineProps {
 	strong?: boolean;
 }
 
-export function Line({segments, columns, color, hyperlinks = false, selected = false, strong = false}: LineProps): ReactElement {
+function LineView({segments, columns, color, hyperlinks = false, selected = false, strong = false}: LineProps): ReactElement {
 	const fitted = fitSegments(segments, columns, selected);
 	const text = fitted.length === 0 ? ' ' : undefined;
 	return (
@@ -117,3 +118,6 @@ export function Line({segments, columns, color, hyperlinks = false, selected = f
 		</Text>
 	);
 }
+
+/** Memoised: a row whose segments (the same array) and flags did not change is not redrawn by React. */
+export const Line = memo(LineView);

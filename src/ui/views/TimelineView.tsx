@@ -3,6 +3,7 @@
  * terminal the selected item's detail beside the list.
  */
 import {Box} from 'ink';
+import {useRef} from 'react';
 import type {ReactElement} from 'react';
 import type {AlsoShared, Item} from '../../domain/types.js';
 import {isWide, splitWidths, viewportHeight} from '../../state/layout.js';
@@ -84,8 +85,26 @@ export interface TimelineViewProps {
 /** Lines of abstract the detail pane previews per paper (the item view shows it all). */
 const DETAIL_ABSTRACT_LINES = 6;
 
+/**
+ * A row's segments, kept per item object while nothing they show changes: moving the selection
+ * then hands unchanged rows the same segments, and the memoised Line skips them. Dates are keyed
+ * by the minute (relative ages are shown to the minute).
+ */
+function useRowCache(): (item: Item, columns: number, options: RowOptions) => Segment[] {
+	const cache = useRef(new WeakMap<Item, {key: string; segments: Segment[]}>());
+	return (item, columns, options) => {
+		const key = `${columns}|${options.selected}|${options.color}|${options.others ?? 0}|${Math.floor(options.now.getTime() / 60_000)}`;
+		const hit = cache.current.get(item);
+		if (hit?.key === key) return hit.segments;
+		const segments = timelineRow(item, columns, options);
+		cache.current.set(item, {key, segments});
+		return segments;
+	};
+}
+
 export function TimelineView(props: TimelineViewProps): ReactElement {
 	const {rows, cursor, size, color, hyperlinks, now} = props;
+	const rowSegments = useRowCache();
 	const height = viewportHeight('timeline', size);
 	const wide = isWide(size);
 	const {list: listWidth, detail: detailWidth} = wide ? splitWidths(size.columns) : {list: size.columns, detail: 0};
@@ -103,7 +122,7 @@ export function TimelineView(props: TimelineViewProps): ReactElement {
 						return (
 							<Line
 								key={item.id}
-								segments={timelineRow(item, listWidth, {selected, color, now, others: props.shared?.get(item.id)?.length ?? 0})}
+								segments={rowSegments(item, listWidth, {selected, color, now, others: props.shared?.get(item.id)?.length ?? 0})}
 								columns={listWidth}
 								color={color}
 								selected={selected}
