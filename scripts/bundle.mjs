@@ -8,10 +8,29 @@
 // Kept out of the bundle: better-sqlite3 (a native addon), open (runs the xdg-open script it ships
 // beside itself) and react-devtools-core (Ink imports it only when DEV=true; not a dependency).
 import {build} from 'esbuild';
-import {rmSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Yoga (Ink's layout engine) ships its WebAssembly base64-encoded inside its Emscripten loader,
+ * which decodes it with `fetch(dataUrl)` whenever `fetch` exists. On Node that first touch of
+ * `fetch` loads Node's whole fetch implementation (undici, 30–40 ms) before the first frame, only
+ * to decode a string. Seen as "no fetch", the loader decodes the base64 itself. Checked: exactly
+ * the two `typeof fetch` tests of the loader are rewritten, or the build fails.
+ */
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(b) {
+		b.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, args => {
+			const source = readFileSync(args.path, 'utf8');
+			const tests = source.match(/"function"!=typeof fetch/g) ?? [];
+			if (tests.length !== 2) throw new Error(`yoga-without-fetch: expected 2 fetch tests in ${args.path}, found ${tests.length}`);
+			return {contents: source.replaceAll('"function"!=typeof fetch', 'true'), loader: 'js'};
+		});
+	},
+};
 const outdir = `${root}dist/bundle`;
 rmSync(outdir, {recursive: true, force: true});
 await build({
@@ -30,5 +49,6 @@ await build({
 	banner: {js: "import {createRequire as __bundleRequire} from 'node:module'; const require = __bundleRequire(import.meta.url);"},
 	// Paths in stack traces (DEBUG=1) point into dist/, which tsc wrote from src/.
 	sourcemap: 'linked',
+	plugins: [yogaWithoutFetch],
 	logLevel: 'warning',
 });

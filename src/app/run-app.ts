@@ -6,12 +6,8 @@
 import {statSync} from 'node:fs';
 import type {CliContext} from '../cli/context.js';
 import type {ResearcherConfig} from '../domain/types.js';
-import {createHttpClient} from '../net/http.js';
 import {openUrl} from '../net/open-url.js';
-import {enrichPapers} from '../papers/enrich.js';
 import {limitsFromEnv} from '../refresh/limits.js';
-import {refreshSources} from '../refresh/refresh.js';
-import {loadAdapters} from '../sources/index.js';
 import {runTui} from '../ui/run-tui.js';
 import {SqliteModel} from './sqlite-model.js';
 
@@ -35,6 +31,14 @@ export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean
 		researchers,
 		showReplies: settings.showReplies,
 		runRefresh: async onProgress => {
+			// Loaded here, after the first frame: the refresh's modules (the HTTP client, the parsers,
+			// arXiv's feed parser) are not needed to draw the cache.
+			const [{createHttpClient}, {refreshSources}, {loadAdapters}, {enrichPapers}] = await Promise.all([
+				import('../net/http.js'),
+				import('../refresh/refresh.js'),
+				import('../sources/index.js'),
+				import('../papers/enrich.js'),
+			]);
 			const list = researchers();
 			const adapters = await loadAdapters(list.flatMap(r => r.sources.map(s => s.kind)));
 			const results = await refreshSources({
