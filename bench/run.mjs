@@ -149,9 +149,10 @@ function report(m, r) {
 				keyRow('`g` (first item)', k.g),
 				keyRow('`/` (open search)', k.searchOpen),
 				keyRow('typed character (live filter), all', k.searchChar),
-				keyRow('— making a query of 1–2 characters (scan)', k.searchCharShort),
+				keyRow('— 1–2 characters (echoed; filtering waits for a 3rd or Enter)', k.searchCharShort),
 				keyRow('— making a query of 3+ characters (trigram index)', k.searchCharLong),
 				keyRow('`Esc` (clear search)', k.searchClear),
+				...(t.offlineJ ? [keyRow('`j` offline (every source failed at launch)', t.offlineJ)] : []),
 			]);
 			for (const [label, s] of [['`j`', k.j], ['`G`', k.G], ['`/` + typed query', k.searchChar]]) summary.push([`key ${label}, p99`, ms(s.p99Ms), `≤ ${TARGET.keyP99Ms} ms`, verdict(s.p99Ms <= TARGET.keyP99Ms)]);
 			summary.push(['TUI peak RSS, 100k items', mb(k.peakRssBytes), `< ${mb(TARGET.rssBytes)}`, verdict(k.peakRssBytes !== null && k.peakRssBytes < TARGET.rssBytes)]);

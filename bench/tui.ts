@@ -221,12 +221,40 @@ async function keys(home: string, presses: number, gapMs: number): Promise<KeysR
 	}
 }
 
+/**
+ * `j` after a launch refresh in which every source failed (the origin is closed: a user offline).
+ * The status line then reports 921 failures; it once measured all of them on every frame.
+ */
+async function offlineKeys(home: string, presses: number, gapMs: number): Promise<KeyStats> {
+	const term = spawnTimed(process.execPath, [BIN], {cols: COLS, rows: ROWS, env: env(home)});
+	try {
+		await term.waitForText(0, t => /\d+ failed/.test(t), 600_000);
+		await sleep(300);
+		const screen = await finalScreen(term.chunks, COLS, ROWS);
+		const m = POSITION.exec(screen[STATUS_ROW]!);
+		if (!m) throw new Error(`no position on the status line:\n${screen.join('\n')}`);
+		const total = Number(m[2]);
+		let position = Number(m[1]);
+		const j: number[] = [];
+		for (let i = 0; i < presses; i++) {
+			j.push(await press(term, 'j', positionIs(position + 1, total)));
+			position++;
+			await sleep(gapMs);
+		}
+		return stats(j);
+	} finally {
+		await quit(term);
+	}
+}
+
 export interface TuiResult {
 	homes: Record<string, GenerateResult>;
 	nodeStart: {ptyMedianMs: number; spawnMedianMs: number; runs: number};
 	start: Record<string, {medianMs: number; minMs: number; maxMs: number; runs: number; ms: number[]}>;
 	list: Record<string, {medianMs: number; runs: number}>;
 	keys: KeysResult | null;
+	/** `j` with every source failed (offline). */
+	offlineJ: KeyStats | null;
 	firstFrame: string[];
 }
 
@@ -243,7 +271,7 @@ async function main(): Promise<void> {
 	const skipKeys = process.argv.includes('--no-keys');
 	const work = arg('work') ?? mkdtempSync(join(tmpdir(), 'rf-bench-tui-'));
 	const origin: StubOrigin = await startStubOrigin(50);
-	const result: TuiResult = {homes: {}, nodeStart: {ptyMedianMs: 0, spawnMedianMs: 0, runs}, start: {}, list: {}, keys: null, firstFrame: []};
+	const result: TuiResult = {homes: {}, nodeStart: {ptyMedianMs: 0, spawnMedianMs: 0, runs}, start: {}, list: {}, keys: null, offlineJ: null, firstFrame: []};
 	try {
 		const ptyNode: number[] = [];
 		const spawnNode: number[] = [];
@@ -277,6 +305,9 @@ async function main(): Promise<void> {
 			if (size === Math.max(...sizes) && !skipKeys) {
 				process.stderr.write(`tui: keys (${presses} presses each)…\n`);
 				result.keys = await keys(home, presses, 50);
+				process.stderr.write(`tui: offline keys (${presses / 2} presses)…\n`);
+				await origin.close();
+				result.offlineJ = await offlineKeys(home, presses / 2, 50);
 			}
 		}
 	} finally {
