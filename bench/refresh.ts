@@ -270,7 +270,7 @@ async function main(): Promise<void> {
 	const override = arg('concurrency') === undefined ? undefined : Number(arg('concurrency'));
 	const work = mkdtempSync(join(tmpdir(), 'rf-bench-refresh-'));
 	// The concurrency our refresh uses: the configured default unless overridden.
-	const concurrency = override ?? new Config(work).settings({}).concurrency;
+	const concurrency = override ?? (await Config.open(work, {write: false})).settings({}).concurrency;
 	process.stderr.write(`refresh: building the loopback web (${SOURCES} sources, ${latencyMs} ms latency)…\n`);
 	const {web, mixed, atom, posts} = await buildWeb(latencyMs, 11);
 	// The arXiv API stand-in goes through the same latency as everything else.

@@ -18,12 +18,12 @@ import {Store} from '../src/store/store.js';
 import {tempHome} from './helpers/temp-home.js';
 
 describe('benchmark inputs', () => {
-	test('generateHome writes a valid config and the items it reports, searchable and windowed', () => {
+	test('generateHome writes a valid config and the items it reports, searchable and windowed', async () => {
 		const home = tempHome('rf-bench-smoke-');
 		try {
 			const result = generateHome({dir: home.dir, items: 400, researchers: 20, origin: 'http://127.0.0.1:9'});
 			assert.equal(result.researchers, 20);
-			const config = new Config(home.dir);
+			const config = await Config.open(home.dir, {write: false});
 			assert.equal(config.researchers().length, 20);
 			assert.equal(config.settings({}).blueskyService, 'http://127.0.0.1:9');
 			const store = new Store(join(home.dir, 'cache.db'));

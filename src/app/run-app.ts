@@ -5,6 +5,7 @@
  */
 import {statSync} from 'node:fs';
 import type {CliContext} from '../cli/context.js';
+import {loadConf} from '../config/config.js';
 import type {ResearcherConfig} from '../domain/types.js';
 import {openUrl} from '../net/open-url.js';
 import {limitsFromEnv} from '../refresh/limits.js';
@@ -64,12 +65,17 @@ export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean
 		},
 	});
 	try {
-		await runTui(model, {
+		// runTui draws the first frame before it returns its promise.
+		const tui = runTui(model, {
 			openUrl: url => openUrl(url, ctx.io.env),
 			refreshMinutes: settings.refreshMinutes,
 			refreshOnStart: options.refreshOnStart ?? true,
 			env: ctx.io.env,
 		});
+		// The timeline re-reads config.json when it changes, and conf judges a file that the fast
+		// path does not accept: it is loaded now, after the first frame (see Config.open).
+		loadConf().catch(() => undefined);
+		await tui;
 	} finally {
 		quitting.abort();
 	}

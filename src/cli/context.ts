@@ -21,12 +21,19 @@ export class CliContext {
 	readonly config: Config;
 	#store: Store | undefined;
 
-	constructor(
+	private constructor(
 		readonly io: CliIo,
-		home: string | undefined,
+		paths: DataPaths,
+		config: Config,
 	) {
-		this.paths = resolvePaths(home, io.env);
-		this.config = new Config(this.paths.configDir);
+		this.paths = paths;
+		this.config = config;
+	}
+
+	/** `write`: the command may change config.json (see Config.open). */
+	static async create(io: CliIo, home: string | undefined, {write = true}: {write?: boolean} = {}): Promise<CliContext> {
+		const paths = resolvePaths(home, io.env);
+		return new CliContext(io, paths, await Config.open(paths.configDir, {write}));
 	}
 
 	get store(): Store {

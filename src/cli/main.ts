@@ -21,8 +21,10 @@ function version(): string {
 export async function main(argv: string[], io: CliIo = {stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin}): Promise<number> {
 	let exitCode = 0;
 	let context: CliContext | undefined;
-	const ctx = (): CliContext => {
-		context ??= new CliContext(io, program.opts<{home?: string}>().home);
+	// `write: false` for the commands that only read config.json: they skip loading conf when the
+	// file is plainly valid (start-up time; see Config.open).
+	const ctx = async (write = true): Promise<CliContext> => {
+		context ??= await CliContext.create(io, program.opts<{home?: string}>().home, {write});
 		return context;
 	};
 	const run = (fn: () => number | Promise<number>) => async () => {
@@ -63,9 +65,9 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 			const stdout = io.stdout as {isTTY?: boolean};
 			if (stdout.isTTY && io.stdin.isTTY) {
 				const {tuiCommand} = await import('./commands/tui.js');
-				return tuiCommand(ctx());
+				return tuiCommand(await ctx(false));
 			}
-			return listCommand(ctx(), {});
+			return listCommand(await ctx(false), {});
 		}),
 	);
 
@@ -76,19 +78,19 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--bluesky <handle|did>', 'a Bluesky handle or DID (repeatable)', collect)
 		.option('--homepage <url>', 'an academic homepage (repeatable)', collect)
 		.option('--feed <url>', 'an RSS, Atom or JSON feed (repeatable)', collect)
-		.action((name: string, options) => run(() => addCommand(ctx(), name, options))());
+		.action((name: string, options) => run(async () => addCommand(await ctx(), name, options))());
 
 	program
 		.command('remove')
 		.description('remove the researcher, its sources and its cached items')
 		.argument('<name>')
-		.action((name: string) => run(() => removeCommand(ctx(), name))());
+		.action((name: string) => run(async () => removeCommand(await ctx(), name))());
 
 	program
 		.command('researchers')
 		.description("researchers with their sources and each source's last fetch")
 		.option('--json', 'machine-readable output')
-		.action(options => run(() => researchersCommand(ctx(), options))());
+		.action(options => run(async () => researchersCommand(await ctx(), options))());
 
 	program
 		.command('refresh')
@@ -97,7 +99,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--json', 'per-source results as JSON on stdout')
 		// Loaded when used, like the timeline: the refresh and papers commands pull in the feed and
 		// arXiv parsers, about 100 ms that starting the timeline or `list` should not pay.
-		.action(options => run(async () => (await import('./commands/refresh.js')).refreshCommand(ctx(), options))());
+		.action(options => run(async () => (await import('./commands/refresh.js')).refreshCommand(await ctx(), options))());
 
 	program
 		.command('list')
@@ -111,7 +113,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--unread', 'unread items only')
 		.option('--starred', 'starred items only')
 		.option('--search <text>', 'items whose text, title, researcher or paper titles contain TEXT')
-		.action(options => run(() => listCommand(ctx(), options))());
+		.action(options => run(async () => listCommand(await ctx(false), options))());
 
 	program
 		.command('papers')
@@ -119,7 +121,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--json', 'JSON array (see CONTRACT)')
 		.option('--bibtex', 'BibTeX entries (arXiv metadata: title, authors, year, eprint)')
 		.option('--researcher <name>')
-		.action(options => run(async () => (await import('./commands/papers.js')).papersCommand(ctx(), options))());
+		.action(options => run(async () => (await import('./commands/papers.js')).papersCommand(await ctx(), options))());
 
 	program
 		.command('digest')
@@ -129,7 +131,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.action(options =>
 			run(async () => {
 				const {digestCommand} = await import('./commands/digest.js');
-				return digestCommand(ctx(), options);
+				return digestCommand(await ctx(), options);
 			})(),
 		);
 
@@ -140,7 +142,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.action(options =>
 			run(async () => {
 				const {exportCommand} = await import('./commands/export.js');
-				return exportCommand(ctx(), options);
+				return exportCommand(await ctx(), options);
 			})(),
 		);
 
@@ -151,7 +153,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.action((file: string) =>
 			run(async () => {
 				const {importCommand} = await import('./commands/import.js');
-				return importCommand(ctx(), file);
+				return importCommand(await ctx(), file);
 			})(),
 		);
 
@@ -163,7 +165,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.action((target: string, options) =>
 			run(async () => {
 				const {importBlueskyCommand} = await import('./commands/import-bluesky.js');
-				return importBlueskyCommand(ctx(), target, options);
+				return importBlueskyCommand(await ctx(), target, options);
 			})(),
 		);
 

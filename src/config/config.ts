@@ -1,6 +1,6 @@
 import {readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import Conf from 'conf';
+import type ConfClass from 'conf';
 import type {ResearcherConfig, SourceConfig} from '../domain/types.js';
 import {configSchema} from './schema.js';
 
@@ -40,21 +40,46 @@ export class ConfigError extends Error {
  * write, to create a missing file, or to report a file the fast path does not plainly accept
  * (conf then decides, with its own messages). The file is re-read when it changes, as conf does.
  */
+/**
+ * conf, and the JSON schema compiler it brings (ajv), take about 25 ms to load: a tenth of the
+ * timeline's start-up. They are loaded only by commands that write the file or meet one the fast
+ * path does not accept (`Config.open`), and by the timeline after its first frame.
+ */
+let Conf: typeof ConfClass | undefined;
+
+export async function loadConf(): Promise<void> {
+	Conf ??= (await import('conf')).default;
+}
+
 export class Config {
-	#conf: Conf<StoredConfig> | undefined;
+	#conf: ConfClass<StoredConfig> | undefined;
 	readonly #dir: string;
 	readonly path: string;
 	/** The file as last read on the fast path, and its size and mtime then. */
 	#fast: {stamp: string; data: StoredConfig} | undefined;
 
-	constructor(configDir: string) {
-		this.#dir = configDir;
-		this.path = join(configDir, 'config.json');
-		if (this.#fastRead() === undefined) this.#setUpConf();
+	/** The config in `configDir`; `write`: the caller may change it, so conf is loaded in any case. */
+	static async open(configDir: string, {write}: {write: boolean}): Promise<Config> {
+		const config = new Config(configDir, {deferConf: true});
+		if (write || config.#fastRead() === undefined) {
+			await loadConf();
+			// As the constructor does: create a missing file, or have conf judge this one.
+			if (config.#fastRead() === undefined) config.#setUpConf();
+		}
+		return config;
 	}
 
-	#setUpConf(): Conf<StoredConfig> {
+	/** Needs `loadConf()` first unless the file is plainly valid and only read (see `open`). */
+	constructor(configDir: string, {deferConf = false}: {deferConf?: boolean} = {}) {
+		this.#dir = configDir;
+		this.path = join(configDir, 'config.json');
+		if (!deferConf && this.#fastRead() === undefined) this.#setUpConf();
+	}
+
+	#setUpConf(): ConfClass<StoredConfig> {
 		if (this.#conf !== undefined) return this.#conf;
+		// Only when the file changed under a running timeline within moments of its start.
+		if (Conf === undefined) throw new ConfigError(`${this.path}: changed while starting up; run research-feed again to read it`);
 		try {
 			this.#conf = new Conf<StoredConfig>({
 				cwd: this.#dir,

@@ -55,7 +55,7 @@ describe('rate limits and deadlines through the orchestrator', () => {
 	});
 
 	async function refresh(list: ResearcherConfig[], limits: Partial<HttpLimits> = FAST, sourceTimeoutMs?: number) {
-		const settings = {...new Config(home.dir).settings({RESEARCH_FEED_BLUESKY_SERVICE: xrpc.url}), concurrency: 1};
+		const settings = {...(await Config.open(home.dir, {write: false})).settings({RESEARCH_FEED_BLUESKY_SERVICE: xrpc.url}), concurrency: 1};
 		return refreshSources({
 			researchers: list,
 			store,

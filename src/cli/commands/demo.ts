@@ -21,7 +21,7 @@ export async function demoCommand(io: CliIo): Promise<number> {
 		RESEARCH_FEED_ARXIV_API: `${server.url}/arxiv/api/query`,
 	};
 	const quiet = {write: () => true} as unknown as NodeJS.WritableStream;
-	const ctx = new CliContext({...io, env, stderr: quiet}, home);
+	const ctx = await CliContext.create({...io, env, stderr: quiet}, home);
 	try {
 		ctx.config.addResearcher('Leqi Liu', [{kind: 'bluesky', target: 'leqiliu.bsky.social'}]);
 		ctx.config.addResearcher('Wei Liu', [
