@@ -139,14 +139,17 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 	};
 	const progress = model.refreshProgress();
 
-	// The id of the timeline's selected item as last drawn: new items arriving above it must not
-	// move the selection off it.
-	const anchorRef = useRef<string | null>(null);
+	// The timeline's selected item as last drawn (its id and position): new items arriving above
+	// it must not move the selection off it.
+	const anchorRef = useRef<{id: string | null; selected: number} | null>(null);
 	// An item opened from the timeline is its selection (Enter, n and N set both at once).
 	const openedFromTimeline = state.view === 'timeline' && state.screens.length === 1 && top?.kind === 'item' ? top.id : null;
 	const dataChanged = state.synced.version !== version || state.synced.queryKey !== state.queryKey;
 	if (dataChanged || !sameCounts(counts, state.counts) || !sameProgress(progress, state.refresh)) {
-		const anchorId = openedFromTimeline ?? anchorRef.current;
+		// A key that moved the selection since the last frame (pressed as a refresh ended) wins:
+		// anchoring to the item last drawn would undo it.
+		const drawn = anchorRef.current;
+		const anchorId = openedFromTimeline ?? (drawn !== null && drawn.selected === state.cursors.timeline.selected ? drawn.id : null);
 		const anchorIndex = !dataChanged ? state.cursors.timeline.selected : anchorId === null ? -1 : model.indexOf(query, anchorId);
 		// A render-phase update of this component's own state: React re-renders at once, before
 		// anything is drawn, so no frame ever shows a stale selection.
@@ -169,7 +172,7 @@ export function App({model, openUrl, color = true, hyperlinks = false, now = sys
 	const selectedPaperId = isWide(size) ? paperRows[paperCursor.selected - paperCursor.offset]?.id : undefined;
 	const selectedPaperMeta = usePaperMeta(model, version, selectedPaperId);
 	useEffect(() => {
-		if (anchor !== undefined) anchorRef.current = anchor;
+		if (anchor !== undefined) anchorRef.current = {id: anchor, selected: cursor.selected};
 	});
 
 	const openLink = useCallback(

@@ -92,6 +92,20 @@ test('new items arriving above keep the selection on the same item', async () =>
 	assert.match(after, /61\/63/);
 });
 
+test('a key pressed as a refresh ends is not undone by it (g, then the refresh in the same turn)', async () => {
+	const model = new MemoryModel(manyItems(30));
+	const app = await renderApp(model, {columns: 100, rows: 24});
+	await app.press('j', 'j');
+	await app.waitFor(f => /3\/30/.test(f), 'third item');
+	// The key and the refresh's news reach the app before it draws again.
+	app.stdin.write('g');
+	model.setProgress({running: false, done: 1, total: 1, finishedAt: '2025-07-23T12:00:00.000Z', results: []});
+	const frame = await app.waitFor(f => f.includes('0 new'), 'the refresh summary');
+	await new Promise(resolve => setTimeout(resolve, 50));
+	assert.match(app.frame(), /1\/30/, `g stays applied:\n${frame}`);
+	assert.match(selectedLine(app.frame()) ?? '', /item number 0/);
+});
+
 test('at the top, new items show above the selection', async () => {
 	const model = new MemoryModel(manyItems(5));
 	const app = await renderApp(model, {columns: 100, rows: 24});
