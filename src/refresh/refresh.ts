@@ -7,7 +7,7 @@
  * retry), after which it fails with one line and its late results, if any, are dropped. Whatever
  * an adapter returns passes `safeDraft` before the cache sees it.
  */
-import pLimit from 'p-limit';
+import pLimit, {type LimitFunction} from 'p-limit';
 import type {Settings} from '../config/config.js';
 import type {ResearcherConfig, SourceConfig, SourceKind, SourceResult} from '../domain/types.js';
 import {formatDuration, type HttpClient} from '../net/http.js';
@@ -41,22 +41,36 @@ export interface RefreshOptions extends RefreshEvents {
 
 export async function refreshSources(options: RefreshOptions): Promise<SourceResult[]> {
 	const jobs = options.researchers.flatMap(r => r.sources.map(source => ({researcher: r.name, source})));
-	const limit = pLimit(Math.max(1, options.settings.concurrency));
+	const concurrency = Math.max(1, options.settings.concurrency);
+	// At most `concurrency` requests in flight. A source's turn ends with each response, not once the
+	// source is parsed and saved: the next request goes out while the event loop parses (parsing and
+	// saving take the one thread; when much is new, the sockets sat idle meanwhile). Twice as many
+	// sources under way bounds what waits to be parsed.
+	const clocks = new WeakMap<AbortSignal, SourceClock>();
+	// One client for every source (adapters keep per-client state: the Bluesky Agent).
+	const refresh = {...options, http: takingTurns(options.http, pLimit(concurrency), clocks)};
+	const limit = pLimit(concurrency * 2);
 	let done = 0;
-	return Promise.all(
-		jobs.map(job =>
-			limit(async () => {
-				options.onStart?.(job.researcher, job.source);
-				const result = await refreshOne(options, job.researcher, job.source);
-				done++;
-				options.onResult?.(result, done, jobs.length);
-				return result;
-			}),
-		),
-	);
+	// New items are indexed for search after the sources, not with each one (see Store.deferSearchIndex).
+	const indexLater = options.store.deferSearchIndex();
+	try {
+		return await Promise.all(
+			jobs.map(job =>
+				limit(async () => {
+					options.onStart?.(job.researcher, job.source);
+					const result = await refreshOne(refresh, clocks, job.researcher, job.source);
+					done++;
+					options.onResult?.(result, done, jobs.length);
+					return result;
+				}),
+			),
+		);
+	} finally {
+		indexLater();
+	}
 }
 
-async function refreshOne(options: RefreshOptions, researcher: string, source: SourceConfig): Promise<SourceResult> {
+async function refreshOne(options: RefreshOptions, clocks: WeakMap<AbortSignal, SourceClock>, researcher: string, source: SourceConfig): Promise<SourceResult> {
 	const {store} = options;
 	const key = sourceKey(source);
 	const now = (options.now ?? (() => new Date()))();
@@ -77,8 +91,10 @@ async function refreshOne(options: RefreshOptions, researcher: string, source: S
 	const result: SourceResult = {researcher, source: source.kind, target: source.target, ok: false, newItems: 0, error: null};
 	const adapter = options.adapters[source.kind];
 	const timeoutMs = options.sourceTimeoutMs ?? DEFAULT_SOURCE_TIMEOUT_MS;
-	const deadline = AbortSignal.timeout(timeoutMs);
+	const clock = new SourceClock(timeoutMs);
+	const deadline = clock.signal;
 	const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+	clocks.set(signal, clock);
 	try {
 		if (!adapter) throw new Error(`no adapter for ${source.kind} sources`);
 		const out = await untilAborted(
@@ -129,7 +145,77 @@ async function refreshOne(options: RefreshOptions, researcher: string, source: S
 			// The cache itself is failing (e.g. locked past the busy timeout); the result still reports the source error.
 		}
 	}
+	clock.stop();
 	return result;
+}
+
+/**
+ * A source's deadline: `ms` of its own time, not counting waits for a turn to send a request
+ * (before turns were per request, a source never waited once started).
+ */
+class SourceClock {
+	readonly #controller = new AbortController();
+	#remaining: number;
+	#since = 0;
+	#timer: NodeJS.Timeout | undefined;
+	/** Turns awaited at once (a source may send requests in parallel). */
+	#waits = 0;
+
+	constructor(ms: number) {
+		this.#remaining = ms;
+		this.#run();
+	}
+
+	get signal(): AbortSignal {
+		return this.#controller.signal;
+	}
+
+	#run(): void {
+		this.#since = performance.now();
+		this.#timer = setTimeout(() => this.#controller.abort(new DOMException('The source took too long', 'TimeoutError')), Math.max(0, this.#remaining));
+	}
+
+	wait(): void {
+		if (this.#waits++ > 0 || this.#timer === undefined) return;
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#remaining -= performance.now() - this.#since;
+	}
+
+	resume(): void {
+		if (--this.#waits === 0 && !this.#controller.signal.aborted) this.#run();
+	}
+
+	stop(): void {
+		clearTimeout(this.#timer);
+		this.#waits = Number.POSITIVE_INFINITY;
+	}
+}
+
+/**
+ * `http`, its requests sent in turns (at most as many under way as `turns` runs tasks). The time a
+ * request waits for its turn is left off the clock of the source whose signal it carries. A
+ * response is handed over a turn of the event loop later, once the request that takes its place
+ * has gone out: the caller parses it synchronously, which would hold that request back.
+ */
+function takingTurns(http: HttpClient, turns: LimitFunction, clocks: WeakMap<AbortSignal, SourceClock>): HttpClient {
+	const inTurn = async <T>(signal: AbortSignal | null | undefined, request: () => Promise<T>): Promise<T> => {
+		const clock = signal ? clocks.get(signal) : undefined;
+		clock?.wait();
+		try {
+			return await turns(() => {
+				clock?.resume();
+				return request();
+			});
+		} finally {
+			await new Promise(resolve => setImmediate(resolve));
+		}
+	};
+	return {
+		get: request => inTurn(request.signal, () => http.get(request)),
+		fetch: ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+			inTurn(init?.signal ?? (input instanceof Request ? input.signal : undefined), () => http.fetch(input, init))) as typeof fetch,
+	};
 }
 
 /**

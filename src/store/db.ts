@@ -55,7 +55,7 @@ export function openDb(file: string): Db {
 		if (version > MIGRATIONS.length) {
 			throw new CacheError(`${file}: written by a newer research-feed (schema ${version}, this one knows ${MIGRATIONS.length})`, true);
 		}
-		db.pragma('journal_mode = WAL');
+		switchToWal(db);
 		db.pragma('synchronous = NORMAL');
 		db.pragma('foreign_keys = ON');
 		migrate(db, version);
@@ -65,6 +65,26 @@ export function openDb(file: string): Db {
 	}
 	reusePreparedStatements(db);
 	return db;
+}
+
+/**
+ * Puts the file in WAL mode (once per file; later opens find it so). The switch takes an exclusive
+ * lock without asking the busy handler, so two processes opening a new cache at once (two
+ * refreshes started together) failed now and then with "database is locked": retried until the
+ * busy timeout instead.
+ */
+function switchToWal(db: Db): void {
+	const started = Date.now();
+	for (;;) {
+		try {
+			if (db.pragma('journal_mode', {simple: true}) !== 'wal') db.pragma('journal_mode = WAL');
+			return;
+		} catch (error) {
+			const code = (error as {code?: string}).code ?? '';
+			if (!code.startsWith('SQLITE_BUSY') || Date.now() - started > BUSY_TIMEOUT_MS) throw error;
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+		}
+	}
 }
 
 /** Distinct statement texts kept per connection (a few are built per call, e.g. `IN (?, ?, …)`). */

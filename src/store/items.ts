@@ -1,6 +1,7 @@
 import type {Item, ItemDraft, ItemKind, Link, PaperRef, SourceKind, ThreadPost} from '../domain/types.js';
 import type {Db} from './db.js';
 import {ownMention} from './paper-own.js';
+import {SEARCH_COUNT, SEARCH_ROWIDS} from './search-index.js';
 
 export interface ItemFilter {
 	researcher?: string;
@@ -98,13 +99,13 @@ export function whereClause(filter: ItemFilter, plan: SearchPlan = 'index'): {sq
 		const like = `%${escapeLike(needle)}%`;
 		if (plan === 'index' && indexable(needle)) {
 			// items_fts holds the visible items only; replies to others are few and scanned in their index range.
-			const fts = 'i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)';
+			const fts = `i.rowid IN (${SEARCH_ROWIDS})`;
 			if (filter.includeHidden) {
 				parts.push(`(${fts} OR (i.hidden = ${HIDDEN.reply} AND i.search_text LIKE ? ESCAPE '\\'))`);
-				params.push(ftsPhrase(needle), like);
+				params.push(ftsPhrase(needle), like, like);
 			} else {
 				parts.push(fts);
-				params.push(ftsPhrase(needle));
+				params.push(ftsPhrase(needle), like);
 			}
 		} else {
 			parts.push(`i.search_text LIKE ? ESCAPE '\\'`);
@@ -181,9 +182,9 @@ export function countItems(db: Db, filter: ItemFilter): number {
 		return row.n;
 	}
 	if (onlyHiddenFilter(filter) && needle !== null && indexable(needle)) {
-		// The live search: the trigram index holds exactly the visible items, so it counts alone,
-		// without reading the items (most of the cost of a joined count).
-		let n = (db.prepare('SELECT COUNT(*) AS n FROM items_fts WHERE items_fts MATCH ?').get(ftsPhrase(needle)) as {n: number}).n;
+		// The live search: the trigram index holds exactly the visible items (with the rows queued for
+		// it: search-index.ts), so it counts alone, without reading the items (most of the cost of a joined count).
+		let n = (db.prepare(SEARCH_COUNT).get({match: ftsPhrase(needle), like: `%${escapeLike(needle)}%`}) as {n: number}).n;
 		if (filter.includeHidden) {
 			n += (db.prepare(`SELECT COUNT(*) AS n FROM items i WHERE i.hidden = ${HIDDEN.reply} AND i.search_text LIKE ? ESCAPE '\\'`).get(`%${escapeLike(needle)}%`) as {n: number}).n;
 		}

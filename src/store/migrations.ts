@@ -153,4 +153,37 @@ export const MIGRATIONS: readonly string[] = [
 	// 4: the papers view reads a window of papers (issue 5): each paper's newest mention and search text
 	// kept by triggers, and whether a mention is by one of the paper's authors (see paper-index-sql.ts).
 	PAPER_INDEX_MIGRATION,
+	// 5: writing new items, the trigram index cost twice what it should (issue 7: an all-new refresh
+	// lost to newsboat). FTS5 writes what it has gathered to disk whenever a statement opens a
+	// savepoint after the index was written in the transaction, and every INSERT into items opens one
+	// (its triggers), so each item became a segment of its own, merged again and again. Now the
+	// triggers only note which rows changed (items_fts_pending) and syncSearchIndex (items.ts) indexes
+	// them in one statement before the transaction ends: one segment per transaction.
+	// `indexed`: the index may hold an older text of the row (delete it before indexing it again).
+	// Merges of the index's segments were then most of the rest: merged 8 at a time instead of 4, an
+	// item is rewritten about half as often (writing 10,000 new items 25% faster); a phrase search
+	// at 100,000 items reads a few more segments (a rare term 1.3 → 1.6 ms, common ones unchanged).
+	`
+	CREATE TABLE items_fts_pending (
+		item_rowid INTEGER PRIMARY KEY,
+		indexed INTEGER NOT NULL
+	);
+	DROP TRIGGER items_fts_insert;
+	DROP TRIGGER items_fts_update;
+	DROP TRIGGER items_fts_delete;
+	CREATE TRIGGER items_fts_insert AFTER INSERT ON items WHEN new.hidden = 0 BEGIN
+		INSERT INTO items_fts_pending (item_rowid, indexed) VALUES (new.rowid, 0) ON CONFLICT (item_rowid) DO NOTHING;
+	END;
+	CREATE TRIGGER items_fts_update AFTER UPDATE OF search_text, hidden ON items
+	WHEN old.search_text IS NOT new.search_text OR old.hidden IS NOT new.hidden BEGIN
+		INSERT INTO items_fts_pending (item_rowid, indexed) VALUES (new.rowid, old.hidden = 0) ON CONFLICT (item_rowid) DO NOTHING;
+	END;
+	CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+		DELETE FROM items_fts WHERE rowid = old.rowid
+			AND COALESCE((SELECT indexed FROM items_fts_pending WHERE item_rowid = old.rowid), old.hidden = 0);
+		DELETE FROM items_fts_pending WHERE item_rowid = old.rowid;
+	END;
+	INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 8);
+	INSERT INTO items_fts (items_fts, rank) VALUES ('crisismerge', 32);
+	`,
 ];
