@@ -150,6 +150,23 @@ export interface KeysResult {
 	peakRssBytes: number | null;
 }
 
+/** Reads the position from the settled screen, then times `presses` presses of `j`. */
+async function pressJ(term: TimedPty, presses: number, gapMs: number): Promise<{total: number; j: number[]}> {
+	await sleep(300);
+	const screen = await finalScreen(term.chunks, COLS, ROWS);
+	const m = POSITION.exec(screen[STATUS_ROW]!);
+	if (!m) throw new Error(`no position on the status line:\n${screen.join('\n')}`);
+	const total = Number(m[2]);
+	let position = Number(m[1]);
+	const j: number[] = [];
+	for (let i = 0; i < presses; i++) {
+		j.push(await press(term, 'j', positionIs(position + 1, total)));
+		position++;
+		await sleep(gapMs);
+	}
+	return {total, j};
+}
+
 async function keys(home: string, presses: number, gapMs: number): Promise<KeysResult> {
 	const term = spawnTimed(process.execPath, [BIN], {cols: COLS, rows: ROWS, env: env(home)});
 	try {
@@ -157,19 +174,7 @@ async function keys(home: string, presses: number, gapMs: number): Promise<KeysR
 		const t0 = performance.now();
 		await term.waitForText(0, t => /\d+ new/.test(t), 600_000);
 		const refreshWaitMs = performance.now() - t0;
-		await sleep(300);
-		const screen = await finalScreen(term.chunks, COLS, ROWS);
-		const m = POSITION.exec(screen[STATUS_ROW]!);
-		if (!m) throw new Error(`no position on the status line:\n${screen.join('\n')}`);
-		const total = Number(m[2]);
-		let position = Number(m[1]);
-
-		const j: number[] = [];
-		for (let i = 0; i < presses; i++) {
-			j.push(await press(term, 'j', positionIs(position + 1, total)));
-			position++;
-			await sleep(gapMs);
-		}
+		const {total, j} = await pressJ(term, presses, gapMs);
 		const G: number[] = [];
 		const g: number[] = [];
 		for (let i = 0; i < presses / 2; i++) {
@@ -229,19 +234,7 @@ async function offlineKeys(home: string, presses: number, gapMs: number): Promis
 	const term = spawnTimed(process.execPath, [BIN], {cols: COLS, rows: ROWS, env: env(home)});
 	try {
 		await term.waitForText(0, t => /\d+ failed/.test(t), 600_000);
-		await sleep(300);
-		const screen = await finalScreen(term.chunks, COLS, ROWS);
-		const m = POSITION.exec(screen[STATUS_ROW]!);
-		if (!m) throw new Error(`no position on the status line:\n${screen.join('\n')}`);
-		const total = Number(m[2]);
-		let position = Number(m[1]);
-		const j: number[] = [];
-		for (let i = 0; i < presses; i++) {
-			j.push(await press(term, 'j', positionIs(position + 1, total)));
-			position++;
-			await sleep(gapMs);
-		}
-		return stats(j);
+		return stats((await pressJ(term, presses, gapMs)).j);
 	} finally {
 		await quit(term);
 	}
