@@ -19,6 +19,7 @@ import {decodeHomepage, extractHomepage} from '../src/parse/homepage/index.js';
 import {itemId} from '../src/store/source-key.js';
 import {atomFeed, blueskyActor, homepageHtml} from './lib/corpus.js';
 import {median, researcherNames, rng} from './lib/random.js';
+import {runIfEntry} from './lib/run-main.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -98,12 +99,4 @@ async function main(): Promise<void> {
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	main().then(
-		() => process.exit(0),
-		error => {
-			console.error(error instanceof Error ? error.stack : error);
-			process.exit(1);
-		},
-	);
-}
+runIfEntry(import.meta.url, main);

@@ -31,6 +31,7 @@ import type {XrpcActor} from '../test/helpers/xrpc-server.js';
 import {atomFeed, blueskyActor, homepageHtml} from './lib/corpus.js';
 import {int, median, researcherNames, rng, title} from './lib/random.js';
 import {type BenchWeb, document, type RequestCounts, startBenchWeb} from './lib/web.js';
+import {runIfEntry} from './lib/run-main.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BIN = join(ROOT, 'bin', 'research-feed.js');
@@ -335,12 +336,4 @@ export function medianOf(runs: RunFigures[], pick: (r: RunFigures) => number): n
 	return median(runs.map(pick));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	main().then(
-		() => process.exit(0),
-		error => {
-			console.error(error instanceof Error ? error.stack : error);
-			process.exit(1);
-		},
-	);
-}
+runIfEntry(import.meta.url, main);

@@ -22,6 +22,7 @@ import {generateHome, type GenerateResult} from './generate.js';
 import {median, percentile, tailTerm} from './lib/random.js';
 import {type Chunk, finalScreen, peakRss, replay, spawnTimed, type TimedPty} from './lib/pty.js';
 import {startStubOrigin, type StubOrigin} from './lib/stub-origin.js';
+import {runIfEntry} from './lib/run-main.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BIN = join(ROOT, 'bin', 'research-feed.js');
@@ -310,12 +311,4 @@ async function main(): Promise<void> {
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	main().then(
-		() => process.exit(0),
-		error => {
-			console.error(error instanceof Error ? error.stack : error);
-			process.exit(1);
-		},
-	);
-}
+runIfEntry(import.meta.url, main);
