@@ -97,6 +97,8 @@ async function refreshOne(options: RefreshOptions, clocks: WeakMap<AbortSignal, 
 	clocks.set(signal, clock);
 	try {
 		if (!adapter) throw new Error(`no adapter for ${source.kind} sources`);
+		// Cancelled while this source waited for its turn (the user quit): no request is started.
+		if (signal.aborted) throw signal.reason;
 		const out = await untilAborted(
 			adapter.fetch({
 				source,
@@ -223,7 +225,11 @@ function takingTurns(http: HttpClient, turns: LimitFunction, clocks: WeakMap<Abo
  * abandoned even if something inside its adapter ignores the signal (its late result is dropped).
  */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-	if (signal.aborted) return Promise.reject(signal.reason);
+	if (signal.aborted) {
+		// Its failure comes later and is dropped too: left unhandled it would end the process.
+		work.catch(() => undefined);
+		return Promise.reject(signal.reason);
+	}
 	return new Promise<T>((resolve, reject) => {
 		const onAbort = () => reject(signal.reason);
 		signal.addEventListener('abort', onAbort, {once: true});

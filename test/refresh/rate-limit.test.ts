@@ -119,4 +119,37 @@ describe('rate limits and deadlines through the orchestrator', () => {
 		]);
 		assert.equal(store.countItems({researcher: 'Fine'}), 2);
 	});
+
+	test('cancelled (the user quit) while sources wait their turn: no request is started and nothing is left unhandled', async () => {
+		const list: ResearcherConfig[] = [
+			{name: 'Hangs', sources: [{kind: 'homepage', target: faults.at('/hang')}]},
+			...researchers,
+		];
+		const unhandled: unknown[] = [];
+		const onUnhandled = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', onUnhandled);
+		try {
+			const quitting = new AbortController();
+			setTimeout(() => quitting.abort(), 200);
+			const settings = {...(await Config.open(home.dir, {write: false})).settings({RESEARCH_FEED_BLUESKY_SERVICE: xrpc.url}), concurrency: 1};
+			const results = await refreshSources({
+				researchers: list,
+				store,
+				http: createHttpClient({...FAST, headersTimeoutMs: 60_000, totalTimeoutMs: 60_000}),
+				settings,
+				adapters: await loadAdapters(['homepage', 'bluesky']),
+				signal: quitting.signal,
+			});
+			assert.deepEqual(results.map(r => [r.researcher, r.ok, r.error]), [
+				['Hangs', false, 'refresh cancelled'],
+				['Leqi Liu', false, 'refresh cancelled'],
+				['Wei Liu', false, 'refresh cancelled'],
+			]);
+			assert.equal(xrpc.count('/xrpc/'), 0, 'the sources queued behind the cancelled one never asked');
+			await new Promise(resolve => setTimeout(resolve, 300));
+			assert.deepEqual(unhandled, []);
+		} finally {
+			process.off('unhandledRejection', onUnhandled);
+		}
+	});
 });
