@@ -9,6 +9,7 @@
 // beside itself) and react-devtools-core (Ink imports it only when DEV=true; not a dependency).
 import {build} from 'esbuild';
 import {readFileSync, rmSync} from 'node:fs';
+import {basename, dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,6 +32,40 @@ const yogaWithoutFetch = {
 		});
 	},
 };
+/**
+ * Parts of Ink replaced by our own (src/ui/ink/, compiled to dist/ui/ink/; each file says why):
+ * its Output, which built every frame as a grid of one object per cell, and three text caches
+ * that were either missing (widest-line, measured on every frame) or never emptied. Each redirect
+ * names the Ink module that imports the part; every one must be used exactly as listed, or the
+ * build fails (an Ink upgrade that moves them must be looked at, not silently bundled).
+ */
+const INK_REDIRECTS = [
+	{importer: 'renderer.js', specifier: './output.js', to: 'row-output.js'},
+	{importer: 'render-node-to-output.js', specifier: 'widest-line', to: 'widest-line.js'},
+	{importer: 'render-node-to-output.js', specifier: './wrap-text.js', to: 'wrap-text.js'},
+	{importer: 'dom.js', specifier: './wrap-text.js', to: 'wrap-text.js'},
+	{importer: 'dom.js', specifier: './measure-text.js', to: 'measure-text.js'},
+];
+const inkParts = {
+	name: 'ink-parts',
+	setup(b) {
+		const used = new Map(INK_REDIRECTS.map(r => [r, 0]));
+		const specifiers = new Set(INK_REDIRECTS.map(r => r.specifier));
+		const escaped = [...specifiers].map(s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+		b.onResolve({filter: new RegExp(`^(${escaped.join('|')})$`)}, args => {
+			const redirect = INK_REDIRECTS.find(r => r.specifier === args.path && /[\\/]node_modules[\\/]ink[\\/]build$/.test(dirname(args.importer)) && basename(args.importer) === r.importer);
+			if (redirect === undefined) return undefined;
+			used.set(redirect, used.get(redirect) + 1);
+			return {path: `${root}dist/ui/ink/${redirect.to}`};
+		});
+		b.onEnd(result => {
+			if (result.errors.length > 0) return;
+			for (const [r, n] of used) {
+				if (n !== 1) throw new Error(`ink-parts: expected Ink's ${r.importer} to import ${r.specifier} once, redirected ${n} times`);
+			}
+		});
+	},
+};
 const outdir = `${root}dist/bundle`;
 rmSync(outdir, {recursive: true, force: true});
 await build({
@@ -49,6 +84,6 @@ await build({
 	banner: {js: "import {createRequire as __bundleRequire} from 'node:module'; const require = __bundleRequire(import.meta.url);"},
 	// Paths in stack traces (DEBUG=1) point into dist/, which tsc wrote from src/.
 	sourcemap: 'linked',
-	plugins: [yogaWithoutFetch],
+	plugins: [yogaWithoutFetch, inkParts],
 	logLevel: 'warning',
 });

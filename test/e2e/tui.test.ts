@@ -96,6 +96,35 @@ test('start, move, open, search, switch views, open a paper, quit with status 0'
 	}
 });
 
+test('in colour: the selected row is in inverse video across the width and moves with j', async () => {
+	const colourEnv: Record<string, string | undefined> = {...env, NO_COLOR: undefined, FORCE_COLOR: undefined};
+	const term = spawnInPty(process.execPath, [BIN], {cols: 100, rows: 30, env: colourEnv});
+	// Column 97, not 99: the headless terminal counts some emoji (📄) one column narrower than
+	// terminals with current Unicode widths do, so a full row can end a column early there.
+	const inverseRows = () => term.screen().flatMap((_, y) => (term.cell(0, y)?.inverse && term.cell(97, y)?.inverse ? [y] : []));
+	try {
+		await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && inverseRows().length === 1);
+		const [row] = inverseRows();
+		assert.ok(row !== undefined && row > 0, 'one row below the header is selected');
+		// The researcher column is coloured on the rows that are not selected.
+		const other = row + 1;
+		const line = term.screen()[other]!;
+		const at = Math.max(line.indexOf('Leqi Liu'), line.indexOf('Wei Liu'));
+		assert.ok(at > 0, line);
+		assert.notEqual(term.cell(at, other)?.fg, -1, 'researcher in colour');
+		assert.equal(term.cell(at, other)?.inverse, false);
+
+		term.write('j');
+		await term.waitFor(() => inverseRows()[0] === row + 1);
+		assert.deepEqual(inverseRows(), [row + 1], 'exactly one selected row after the move');
+		term.write('q');
+		const exit = await term.exited;
+		assert.equal(exit.exitCode, 0, JSON.stringify(term.output().slice(-3000)));
+	} finally {
+		term.kill();
+	}
+});
+
 async function waitForFile(file: string): Promise<void> {
 	const deadline = Date.now() + 5000;
 	while (!existsSync(file) || readFileSync(file, 'utf8') === '') {

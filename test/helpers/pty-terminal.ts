@@ -13,6 +13,8 @@ export interface PtyTerminal {
 	screen(): string[];
 	/** Everything the program wrote, raw. */
 	output(): string;
+	/** What a user sees in one cell: its characters and the attributes that change how they look. */
+	cell(x: number, y: number): {chars: string; inverse: boolean; bold: boolean; fg: number} | undefined;
 	write(data: string): void;
 	resize(cols: number, rows: number): void;
 	/** Resolves when `predicate(screen)` holds; rejects with the screen after `timeoutMs`. */
@@ -46,7 +48,8 @@ export function spawnInPty(
 		cols,
 		rows,
 		cwd: options.cwd ?? process.cwd(),
-		env: {...process.env, TERM: 'xterm-256color', ...options.env} as Record<string, string>,
+		// A variable set to undefined in options.env is left out, not passed as the text "undefined".
+		env: Object.fromEntries(Object.entries({...process.env, TERM: 'xterm-256color', ...options.env}).filter(([, v]) => v !== undefined)) as Record<string, string>,
 	});
 	let pending = Promise.resolve();
 	child.onData(data => {
@@ -63,6 +66,11 @@ export function spawnInPty(
 	return {
 		screen,
 		output: () => raw,
+		cell: (x, y) => {
+			const c = term.buffer.active.getLine(term.buffer.active.viewportY + y)?.getCell(x);
+			if (c === undefined) return undefined;
+			return {chars: c.getChars(), inverse: c.isInverse() !== 0, bold: c.isBold() !== 0, fg: c.isFgDefault() ? -1 : c.getFgColor()};
+		},
 		write: data => child.write(data),
 		resize: (c, r) => {
 			child.resize(c, r);

@@ -1,0 +1,18 @@
+/**
+ * A string-keyed memo that forgets everything once it holds `max` entries. Ink's own caches of
+ * text widths and wrapped text are plain maps that keep every distinct row ever drawn, so a long
+ * session scrolling through a large timeline grows them without bound; emptying at a cap keeps
+ * the hits (the rows on screen recur frame after frame) at a fixed cost in memory.
+ */
+export function boundedMemo<T>(compute: (key: string) => T, max = 4096): (key: string) => T {
+	const cache = new Map<string, T>();
+	return key => {
+		let value = cache.get(key);
+		if (value === undefined) {
+			if (cache.size >= max) cache.clear();
+			value = compute(key);
+			cache.set(key, value);
+		}
+		return value;
+	};
+}
