@@ -33,6 +33,9 @@ const PROGRESS_MS = 250;
 /** Windows this close to the top are read with a plain OFFSET: cheaper than any bookkeeping. */
 const DIRECT_OFFSET = 200;
 const MAX_ANCHORS = 32;
+/** Rows (and who-else-shared answers) kept per rows version before starting afresh. */
+const PER_VERSION_MAX = 2000;
+const NOBODY: AlsoShared[] = [];
 
 export class SqliteModel implements FeedModel {
 	readonly #o: SqliteModelOptions;
@@ -92,9 +95,33 @@ export class SqliteModel implements FeedModel {
 		// `j` within the visible rows redraws the same window: read it once per data version.
 		const lastKey = `${this.#rowsVersion}|${offset}|${limit}|${this.#queryKey(query)}`;
 		if (this.#lastWindow?.key === lastKey) return this.#lastWindow.rows;
-		const rows = this.#readWindow(query, offset, limit);
+		const items = this.#perVersion().items;
+		const rows = this.#readWindow(query, offset, limit).map(row => {
+			const kept = items.get(row.id);
+			if (kept !== undefined) return kept;
+			items.set(row.id, row);
+			return row;
+		});
 		this.#lastWindow = {key: lastKey, rows};
 		return rows;
+	}
+
+	/**
+	 * Rows and who-else-shared answers already read in this rows version, by item id. Scrolling
+	 * by one row reads a window that shares all but one row with the last: handing back the same
+	 * Item objects lets the views keep those rows as drawn (their segments are cached per object and
+	 * the memoised lines skip them) instead of laying out the whole list again. Any change to
+	 * items (a refresh, a read or star toggle, metadata) moves the rows version and starts afresh.
+	 */
+	#cache: {version: number; items: Map<string, Item>; shared: Map<string, AlsoShared[]>} = {version: -1, items: new Map(), shared: new Map()};
+
+	#perVersion(): {items: Map<string, Item>; shared: Map<string, AlsoShared[]>} {
+		const c = this.#cache;
+		// Bounded: a long scroll through 100,000 items must not keep them all.
+		if (c.version !== this.#rowsVersion || c.items.size > PER_VERSION_MAX || c.shared.size > PER_VERSION_MAX) {
+			this.#cache = {version: this.#rowsVersion, items: new Map(), shared: new Map()};
+		}
+		return this.#cache;
 	}
 
 	#lastWindow: {key: string; rows: Item[]} | undefined;
@@ -174,7 +201,18 @@ export class SqliteModel implements FeedModel {
 	}
 
 	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]> {
-		return this.#papers.alsoSharedBy(itemIds);
+		const shared = this.#perVersion().shared;
+		const missing = itemIds.filter(id => !shared.has(id));
+		if (missing.length > 0) {
+			const found = this.#papers.alsoSharedBy(missing);
+			for (const id of missing) shared.set(id, found.get(id) ?? NOBODY);
+		}
+		const out = new Map<string, AlsoShared[]>();
+		for (const id of itemIds) {
+			const others = shared.get(id);
+			if (others !== undefined && others.length > 0) out.set(id, others);
+		}
+		return out;
 	}
 
 	sources(): SourceStatus[] {

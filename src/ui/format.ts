@@ -20,11 +20,19 @@ export function oneLine(text: string): string {
 	return clean(text).replace(/\s+/g, ' ').trim();
 }
 
-/** Printable ASCII: one column per character, no grapheme work needed (most text is). */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text whose every character takes one column on its own and joins no neighbour into a wider or
+ * narrower grapheme: printable ASCII, Latin-1 and the Latin extensions, Greek, Cyrillic, general
+ * punctuation (· — … •) and box drawing (the detail pane's rule), with no combining marks,
+ * joiners or variation selectors. Its width is its length, with no grapheme work: most text is
+ * such text, and measuring it grapheme by grapheme was most of the cost of drawing a row.
+ * test/ui/format.test.ts checks every character of the class against string-width.
+ */
+export const ONE_COLUMN_TEXT =
+	/^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u2500-\u257f]*$/;
 
 export function width(text: string): number {
-	return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+	return ONE_COLUMN_TEXT.test(text) ? text.length : stringWidth(text);
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
@@ -35,7 +43,7 @@ const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
  * character paragraph; an offline refresh's summary once listed 921 failures every frame).
  */
 export function widthUpTo(text: string, limit: number): number {
-	if (PRINTABLE_ASCII.test(text)) return text.length;
+	if (ONE_COLUMN_TEXT.test(text)) return text.length;
 	let used = 0;
 	for (const {segment} of segmenter.segment(text)) {
 		used += stringWidth(segment);
@@ -51,7 +59,7 @@ export function widthUpTo(text: string, limit: number): number {
  */
 export function truncate(text: string, columns: number): string {
 	if (columns <= 0) return '';
-	if (PRINTABLE_ASCII.test(text)) return text.length <= columns ? text : text.slice(0, columns - 1) + '…';
+	if (ONE_COLUMN_TEXT.test(text)) return text.length <= columns ? text : text.slice(0, columns - 1) + '…';
 	// One pass that stops at the first grapheme past the edge: `keep` ends the longest prefix
 	// that leaves a column for the ellipsis.
 	let used = 0;

@@ -81,4 +81,24 @@ describe('SqliteModel: papers', () => {
 		}
 		assert.deepEqual(memory.alsoSharedBy(['l1', 'w1', 'm2']), model.alsoSharedBy(['l1', 'w1', 'm2']));
 	});
+
+	test('windows that overlap hand back the same Item objects (kept rows are not redrawn) until the data changes', () => {
+		const first = model.window({}, 0, 3);
+		const scrolled = model.window({}, 1, 3);
+		assert.ok(first.length === 3 && scrolled.length >= 2);
+		assert.equal(scrolled[0], first[1], 'the same object for the same row');
+		assert.equal(scrolled[1], first[2]);
+		const sharedBefore = model.alsoSharedBy(first.map(i => i.id));
+		model.setRead(first[1]!.id, true);
+		const after = model.window({}, 1, 3);
+		assert.notEqual(after[0], first[1], 'a read toggle reads the rows again');
+		assert.equal(after[0]?.read, true);
+		assert.deepEqual(model.alsoSharedBy(first.map(i => i.id)), sharedBefore, 'who else shared is the same answer, read again');
+		// A refresh brings a new researcher sharing a paper: the cached answer is not kept.
+		const withPaper = after.find(i => i.papers.length > 0) ?? first.find(i => i.papers.length > 0)!;
+		const others = model.alsoSharedBy([withPaper.id]).get(withPaper.id)?.length ?? 0;
+		s.put('Zoe New', [paperDraft('z1', '2025-07-27T00:00:00.000Z', [withPaper.papers[0]!.id])], 'homepage');
+		model.dataChanged();
+		assert.equal(model.alsoSharedBy([withPaper.id]).get(withPaper.id)?.length ?? 0, others + 1);
+	});
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
 import {
+	ONE_COLUMN_TEXT,
 	clean,
 	colorEnabled,
 	fit,
@@ -173,4 +174,22 @@ test('the Bluesky parser’s quote, card and alt-text lines are set off and mark
 	assert.ok(out.includes('│ the quoted text'));
 	assert.ok(out.includes('│ [image: a figure]'));
 	assert.ok(out.includes('│ │ a quote inside the quote'));
+});
+
+test('every character of the one-column class is one column to string-width and a grapheme of its own', () => {
+	const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+	let checked = 0;
+	for (let cp = 0; cp <= 0xffff; cp++) {
+		const ch = String.fromCharCode(cp);
+		if (!ONE_COLUMN_TEXT.test(ch)) continue;
+		checked++;
+		assert.equal(stringWidth(ch), 1, `U+${cp.toString(16)}`);
+		// Next to a letter, an emoji or another of the class it stays its own grapheme.
+		for (const neighbour of ['a', '刘', '📄', 'é', '\u2500']) {
+			assert.equal([...segmenter.segment(neighbour + ch)].length, 2, `U+${cp.toString(16)} after ${neighbour}`);
+			assert.equal([...segmenter.segment(ch + neighbour)].length, 2, `U+${cp.toString(16)} before ${neighbour}`);
+		}
+	}
+	assert.ok(checked > 900, `${checked} characters`);
+	for (const text of ['a\u0301', '刘威', '📄', 'a\u200d', '\u00ad', '\u2028', '\u0483', 'x\ufe0f']) assert.equal(ONE_COLUMN_TEXT.test(text), false, JSON.stringify(text));
 });
