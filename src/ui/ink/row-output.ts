@@ -18,6 +18,7 @@
  * whole, so the result is Ink's exactly.
  */
 import stringWidth from 'string-width';
+import {boundedMemo} from './bounded-cache.js';
 // Ink's Output by file: the package's exports name only its entry point. The bundle resolves
 // this to the real module (only Ink's own `./output.js` import is redirected to this file).
 import InkOutput from '../../../node_modules/ink/build/output.js';
@@ -38,20 +39,9 @@ interface Span {
 
 /**
  * Widths of the lines drawn, kept across frames: most rows are the same strings frame after
- * frame. Emptied when large, so a long session cannot grow it without bound.
+ * frame. Bounded, so a long session cannot grow it without bound.
  */
-const widths = new Map<string, number>();
-const MAX_WIDTHS = 4096;
-
-function widthOf(line: string): number {
-	let width = widths.get(line);
-	if (width === undefined) {
-		if (widths.size >= MAX_WIDTHS) widths.clear();
-		width = stringWidth(line);
-		widths.set(line, width);
-	}
-	return width;
-}
+const widthOf: (line: string) => number = boundedMemo(stringWidth);
 
 export default class RowOutput {
 	width: number;

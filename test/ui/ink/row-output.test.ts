@@ -10,6 +10,8 @@ import xtermHeadless from '@xterm/headless';
 import stringWidth from 'string-width';
 import InkOutput from '../../../node_modules/ink/build/output.js';
 import RowOutput from '../../../src/ui/ink/row-output.js';
+// Seeded, so a failure names a seed that reproduces it.
+import {rng} from '../../../bench/lib/random.js';
 
 const {Terminal} = xtermHeadless;
 
@@ -59,18 +61,6 @@ async function cells(frame: string, cols: number, rows: number): Promise<string[
 	} finally {
 		term.dispose();
 	}
-}
-
-/** A deterministic generator (mulberry32), so a failure names a seed that reproduces it. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const WORDS = ['Leqi Liu', '刘威', 'thread', 'arXiv:2507.01234', '📄', 'café', 'e\u0301t\u00e9', 'Ωμέγα', '👩‍🔬 lab', '+3', '2h', 'a'];
