@@ -16,6 +16,10 @@
  * close what they open), so no cell model is needed. Anything else — a line that a clip region
  * cuts, writes that overlap or start left of or above the frame — is handed to Ink's own Output
  * whole, so the result is Ink's exactly.
+ *
+ * Widths are string-width's of the whole line, as Ink's layout measures them; Ink's Output gives a
+ * grapheme of width 0 one cell, so the two differ only for such a grapheme (a lone combining mark,
+ * say): rare, since the sanitiser removes invisible characters from everything fetched.
  */
 import stringWidth from 'string-width';
 import {boundedMemo} from './bounded-cache.js';
@@ -47,7 +51,7 @@ export default class RowOutput {
 	width: number;
 	height: number;
 	private readonly operations: Operation[] = [];
-	/** Frames handed to Ink's Output so far (for tests and benchmarks). */
+	/** Frames handed to Ink's Output so far (the tests read it to know which path a frame took). */
 	static exactFrames = 0;
 
 	constructor(options: {width: number; height: number}) {
@@ -106,6 +110,8 @@ export default class RowOutput {
 		const horizontal = typeof clip?.x1 === 'number' && typeof clip.x2 === 'number';
 		const vertical = typeof clip?.y1 === 'number' && typeof clip.y2 === 'number';
 		const lines = op.text.split('\n');
+		// Ink numbers lines for the transformers after a vertical clip has dropped those above it.
+		const dropped = vertical && op.y < clip.y1! ? clip.y1! - op.y : 0;
 		for (let index = 0; index < lines.length; index++) {
 			const y = op.y + index;
 			// Lines below the frame or outside a vertical clip are dropped, as Ink drops them.
@@ -113,7 +119,7 @@ export default class RowOutput {
 			if (row === undefined) continue;
 			if (vertical && (y < clip.y1! || y >= clip.y2!)) continue;
 			let line = lines[index]!;
-			for (const transform of op.transformers) line = transform(line, index);
+			for (const transform of op.transformers) line = transform(line, index - dropped);
 			const width = widthOf(line);
 			if (horizontal && (op.x < clip.x1! || op.x + width > clip.x2!)) return false;
 			row.push({x: op.x, width, text: line});

@@ -112,7 +112,7 @@ function randomFrame(seed: number, cols: number, rows: number): Op[] {
 	return ops;
 }
 
-test('side-by-side writes: every cell matches what Ink draws, without falling back', async () => {
+test('side-by-side writes: every cell matches what Ink draws', async () => {
 	const cols = 80;
 	const rows = 12;
 	for (let seed = 1; seed <= 60; seed++) {
@@ -186,5 +186,16 @@ test('a clip region that holds its lines whole changes nothing and stays on the 
 	];
 	const before = RowOutput.exactFrames;
 	assert.deepEqual(run(new RowOutput({width: 30, height: 3}), ops), run(new InkOutput({width: 30, height: 3}), ops));
+	assert.equal(RowOutput.exactFrames, before);
+});
+
+test('a vertical clip that drops a write’s first lines numbers the kept lines as Ink does', () => {
+	const ops: Op[] = [
+		{type: 'clip', clip: {x1: undefined, x2: undefined, y1: 1, y2: 3}},
+		{type: 'write', x: 0, y: 0, text: 'zero\none\ntwo\nthree', transformers: [(line, i) => `${i}:${line}`]},
+		{type: 'unclip'},
+	];
+	const before = RowOutput.exactFrames;
+	assert.deepEqual(run(new RowOutput({width: 20, height: 4}), ops), run(new InkOutput({width: 20, height: 4}), ops));
 	assert.equal(RowOutput.exactFrames, before);
 });
