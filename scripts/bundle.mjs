@@ -70,7 +70,9 @@ const outdir = `${root}dist/bundle`;
 rmSync(outdir, {recursive: true, force: true});
 await build({
 	absWorkingDir: root,
-	entryPoints: ['dist/cli/main.js'],
+	// The timeline's refresh runs in a child process started from refresh-child.js, which
+	// refresh-process.js finds beside the chunks (the names are fixed, not hashed).
+	entryPoints: {main: 'dist/cli/main.js', 'refresh-child': 'dist/app/refresh-child.js'},
 	outdir,
 	bundle: true,
 	splitting: true,

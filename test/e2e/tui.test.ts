@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url';
 import {after, before, test} from 'node:test';
 import {HANDLES, leqiFixture, PAPERS, weiFixture} from '../fixtures/bluesky/build.js';
 import {KEYS, spawnInPty} from '../helpers/pty-terminal.js';
+import {startServer} from '../helpers/loopback-server.js';
 import {runCli} from '../helpers/run-cli.js';
 import {tempHome} from '../helpers/temp-home.js';
 import {startXrpcServer, type XrpcServer} from '../helpers/xrpc-server.js';
@@ -124,6 +125,68 @@ test('in colour: the selected row is in inverse video across the width and moves
 		term.kill();
 	}
 });
+
+test('the launch refresh runs in a child process: a fresh cache fills while the timeline is up, and quitting ends the child', async () => {
+	const fresh = tempHome();
+	// A homepage that answers `add` (which looks at it) and then never again: the refresh, and its
+	// child process, keep running.
+	const stalled = await startServer();
+	let answered = false;
+	stalled.route('GET', '/never/', (_req, res) => {
+		if (answered) return;
+		answered = true;
+		res.writeHead(200, {'content-type': 'text/html'});
+		res.end('<html><body><h1>Wei Liu</h1></body></html>');
+	});
+	try {
+		const freshEnv = {...env, RESEARCH_FEED_HOME: fresh.dir};
+		await runCli(['add', 'Leqi Liu', '--bluesky', HANDLES.leqi], {env: freshEnv});
+		await runCli(['add', 'Wei Liu', '--homepage', `${stalled.url}/never/`], {env: freshEnv});
+		const term = spawnInPty(process.execPath, [BIN], {cols: 100, rows: 30, env: freshEnv});
+		try {
+			// Nothing was cached: the rows can only come from the refresh the timeline started.
+			await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && s.some(l => /refreshing 1\/2/.test(l)));
+			await waitUntil(() => stalled.count('/never/') > 1);
+			const children = childPids(term.pid);
+			assert.equal(children.length, 1, 'one refresh process');
+			term.write('q');
+			const exit = await term.exited;
+			assert.equal(exit.exitCode, 0);
+			await waitUntil(() => !alive(children[0]!));
+		} finally {
+			term.kill();
+		}
+	} finally {
+		await stalled.close();
+		fresh.cleanup();
+	}
+});
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`never true: ${condition.toString()}`);
+		await new Promise(resolve => setTimeout(resolve, 20));
+	}
+}
+
+/** Child processes of pid (Linux /proc); [] elsewhere. */
+function childPids(pid: number): number[] {
+	try {
+		return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+	} catch {
+		return [];
+	}
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 async function waitForFile(file: string): Promise<void> {
 	const deadline = Date.now() + 5000;

@@ -138,7 +138,7 @@ describe('hostile content, end to end', () => {
 });
 
 describe('nothing fetched reaches a shell', () => {
-	test('no module of src/ runs a shell: only open-url spawns, with shell: false and the URL as one argument', () => {
+	test('no module of src/ runs a shell: only open-url spawns (shell: false, the URL as one argument) and the refresh forks our own entry', () => {
 		const root = new URL('../../src/', import.meta.url);
 		const files: string[] = [];
 		const walk = (dir: string): void => {
@@ -155,7 +155,11 @@ describe('nothing fetched reaches a shell', () => {
 			assert.doesNotMatch(text, /shell:\s*true|(?<![.\w])eval\s*\(|new Function\s*\(/, file);
 			if (/from\s+['"](node:)?child_process['"]|require\(\s*['"](node:)?child_process/.test(text)) childProcess.push(file.slice(root.pathname.length));
 		}
-		assert.deepEqual(childProcess, ['net/open-url.ts'], 'only the link opener touches child_process');
+		assert.deepEqual(childProcess.sort(), ['app/refresh-process.ts', 'net/open-url.ts'], 'only the link opener and the refresh process touch child_process');
+		// fork runs a Node module of ours, never a shell; its only argument is our own JSON of paths.
+		const refresh = readFileSync(new URL('app/refresh-process.ts', root), 'utf8');
+		assert.match(refresh, /import \{fork\} from 'node:child_process';/);
+		assert.match(refresh, /fork\(options\.entry \?\? childEntry\(\), \[JSON\.stringify\(options\.paths\)\]/);
 		const opener = readFileSync(new URL('net/open-url.ts', root), 'utf8');
 		assert.match(opener, /import \{spawn\} from 'node:child_process';/, 'spawn only: no exec, no shell string');
 		assert.match(opener, /shell: false/);

@@ -20,6 +20,8 @@ export interface PtyTerminal {
 	/** Resolves when `predicate(screen)` holds; rejects with the screen after `timeoutMs`. */
 	waitFor(predicate: (screen: string[]) => boolean, timeoutMs?: number): Promise<void>;
 	exited: Promise<{exitCode: number; signal?: number}>;
+	/** The program's process id. */
+	pid: number;
 	kill(): void;
 }
 
@@ -64,6 +66,7 @@ export function spawnInPty(
 		return lines;
 	};
 	return {
+		pid: child.pid,
 		screen,
 		output: () => raw,
 		cell: (x, y) => {

@@ -1,0 +1,77 @@
+/**
+ * Entry of the child process in which the timeline refreshes (spawned by refresh-process.ts).
+ *
+ * Why a process of its own: a refresh of hundreds of sources parses and saves for seconds on end
+ * and leaves about 100 MB of garbage behind (the Bluesky client's response checks, feed parsers,
+ * DOM trees). In the TUI's process that garbage stayed as heap for the session, and the parsing
+ * took the thread keys are answered on. Here it ends with the process; the timeline only hears
+ * one message per finished source and reads the new rows from the cache (WAL lets it read while
+ * this process writes).
+ *
+ * It never writes to the terminal: stdin and stdout are closed, stderr goes to the parent (which
+ * keeps the last line, for when this process dies). The parent going away (quit, a crash) ends
+ * the refresh: what finished stays saved, each source in its own transaction.
+ */
+import {Config} from '../config/config.js';
+import {openStoreRecovering} from '../cli/context.js';
+import {createHttpClient} from '../net/http.js';
+import {enrichPapers} from '../papers/enrich.js';
+import {limitsFromEnv} from '../refresh/limits.js';
+import {refreshSources} from '../refresh/refresh.js';
+import {loadAdapters} from '../sources/index.js';
+import type {RefreshChildMessage, RefreshChildPaths} from './refresh-messages.js';
+
+function send(message: RefreshChildMessage): Promise<void> {
+	return new Promise(resolve => {
+		// A parent that is gone cannot be told; the refresh is cancelled by 'disconnect' below.
+		if (!process.connected || process.send === undefined) return resolve();
+		process.send(message, undefined, {}, () => resolve());
+	});
+}
+
+async function main(): Promise<void> {
+	const cancel = new AbortController();
+	const stop = (): void => cancel.abort(new Error('refresh cancelled'));
+	process.once('disconnect', stop);
+	process.once('SIGTERM', stop);
+	process.once('SIGINT', stop);
+
+	const paths = JSON.parse(process.argv[2] ?? '{}') as Partial<RefreshChildPaths>;
+	if (typeof paths.configDir !== 'string' || typeof paths.cacheFile !== 'string') throw new Error('refresh-child: no paths given');
+	const config = await Config.open(paths.configDir, {write: false});
+	const store = openStoreRecovering(paths.cacheFile, message => process.stderr.write(`research-feed: ${message}\n`));
+	try {
+		const settings = config.settings(process.env);
+		const limits = limitsFromEnv(process.env);
+		const researchers = config.researchers();
+		const results = await refreshSources({
+			researchers,
+			store,
+			http: createHttpClient(limits.http),
+			sourceTimeoutMs: limits.sourceTimeoutMs,
+			settings,
+			adapters: await loadAdapters(researchers.flatMap(r => r.sources.map(s => s.kind))),
+			signal: cancel.signal,
+			onResult: (result, done, total) => void send({type: 'result', result, done, total}),
+		});
+		await send({type: 'done', results});
+		if (cancel.signal.aborted) return;
+		// arXiv allows one request every 3 s: the timeline shows the refresh as done before this.
+		const enriched = await enrichPapers({store, settings, signal: cancel.signal}).catch(() => undefined);
+		if (enriched && enriched.enriched.length > 0) await send({type: 'enriched', papers: enriched.enriched.length});
+		// The search index catches up on what the sources brought (deferred during the refresh).
+		await store.searchIndexSettled();
+	} finally {
+		store.close();
+	}
+}
+
+main().then(
+	() => process.disconnect?.(),
+	async (error: unknown) => {
+		await send({type: 'failed', error: error instanceof Error ? error.message : String(error)});
+		if (process.env['DEBUG'] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+		process.exitCode = 1;
+		process.disconnect?.();
+	},
+);
