@@ -153,3 +153,32 @@ describe('refresh against one fault per source', () => {
 		assert.equal(faults.count('/garbage'), 2, 'one request per refresh for binary garbage');
 	});
 });
+
+describe('offline: many sources on a host that refuses every connection', () => {
+	let faults: FaultServer;
+	let home: ReturnType<typeof tempHome>;
+	before(async () => {
+		faults = await startFaultServer();
+		home = tempHome('rf-offline-');
+	});
+	after(async () => {
+		await faults.close();
+		home.cleanup();
+	});
+
+	test('the first sources find out with their retries, the rest fail at once; another host is still fetched', async () => {
+		const refused = Array.from({length: 30}, (_, i) => ({name: `Offline ${i}`, sources: [{kind: 'feed', target: faults.refusedUrl.replace('feed.xml', `feed-${i}.xml`)}]}));
+		writeConfig(home.dir, [...refused, {name: 'Good Feed', sources: [{kind: 'feed', target: faults.at('/ok.xml')}]}]);
+		const r = await runCli(['refresh', '--json'], {home: home.dir, env: FAST_ENV});
+		assert.equal(r.code, 2, r.stderr);
+		const sources = json<RefreshJson>(r).sources;
+		assert.equal(sources.find(s => s.researcher === 'Good Feed')?.ok, true);
+		const errors = sources.filter(s => s.researcher.startsWith('Offline')).map(s => s.error ?? '');
+		assert.equal(errors.length, 30);
+		const retried = errors.filter(e => e === 'connection refused (3 attempts)');
+		const skipped = errors.filter(e => /^connection refused \(127\.0\.0\.1:\d+ could not be reached just now; not asked again\)$/.test(e));
+		// At most one round of the refresh's concurrency (8 requests at a time) waits out its retries.
+		assert.ok(retried.length >= 1 && retried.length <= 8, JSON.stringify(errors));
+		assert.equal(retried.length + skipped.length, 30, JSON.stringify(errors));
+	});
+});

@@ -57,6 +57,17 @@ describe('HTTP client under network faults', () => {
 		assert.ok(ms < 5000, `${ms} ms`);
 	});
 
+	test('a host that failed every attempt is not asked again by the same client for a while; other hosts are', async () => {
+		const http = client();
+		assert.equal((await failure(http.get({url: server.refusedUrl}))).error.message, 'connection refused (3 attempts)');
+		const again = await failure(http.get({url: server.refusedUrl.replace('/feed.xml', '/other.xml')}));
+		assert.match(again.error.message, /^connection refused \(127\.0\.0\.1:\d+ could not be reached just now; not asked again\)$/);
+		assert.equal(again.error.transient, false, 'not retried either');
+		assert.equal((await http.get({url: server.at('/status/200')})).status, 200, 'another host is unaffected');
+		// A new client (the next refresh) tries again.
+		assert.equal((await failure(client().get({url: server.refusedUrl}))).error.message, 'connection refused (3 attempts)');
+	});
+
 	test('reset before the answer and in the middle of the body', async () => {
 		server.reset();
 		const before = await failure(client().get({url: server.at('/reset')}));
