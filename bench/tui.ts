@@ -9,7 +9,8 @@
  *   the output chunk that shows its effect (the new position in the status line, the search line
  *   with the typed text). Keys are isolated presses (50 ms apart, as a person types), so each one
  *   measures the app rather than Ink's 30 fps render throttle.
- * - memory: the TUI's peak RSS (VmHWM) after the key run.
+ * - memory: the TUI's peak RSS (VmHWM) after the key run, and its launch refresh's child process
+ *   (sampled while it ran).
  *
  * Prints one JSON object on stdout. Usage: node --import tsx bench/tui.ts [--quick] [--work DIR]
  */
@@ -20,7 +21,7 @@ import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {generateHome, type GenerateResult} from './generate.js';
 import {median, percentile, tailTerm} from './lib/random.js';
-import {type Chunk, finalScreen, peakRss, replay, spawnTimed, type TimedPty} from './lib/pty.js';
+import {type Chunk, finalScreen, peakRss, replay, sampleChildPeakRss, spawnTimed, type TimedPty} from './lib/pty.js';
 import {startStubOrigin, type StubOrigin} from './lib/stub-origin.js';
 import {runIfEntry} from './lib/run-main.js';
 
@@ -144,11 +145,15 @@ export interface KeysResult {
 	/** Typed characters by the query length they make: 1–2 characters have no trigram to look up. */
 	searchCharShort: KeyStats;
 	searchCharLong: KeyStats;
+	/** 3+ characters: until the last frame the character caused (the exact match count included). */
+	searchCharLongSettled: KeyStats;
 	searchClear: KeyStats;
 	/** All presses together. */
 	all: KeyStats;
 	refreshWaitMs: number;
 	peakRssBytes: number | null;
+	/** The launch refresh's child process (sampled every 25 ms while it ran). */
+	refreshPeakRssBytes: number | null;
 }
 
 /** Reads the position from the settled screen, then times `presses` presses of `j`. */
@@ -170,11 +175,13 @@ async function pressJ(term: TimedPty, presses: number, gapMs: number): Promise<{
 
 async function keys(home: string, presses: number, gapMs: number): Promise<KeysResult> {
 	const term = spawnTimed(process.execPath, [BIN], {cols: COLS, rows: ROWS, env: env(home)});
+	const refreshRss = sampleChildPeakRss(term.pid);
 	try {
 		// Steady state: the launch refresh (nothing new) must be over, or its redraws would be measured too.
 		const t0 = performance.now();
 		await term.waitForText(0, t => /\d+ new/.test(t), 600_000);
 		const refreshWaitMs = performance.now() - t0;
+		const refreshPeakRssBytes = await refreshRss.stop();
 		const {total, j} = await pressJ(term, presses, gapMs);
 		const G: number[] = [];
 		const g: number[] = [];
@@ -189,6 +196,7 @@ async function keys(home: string, presses: number, gapMs: number): Promise<KeysR
 		const short: number[] = [];
 		const long: number[] = [];
 		const clear: number[] = [];
+		const settled: number[] = [];
 		// Queries that match many items (a common word), few (a rare term of the generated text), and
 		// none. No spaces: a trailing space is not drawn until the next character, so it has no frame to time.
 		const queries = ['preference', tailTerm(400), 'zyxw'];
@@ -198,10 +206,16 @@ async function keys(home: string, presses: number, gapMs: number): Promise<KeysR
 			open.push(await press(term, '/', t => t.includes('/_')));
 			await sleep(gapMs);
 			for (let i = 1; i <= query.length && count < presses; i++, count++) {
+				const from = term.chunks.length;
+				const t0 = performance.now();
 				const ms = await press(term, query[i - 1]!, t => t.includes(`/${query.slice(0, i)}_`));
 				chars.push(ms);
 				(i < 3 ? short : long).push(ms);
 				await sleep(gapMs);
+				// A long search's exact count may follow in a frame of its own (SqliteModel.count): the
+				// last output before the next key is when the screen had settled.
+				if (i >= 3) settled.push(term.chunks[term.chunks.length - 1]!.t - t0);
+				if (term.chunks.length === from) throw new Error('no output for a typed character');
 			}
 			// Esc clears the filter, keeping the selected item: any position in the whole list.
 			clear.push(await press(term, '\u001b', t => new RegExp(`(?<!\\d)\\d+/${total}(?!\\d)`).test(t)));
@@ -217,10 +231,12 @@ async function keys(home: string, presses: number, gapMs: number): Promise<KeysR
 			searchChar: stats(chars),
 			searchCharShort: stats(short),
 			searchCharLong: stats(long),
+			searchCharLongSettled: stats(settled),
 			searchClear: stats(clear),
 			all: stats([...j, ...G, ...g, ...open, ...chars, ...clear]),
 			refreshWaitMs,
 			peakRssBytes,
+			refreshPeakRssBytes,
 		};
 	} finally {
 		await quit(term);

@@ -140,3 +140,36 @@ export async function peakRss(pid: number): Promise<number | null> {
 		return null;
 	}
 }
+
+/**
+ * Samples the peak RSS (VmHWM) of pid's child processes every `everyMs` until stopped: the TUI's
+ * refresh runs in a child that has exited by the time anyone could read its figures once.
+ * Returns the largest peak seen (null if no child was ever seen). Linux only.
+ */
+export function sampleChildPeakRss(pid: number, everyMs = 25): {stop: () => Promise<number | null>} {
+	let peak: number | null = null;
+	let busy = Promise.resolve();
+	const sample = async (): Promise<void> => {
+		const {readFile} = await import('node:fs/promises');
+		let children: number[] = [];
+		try {
+			children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean).map(Number);
+		} catch {
+			return;
+		}
+		for (const child of children) {
+			const rss = await peakRss(child);
+			if (rss !== null && (peak === null || rss > peak)) peak = rss;
+		}
+	};
+	const timer = setInterval(() => {
+		busy = busy.then(sample);
+	}, everyMs);
+	return {
+		stop: async () => {
+			clearInterval(timer);
+			await busy;
+			return peak;
+		},
+	};
+}

@@ -36,6 +36,8 @@ const MAX_ANCHORS = 32;
 /** Rows (and who-else-shared answers) kept per rows version before starting afresh. */
 const PER_VERSION_MAX = 2000;
 const NOBODY: AlsoShared[] = [];
+/** A search count this large is slow to take again for a longer query (see count). */
+const DEFER_COUNT_ABOVE = 2000;
 
 export class SqliteModel implements FeedModel {
 	readonly #o: SqliteModelOptions;
@@ -49,7 +51,7 @@ export class SqliteModel implements FeedModel {
 	 */
 	#rowsVersion = 0;
 	#countsVersion = 0;
-	readonly #countCache = new Map<string, {version: number; n: number}>();
+	readonly #countCache = new Map<string, {version: number; n: number; query: TimelineQuery}>();
 	#anchors: {version: number; query: string; list: Anchor[]} = {version: -1, query: '', list: []};
 	#progress: RefreshProgress = {running: false, done: 0, total: 0, results: [], finishedAt: null};
 
@@ -74,15 +76,83 @@ export class SqliteModel implements FeedModel {
 		return JSON.stringify([query.search ?? '', query.researcher ?? '', query.unreadOnly === true, query.starredOnly === true]);
 	}
 
-	/** Counted once per query and data version: the UI asks on every render. */
+	/**
+	 * Counted once per query and data version: the UI asks on every render.
+	 *
+	 * A search typed one character further matches a subset of what it matched before, and
+	 * counting a common word's matches exactly costs ~12 ms at 100,000 items (every trigram of the
+	 * phrase is checked against each match). Then the count of the shorter query stands in, an
+	 * upper bound, and the exact one is taken after the frame with the typed character and the
+	 * filtered rows is drawn; listeners hear of it as of any other change.
+	 */
 	count(query: TimelineQuery): number {
 		const key = this.#queryKey(query);
 		const hit = this.#countCache.get(key);
 		if (hit !== undefined && hit.version === this.#countsVersion) return hit.n;
+		const bound = this.#prefixBound(query);
+		if (bound !== undefined) {
+			this.#countLater(query, key);
+			return bound;
+		}
+		return this.#countNow(query, key);
+	}
+
+	#exactCount(query: TimelineQuery): number {
+		const key = this.#queryKey(query);
+		const hit = this.#countCache.get(key);
+		return hit !== undefined && hit.version === this.#countsVersion ? hit.n : this.#countNow(query, key);
+	}
+
+	#countNow(query: TimelineQuery, key: string): number {
 		const n = this.#o.store.countItems(this.#filter(query));
 		if (this.#countCache.size >= 64) this.#countCache.clear();
-		this.#countCache.set(key, {version: this.#countsVersion, n});
+		this.#countCache.set(key, {version: this.#countsVersion, n, query});
 		return n;
+	}
+
+	/**
+	 * The smallest count of shorter searches this one extends, when one of them matched so many
+	 * items that counting again is slow (its trigrams are common ones: the cost is in their lists).
+	 */
+	#prefixBound(query: TimelineQuery): number | undefined {
+		const needle = query.search?.trim().toLowerCase() ?? '';
+		if (needle.length < 4) return undefined;
+		let best: number | undefined;
+		let slow = false;
+		for (const c of this.#countCache.values()) {
+			const q = c.query;
+			if (c.version !== this.#countsVersion) continue;
+			if (q.researcher !== query.researcher || q.unreadOnly !== query.unreadOnly || q.starredOnly !== query.starredOnly) continue;
+			const shorter = q.search?.trim().toLowerCase() ?? '';
+			if (shorter.length < 3 || shorter.length >= needle.length || !needle.startsWith(shorter)) continue;
+			if (c.n >= DEFER_COUNT_ABOVE) slow = true;
+			if (best === undefined || c.n < best) best = c.n;
+		}
+		return slow ? best : undefined;
+	}
+
+	/** The query whose exact count is owed; a newer one (the next character) replaces it. */
+	#owedCount: {key: string; query: TimelineQuery} | undefined;
+
+	#countLater(query: TimelineQuery, key: string): void {
+		const already = this.#owedCount !== undefined;
+		this.#owedCount = {key, query};
+		if (already) return;
+		setImmediate(() => {
+			const owed = this.#owedCount;
+			this.#owedCount = undefined;
+			if (owed === undefined) return;
+			const hit = this.#countCache.get(owed.key);
+			if (hit !== undefined && hit.version === this.#countsVersion) return;
+			try {
+				this.#countNow(owed.query, owed.key);
+			} catch {
+				// The cache closed meanwhile (the user quit): nobody is left to tell. Any other
+				// failure shows on the next render, which counts this query itself.
+				return;
+			}
+			this.#changed('progress');
+		});
 	}
 
 	/**
@@ -137,7 +207,7 @@ export class SqliteModel implements FeedModel {
 		} else {
 			// Rows skipped by each way of getting there; the cheapest wins.
 			let best: {cost: number; read: () => Item[]} = {cost: offset, read: () => store.listItems(filter, offset, limit)};
-			const fromEnd = this.count(query) - offset - limit;
+			const fromEnd = this.#exactCount(query) - offset - limit;
 			if (fromEnd >= 0 && fromEnd < best.cost) best = {cost: fromEnd, read: () => store.listItemsFromEnd(filter, fromEnd, limit)};
 			for (const a of anchors) {
 				if (a.offset < offset && offset - a.offset - 1 < best.cost) {

@@ -119,14 +119,32 @@ function escapeLike(s: string): string {
 	return s.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
+/**
+ * Plans decided lately, per connection and text. A typed character lists, counts and places the
+ * selection, and each asked for the same probe (a common word's took ~1.5 ms). A plan decides only
+ * the speed, never which items are found, so one a little stale (a refresh added matches in the
+ * meantime) is harmless; it is decided again after PLAN_TTL_MS.
+ */
+const plans = new WeakMap<Db, Map<string, {plan: SearchPlan; at: number}>>();
+const PLAN_TTL_MS = 30_000;
+const PLANS_MAX = 64;
+
 /** Index or scan for listing (see SearchPlan): one bounded probe of the trigram index decides. */
 export function searchPlan(db: Db, filter: ItemFilter): SearchPlan {
 	const needle = needleOf(filter);
 	if (needle === null || !indexable(needle)) return 'scan';
+	let known = plans.get(db);
+	if (known === undefined) plans.set(db, (known = new Map()));
+	const now = Date.now();
+	const hit = known.get(needle);
+	if (hit !== undefined && now - hit.at < PLAN_TTL_MS) return hit.plan;
 	const row = db
 		.prepare(`SELECT COUNT(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ${INDEX_WINDOW_MAX + 1})`)
 		.get(ftsPhrase(needle)) as {n: number};
-	return row.n > INDEX_WINDOW_MAX ? 'scan' : 'index';
+	const plan: SearchPlan = row.n > INDEX_WINDOW_MAX ? 'scan' : 'index';
+	if (known.size >= PLANS_MAX) known.clear();
+	known.set(needle, {plan, at: now});
+	return plan;
 }
 
 /** Where a window starts when it is read from a known row instead of from the top. */

@@ -32,7 +32,25 @@ export const ONE_COLUMN_TEXT =
 	/^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u2500-\u257f]*$/;
 
 export function width(text: string): number {
-	return ONE_COLUMN_TEXT.test(text) ? text.length : stringWidth(text);
+	return ONE_COLUMN_TEXT.test(text) ? text.length : displayWidth(text);
+}
+
+/**
+ * One-column text that may also hold our paper badge (📄: two columns, two UTF-16 units, a
+ * grapheme of its own next to any of the class) and SGR colour codes (no columns): what nearly
+ * every drawn row is. Ink measures each row once more as a styled line (row-output, widest-line),
+ * and string-width took each such row grapheme by grapheme through an emoji regex.
+ */
+const LENGTH_IS_WIDTH = new RegExp(`^(?:${ONE_COLUMN_TEXT.source.slice(1, -2)}|\u{1F4C4}|\u001b\[[0-9;]*m)*$`, 'u');
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** string-width's answer, without its per-grapheme work for text of LENGTH_IS_WIDTH. */
+export function displayWidth(text: string): number {
+	if (!LENGTH_IS_WIDTH.test(text)) return stringWidth(text);
+	if (!text.includes('\u001b')) return text.length;
+	let codes = 0;
+	for (const m of text.matchAll(SGR)) codes += m[0].length;
+	return text.length - codes;
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});

@@ -167,7 +167,7 @@ describe('offline: many sources on a host that refuses every connection', () => 
 	});
 
 	test('the first sources find out with their retries, the rest fail at once; another host is still fetched', async () => {
-		const refused = Array.from({length: 30}, (_, i) => ({name: `Offline ${i}`, sources: [{kind: 'feed', target: faults.refusedUrl.replace('feed.xml', `feed-${i}.xml`)}]}));
+		const refused = Array.from({length: 30}, (_, i) => ({name: `Offline ${i}`, sources: [{kind: 'feed' as const, target: faults.refusedUrl.replace('feed.xml', `feed-${i}.xml`)}]}));
 		writeConfig(home.dir, [...refused, {name: 'Good Feed', sources: [{kind: 'feed', target: faults.at('/ok.xml')}]}]);
 		const r = await runCli(['refresh', '--json'], {home: home.dir, env: FAST_ENV});
 		assert.equal(r.code, 2, r.stderr);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
+import {rng} from '../../bench/lib/random.js';
 import {
 	ONE_COLUMN_TEXT,
 	clean,
+	displayWidth,
 	colorEnabled,
 	fit,
 	formatFullDate,
@@ -192,4 +194,22 @@ test('every character of the one-column class is one column to string-width and 
 	}
 	assert.ok(checked > 900, `${checked} characters`);
 	for (const text of ['a\u0301', '刘威', '📄', 'a\u200d', '\u00ad', '\u2028', '\u0483', 'x\ufe0f']) assert.equal(ONE_COLUMN_TEXT.test(text), false, JSON.stringify(text));
+});
+
+test('displayWidth is string-width for styled rows: badges, colour codes and anything else mixed in', () => {
+	// Pieces a drawn row is made of, and ones that must leave the fast path: wide and zero-width
+	// characters, emoji that join (VS16, ZWJ, skin tones, flags), hyperlinks, other escapes.
+	const pieces = ['a', 'Z', ' ', '·', '—', '…', 'é', 'ß', 'Ω', 'ж', '\u2502', '📄', '\u001b[1m', '\u001b[36m', '\u001b[39m', '\u001b[22m', '\u001b[0m', '\u001b[38;5;208m'];
+	const others = ['刘', '📄\ufe0f', '👩\u200d🔬', '👍🏽', '🇫🇷', 'e\u0301', '\u200b', '\u001b]8;;https://a.example\u0007x\u001b]8;;\u0007', '\u001b[2K', '\t', '\u00ad'];
+	const random = rng(7);
+	let fast = 0;
+	for (let n = 0; n < 3000; n++) {
+		const parts: string[] = [];
+		const length = Math.floor(random() * 12);
+		for (let i = 0; i < length; i++) parts.push(random() < 0.9 ? pieces[Math.floor(random() * pieces.length)]! : others[Math.floor(random() * others.length)]!);
+		const text = parts.join('');
+		if (!parts.some(p => others.includes(p))) fast++;
+		assert.equal(displayWidth(text), stringWidth(text), JSON.stringify(text));
+	}
+	assert.ok(fast > 1000, `${fast} texts on the fast path`);
 });

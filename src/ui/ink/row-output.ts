@@ -21,7 +21,7 @@
  * grapheme of width 0 one cell, so the two differ only for such a grapheme (a lone combining mark,
  * say): rare, since the sanitiser removes invisible characters from everything fetched.
  */
-import stringWidth from 'string-width';
+import {displayWidth} from '../format.js';
 import {boundedMemo} from './bounded-cache.js';
 // Ink's Output by file: the package's exports name only its entry point. The bundle resolves
 // this to the real module (only Ink's own `./output.js` import is redirected to this file).
@@ -45,7 +45,7 @@ interface Span {
  * Widths of the lines drawn, kept across frames: most rows are the same strings frame after
  * frame. Bounded, so a long session cannot grow it without bound.
  */
-const widthOf: (line: string) => number = boundedMemo(stringWidth);
+const widthOf: (line: string) => number = boundedMemo(displayWidth);
 
 export default class RowOutput {
 	width: number;
