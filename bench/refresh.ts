@@ -16,7 +16,7 @@
  * between the two runs every paper is given metadata, as a long-used cache has), requests by
  * kind and status, peak RSS. Prints one JSON object on stdout.
  *
- * Usage: node --import tsx bench/refresh.ts [--quick] [--runs N] [--concurrency N] [--latency MS] [--cpu-prof DIR]
+ * Usage: node --import tsx bench/refresh.ts [--quick] [--runs N] [--concurrency N] [--latency MS] [--only mixed|atom] [--cpu-prof DIR]
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -268,6 +268,9 @@ async function main(): Promise<void> {
 	const quick = process.argv.includes('--quick');
 	const runs = Number(arg('runs') ?? (quick ? 1 : 3));
 	const latencyMs = Number(arg('latency') ?? '50');
+	// One scenario only (newsboat runs with atom): for profiling and quick comparisons.
+	const only = arg('only');
+	if (only !== undefined && only !== 'mixed' && only !== 'atom') throw new Error(`--only: mixed or atom, not ${only}`);
 	const override = arg('concurrency') === undefined ? undefined : Number(arg('concurrency'));
 	const work = mkdtempSync(join(tmpdir(), 'rf-bench-refresh-'));
 	// The concurrency our refresh uses: the configured default unless overridden.
@@ -300,6 +303,7 @@ async function main(): Promise<void> {
 				['mixed', mixed],
 				['atom', atom],
 			] as const) {
+				if (only !== undefined && only !== name) continue;
 				const home = join(work, name);
 				writeHome(home, researchers, override);
 				const fresh = await runOurs(home, web, `${name}-new-${r + 1}`);
@@ -312,7 +316,7 @@ async function main(): Promise<void> {
 						`nothing new ${(again.sourcesMs / 1000).toFixed(2)} s (${again.requests.total} requests) [${settled} papers given metadata in between]\n`,
 				);
 			}
-			if (version && !('skipped' in result.newsboat)) {
+			if (version && !('skipped' in result.newsboat) && only !== 'mixed') {
 				const dir = join(work, 'newsboat');
 				newsboatDir(dir, atom.map(a => a.sources[0]!.target), concurrency);
 				const fresh = await runNewsboat(dir, web);

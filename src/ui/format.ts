@@ -41,7 +41,7 @@ export function width(text: string): number {
  * every drawn row is. Ink measures each row once more as a styled line (row-output, widest-line),
  * and string-width took each such row grapheme by grapheme through an emoji regex.
  */
-const LENGTH_IS_WIDTH = new RegExp(`^(?:${ONE_COLUMN_TEXT.source.slice(1, -2)}|\u{1F4C4}|\u001b\[[0-9;]*m)*$`, 'u');
+const LENGTH_IS_WIDTH = new RegExp(`^(?:${ONE_COLUMN_TEXT.source.slice(1, -2)}|\\u{1F4C4}|\\u001b\\[[0-9;]*m)*$`, 'u');
 const SGR = /\u001b\[[0-9;]*m/g;
 
 /** string-width's answer, without its per-grapheme work for text of LENGTH_IS_WIDTH. */

@@ -200,7 +200,7 @@ test('displayWidth is string-width for styled rows: badges, colour codes and any
 	// Pieces a drawn row is made of, and ones that must leave the fast path: wide and zero-width
 	// characters, emoji that join (VS16, ZWJ, skin tones, flags), hyperlinks, other escapes.
 	const pieces = ['a', 'Z', ' ', '·', '—', '…', 'é', 'ß', 'Ω', 'ж', '\u2502', '📄', '\u001b[1m', '\u001b[36m', '\u001b[39m', '\u001b[22m', '\u001b[0m', '\u001b[38;5;208m'];
-	const others = ['刘', '📄\ufe0f', '👩\u200d🔬', '👍🏽', '🇫🇷', 'e\u0301', '\u200b', '\u001b]8;;https://a.example\u0007x\u001b]8;;\u0007', '\u001b[2K', '\t', '\u00ad'];
+	const others = ['刘', '📄\ufe0f', '👩\u200d🔬', '👍🏽', '🇫🇷', 'e\u0301', '\u200b', '\u001b]8;;https://a.example\u0007x\u001b]8;;\u0007', '\u001b[2K', '\u001b1m', '\t', '\u00ad'];
 	const random = rng(7);
 	let fast = 0;
 	for (let n = 0; n < 3000; n++) {
