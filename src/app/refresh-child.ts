@@ -14,11 +14,9 @@
  */
 import {Config} from '../config/config.js';
 import {openStoreRecovering} from '../cli/context.js';
-import {createHttpClient} from '../net/http.js';
 import {enrichPapers} from '../papers/enrich.js';
 import {limitsFromEnv} from '../refresh/limits.js';
-import {refreshSources} from '../refresh/refresh.js';
-import {loadAdapters} from '../sources/index.js';
+import {refreshConfigured} from '../refresh/refresh-configured.js';
 import type {RefreshChildMessage, RefreshChildPaths} from './refresh-messages.js';
 
 function send(message: RefreshChildMessage): Promise<void> {
@@ -44,13 +42,11 @@ async function main(): Promise<void> {
 		const settings = config.settings(process.env);
 		const limits = limitsFromEnv(process.env);
 		const researchers = config.researchers();
-		const results = await refreshSources({
+		const results = await refreshConfigured({
 			researchers,
 			store,
-			http: createHttpClient(limits.http),
-			sourceTimeoutMs: limits.sourceTimeoutMs,
+			limits,
 			settings,
-			adapters: await loadAdapters(researchers.flatMap(r => r.sources.map(s => s.kind))),
 			signal: cancel.signal,
 			onResult: (result, done, total) => void send({type: 'result', result, done, total}),
 		});

@@ -89,3 +89,20 @@ export function refreshInChildProcess(options: RefreshProcessOptions): Promise<S
 		});
 	});
 }
+
+/**
+ * The timeline's refreshes, one child each. A child lives on after reporting 'done' while it
+ * fetches arXiv metadata (one request per 3 s, up to a quarter of a minute); a refresh that starts
+ * meanwhile ends that child first, so that two never share arXiv's allowance or write the same
+ * papers. The new child takes over whatever metadata is still missing.
+ */
+export function childRefresher(base: Omit<RefreshProcessOptions, 'onResult' | 'signal'> & {signal?: AbortSignal}) {
+	let last: AbortController | undefined;
+	return (onResult: RefreshProcessOptions['onResult']): Promise<SourceResult[]> => {
+		last?.abort();
+		const run = new AbortController();
+		last = run;
+		const signal = base.signal ? AbortSignal.any([base.signal, run.signal]) : run.signal;
+		return refreshInChildProcess({...base, signal, onResult});
+	};
+}

@@ -9,7 +9,7 @@ import {loadConf} from '../config/config.js';
 import type {ResearcherConfig} from '../domain/types.js';
 import {openUrl} from '../net/open-url.js';
 import {runTui} from '../ui/run-tui.js';
-import {refreshInChildProcess} from './refresh-process.js';
+import {childRefresher} from './refresh-process.js';
 import {SqliteModel} from './sqlite-model.js';
 
 export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean} = {}): Promise<void> {
@@ -26,21 +26,20 @@ export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean
 		if (known?.stamp !== stamp) known = {stamp, list: ctx.config.researchers()};
 		return known.list;
 	};
+	// In a child process (see refresh-child.ts): the parsing and its garbage stay out of the
+	// process that answers keys. The child reads the same config and cache; this side redraws as
+	// each source reports in, and once more when arXiv metadata arrives.
+	const refreshInChild = childRefresher({
+		paths: {configDir: ctx.paths.configDir, cacheFile: ctx.paths.cacheFile},
+		env: ctx.io.env,
+		signal: quitting.signal,
+		onEnriched: () => model.dataChanged(),
+	});
 	const model: SqliteModel = new SqliteModel({
 		store: ctx.store,
 		researchers,
 		showReplies: settings.showReplies,
-		// In a child process (see refresh-child.ts): the parsing and its garbage stay out of the
-		// process that answers keys. The child reads the same config and cache; this side redraws as
-		// each source reports in, and once more when arXiv metadata arrives.
-		runRefresh: onProgress =>
-			refreshInChildProcess({
-				paths: {configDir: ctx.paths.configDir, cacheFile: ctx.paths.cacheFile},
-				env: ctx.io.env,
-				signal: quitting.signal,
-				onResult: (result, done, total) => onProgress(done, total, result),
-				onEnriched: () => model.dataChanged(),
-			}),
+		runRefresh: onProgress => refreshInChild((result, done, total) => onProgress(done, total, result)),
 	});
 	try {
 		// runTui draws the first frame before it returns its promise.

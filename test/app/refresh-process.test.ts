@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {refreshInChildProcess} from '../../src/app/refresh-process.js';
+import {childRefresher, refreshInChildProcess} from '../../src/app/refresh-process.js';
 import type {SourceResult} from '../../src/domain/types.js';
 import {Store} from '../../src/store/store.js';
 import {runCli} from '../helpers/run-cli.js';
@@ -103,5 +103,28 @@ describe('refreshInChildProcess', () => {
 			assert.equal(error.message, 'the refresh process exited with status 3: boom red');
 			return true;
 		});
+	});
+
+	test('a refresh that starts while the last child still waits on arXiv ends that child first', async () => {
+		const home = await newHome([`${server.url}/feed.xml`]);
+		// The first child's metadata request never gets an answer: it would wait out its timeout.
+		const firstAsked = new Promise<{closed: Promise<void>}>(resolve => {
+			server.route('GET', '/arxiv', req => {
+				resolve({closed: new Promise(done => req.socket.once('close', () => done()))});
+			});
+		});
+		const refresh = childRefresher({paths: home.paths, env: env(home.dir)});
+		const first = await refresh(() => undefined);
+		assert.deepEqual(first.map(r => r.ok), [true]);
+		const {closed} = await firstAsked;
+		// Its connection closes because the child ended, not because the second child asked anew.
+		server.route('GET', '/arxiv', (_req, res) => {
+			res.writeHead(503, {'content-type': 'text/plain'});
+			res.end('busy');
+		});
+		const second = refresh(() => undefined);
+		// Left alone, the first child would hold the request until its 15 s header timeout.
+		await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the first child was not ended')), 5000).unref())]);
+		assert.deepEqual((await second).map(r => [r.ok, r.newItems]), [[true, 0]]);
 	});
 });

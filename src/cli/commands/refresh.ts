@@ -1,9 +1,7 @@
 import type {ResearcherConfig} from '../../domain/types.js';
-import {createHttpClient} from '../../net/http.js';
-import {limitsFromEnv} from '../../refresh/limits.js';
-import {refreshSources} from '../../refresh/refresh.js';
 import {enrichAfterRefresh} from '../../papers/enrich.js';
-import {loadAdapters} from '../../sources/index.js';
+import {limitsFromEnv} from '../../refresh/limits.js';
+import {refreshConfigured} from '../../refresh/refresh-configured.js';
 import type {CliContext} from '../context.js';
 import {resolveResearcher} from './list.js';
 
@@ -14,13 +12,11 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 	const researchers: ResearcherConfig[] = ctx.config.researchers().filter(r => !only || r.name === only);
 	const settings = ctx.config.settings(ctx.io.env);
 	const err = ctx.io.stderr;
-	const results = await refreshSources({
+	const results = await refreshConfigured({
 		researchers,
 		store: ctx.store,
-		http: createHttpClient(limits.http),
-		sourceTimeoutMs: limits.sourceTimeoutMs,
+		limits,
 		settings,
-		adapters: await loadAdapters(researchers.flatMap(r => r.sources.map(s => s.kind))),
 		onLog: (researcher, source, message) => err.write(`  ${researcher} · ${source.kind}: ${message}\n`),
 		onResult: (r, done, total) =>
 			err.write(`[${done}/${total}] ${r.researcher} · ${r.source} ${r.target}: ${r.ok ? `ok, ${r.newItems} new` : `FAILED: ${r.error}`}\n`),

@@ -1,0 +1,27 @@
+/**
+ * A refresh wired to the real world: the HTTP client with the fault limits, and the adapters of
+ * the source kinds configured (loaded on demand: a feed-only list never loads the Bluesky client).
+ * The one place the `refresh` command and the timeline's refresh process get their wiring from,
+ * so the two cannot drift apart.
+ */
+import {createHttpClient} from '../net/http.js';
+import {loadAdapters} from '../sources/index.js';
+import type {SourceResult} from '../domain/types.js';
+import type {RefreshLimits} from './limits.js';
+import {refreshSources, type RefreshOptions} from './refresh.js';
+
+export type ConfiguredRefreshOptions = Omit<RefreshOptions, 'http' | 'adapters' | 'sourceTimeoutMs'> & {
+	/** Read by the caller first (limitsFromEnv), so a malformed override fails before anything runs. */
+	limits: RefreshLimits;
+};
+
+export async function refreshConfigured(options: ConfiguredRefreshOptions): Promise<SourceResult[]> {
+	const {limits, ...rest} = options;
+	return refreshSources({
+		...rest,
+		// One client for the whole refresh: its per-host state (turns, the unreachable memory) spans sources.
+		http: createHttpClient(limits.http),
+		sourceTimeoutMs: limits.sourceTimeoutMs,
+		adapters: await loadAdapters(options.researchers.flatMap(r => r.sources.map(s => s.kind))),
+	});
+}
