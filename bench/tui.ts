@@ -15,7 +15,7 @@
  * Prints one JSON object on stdout. Usage: node --import tsx bench/tui.ts [--quick] [--work DIR]
  */
 import {spawn} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -200,6 +200,7 @@ async function keys(home: string, presses: number, gapMs: number): Promise<KeysR
 		// Queries that match many items (a common word), few (a rare term of the generated text), and
 		// none. No spaces: a trailing space is not drawn until the next character, so it has no frame to time.
 		const queries = ['preference', tailTerm(400), 'zyxw'];
+		const charLog: Array<{query: string; round: number; ms: number}> = [];
 		let count = 0;
 		for (let round = 0; count < presses; round++) {
 			const query = queries[round % queries.length]!;
@@ -210,6 +211,7 @@ async function keys(home: string, presses: number, gapMs: number): Promise<KeysR
 				const t0 = performance.now();
 				const ms = await press(term, query[i - 1]!, t => t.includes(`/${query.slice(0, i)}_`));
 				chars.push(ms);
+				charLog.push({query: query.slice(0, i), round, ms});
 				(i < 3 ? short : long).push(ms);
 				await sleep(gapMs);
 				// A long search's exact count may follow in a frame of its own (SqliteModel.count): the
@@ -221,6 +223,8 @@ async function keys(home: string, presses: number, gapMs: number): Promise<KeysR
 			clear.push(await press(term, '\u001b', t => new RegExp(`(?<!\\d)\\d+/${total}(?!\\d)`).test(t)));
 			await sleep(Math.max(gapMs, 100));
 		}
+		// BENCH_SEARCH_LOG=file: every typed character's latency, to see which searches make the tail.
+		if (process.env['BENCH_SEARCH_LOG']) writeFileSync(process.env['BENCH_SEARCH_LOG'], JSON.stringify(charLog));
 		const peakRssBytes = await peakRss(term.pid);
 		return {
 			items: total,

@@ -9,6 +9,7 @@ import {loadAdapters} from '../sources/index.js';
 import type {SourceResult} from '../domain/types.js';
 import type {RefreshLimits} from './limits.js';
 import {refreshSources, type RefreshOptions} from './refresh.js';
+import {keepRefreshMemorySmall} from './refresh-memory.js';
 
 export type ConfiguredRefreshOptions = Omit<RefreshOptions, 'http' | 'adapters' | 'sourceTimeoutMs'> & {
 	/** Read by the caller first (limitsFromEnv), so a malformed override fails before anything runs. */
@@ -17,6 +18,8 @@ export type ConfiguredRefreshOptions = Omit<RefreshOptions, 'http' | 'adapters' 
 
 export async function refreshConfigured(options: ConfiguredRefreshOptions): Promise<SourceResult[]> {
 	const {limits, ...rest} = options;
+	// Both callers are processes that exist for this refresh (see refresh-memory.ts).
+	keepRefreshMemorySmall(options.store);
 	return refreshSources({
 		...rest,
 		// One client for the whole refresh: its per-host state (turns, the unreachable memory) spans sources.

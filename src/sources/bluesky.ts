@@ -43,7 +43,14 @@ export const blueskyAdapter: SourceAdapter = {
 		const actor = target.startsWith('did:') ? target : (knownDid ?? target);
 		const known = ctx.cache.knownPostUris(ctx.sourceKey);
 		const firstFetch = known.size === 0;
-		const feed: unknown[] = [];
+		// Each page is made into entries as it arrives and its response dropped: kept until the last
+		// page, the client's lexicon objects (several times the JSON's size) outlived young-generation
+		// collections and were most of an all-new refresh's old-space garbage. Only pages that came
+		// before the account's DID is known wait, raw, for it (reposts and replies need it).
+		let did = knownDid ?? (target.startsWith('did:') ? target : undefined);
+		const waiting: unknown[] = [];
+		const entries = new Map<string, BskyEntry>();
+		let fetched = 0;
 		let cursor: string | undefined;
 		let page = 0;
 		for (;;) {
@@ -56,19 +63,24 @@ export const blueskyAdapter: SourceAdapter = {
 				{signal: ctx.signal},
 			);
 			const items = response.data.feed;
-			feed.push(...items);
+			fetched += items.length;
 			ctx.log(`page ${page}: ${items.length} posts`);
 			cursor = response.data.cursor;
+			waiting.push(...items);
+			did ??= findActorDid(items, target);
+			if (did !== undefined) {
+				mergeEntries(entries, entriesFromFeed(waiting, did));
+				waiting.length = 0;
+			}
 			if (!cursor || items.length === 0) break;
-			if (firstFetch && feed.length >= ctx.settings.firstFetchDepth) break;
+			if (firstFetch && fetched >= ctx.settings.firstFetchDepth) break;
 			// Reached what is stored: everything older is cached already. The pinned post is no evidence.
 			const reached = items.some(item => item.reason?.$type !== 'app.bsky.feed.defs#reasonPin' && known.has(entryKey(item)));
 			if (reached) break;
-			if (!firstFetch && feed.length >= 10 * ctx.settings.firstFetchDepth) break;
+			if (!firstFetch && fetched >= 10 * ctx.settings.firstFetchDepth) break;
 		}
-		const did = knownDid ?? findActorDid(feed, target);
 		if (!did) return {items: [], posts: [], state: {...ctx.previous?.state}};
-		const fresh = entriesFromFeed(feed, did);
+		const fresh = [...entries.values()];
 		const state = {...ctx.previous?.state, did, built: THREADS_BUILT};
 		// The usual refresh: the first page holds only posts stored before, unchanged (the same JSON
 		// savePosts wrote). The items built from them last time stand; loading every stored post,
@@ -86,6 +98,15 @@ export const blueskyAdapter: SourceAdapter = {
 	},
 };
 
+/**
+ * Entries of a later page joined to the earlier ones as entriesFromFeed joins them within a page:
+ * a post seen again keeps its first appearance (a pinned post, an ancestor hydrated on an earlier
+ * page), a repost its latest.
+ */
+function mergeEntries(into: Map<string, BskyEntry>, page: readonly BskyEntry[]): void {
+	for (const entry of page) if (entry.type === 'repost' || !into.has(entry.uri)) into.set(entry.uri, entry);
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- validated lexicon JSON */
 function entryKey(item: any): string {
 	if (item.reason?.$type === 'app.bsky.feed.defs#reasonRepost') return typeof item.reason.uri === 'string' ? item.reason.uri : `repost:${item.post.uri}`;
@@ -93,7 +114,6 @@ function entryKey(item: any): string {
 }
 
 function findActorDid(feed: readonly any[], target: string): string | undefined {
-	if (target.startsWith('did:')) return target;
 	const handle = target.toLowerCase();
 	for (const item of feed) {
 		if (item.reason?.by?.handle?.toLowerCase() === handle) return item.reason.by.did;
