@@ -1,10 +1,13 @@
 /**
  * The search plan (trigram index or timeline scan) is remembered for a while per text: a plan
- * decided before a refresh added thousands of matches must still find exactly the right items.
+ * decided before a refresh added thousands of matches must still find exactly the right items;
+ * the matches an indexed search found are used only while the cache is unchanged.
  */
 import assert from 'node:assert/strict';
+import {join} from 'node:path';
 import {test} from 'node:test';
 import {INDEX_WINDOW_MAX, searchPlan} from '../../src/store/items.js';
+import {Store} from '../../src/store/store.js';
 import {paperDraft, paperStore} from '../helpers/paper-store.js';
 
 const at = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
@@ -32,6 +35,33 @@ test('a remembered plan that the data outgrew still lists and counts exactly the
 		// A text never planned before is decided from the data as it is now.
 		assert.equal(searchPlan(s.store.db, {search: 'zebrafis'}), 'scan');
 	} finally {
+		s.close();
+	}
+});
+
+test('an indexed search’s matches, found once per text, follow writes of this connection and commits of another', () => {
+	const s = paperStore();
+	const other = new Store(join(s.dir, 'cache.db'));
+	try {
+		s.put('Ada', [paperDraft('a0', at(0), [], {text: 'a rare zebrafish'}), paperDraft('a1', at(1), [], {text: 'other'})]);
+		const ids = () => s.store.listItems({search: 'zebrafish'}, 0, 10).map(i => i.id);
+		const counted = () => s.store.countItems({search: 'zebrafish'});
+		assert.equal(searchPlan(s.store.db, {search: 'zebrafish'}), 'index');
+		assert.deepEqual([ids(), counted()], [['a0'], 1]);
+		// This connection writes: the remembered matches are not used.
+		s.put('Ada', [paperDraft('a2', at(2), [], {text: 'zebrafish again'})]);
+		assert.deepEqual([ids(), counted()], [['a2', 'a0'], 2]);
+		assert.equal(s.store.indexOfItem({search: 'zebrafish'}, 'a0'), 1);
+		// Another connection (a refresh in its own process) commits: seen on the next read.
+		other.transaction(() =>
+			other.upsertItems({researcher: 'Bo', source: 'feed', sourceKey: 'feed Bo', now: '2025-07-20T00:00:00.000Z'}, [paperDraft('b0', at(3), [], {text: 'zebrafish by Bo'})]),
+		);
+		assert.deepEqual([ids(), counted()], [['b0', 'a2', 'a0'], 3]);
+		assert.equal(s.store.indexOfItem({search: 'zebrafish'}, 'a0'), 2);
+		// A text typed further is its own search: its matches are its own.
+		assert.deepEqual(s.store.listItems({search: 'zebrafish a'}, 0, 10).map(i => i.id), ['a2']);
+	} finally {
+		other.close();
 		s.close();
 	}
 });
