@@ -33,6 +33,35 @@ const yogaWithoutFetch = {
 	},
 };
 /**
+ * string-width builds `/^\p{RGI_Emoji}$/v` when it is imported: V8 expands the property of strings
+ * into every emoji sequence there and then (13 ms on a 2-core Xeon), before any command has run
+ * and whether or not an emoji is ever measured (src/ui/format.ts measures most text without it).
+ * Built on first use instead. Checked: exactly the one declaration and the one `.test` call are
+ * rewritten, or the build fails.
+ */
+const emojiRegexOnFirstUse = {
+	name: 'emoji-regex-on-first-use',
+	setup(b) {
+		let patched = 0;
+		b.onLoad({filter: /[\\/]node_modules[\\/](.+[\\/])?string-width[\\/]index\.js$/}, args => {
+			const source = readFileSync(args.path, 'utf8');
+			// Older copies (wrap-ansi's string-width 7) use the emoji-regex package instead: left as they are.
+			if (!source.includes('rgiEmojiRegex')) return undefined;
+			const declaration = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+			const uses = source.match(/rgiEmojiRegex\.test\(/g) ?? [];
+			if (!source.includes(declaration) || uses.length !== 1 || source.split('rgiEmojiRegex').length !== 3) {
+				throw new Error(`emoji-regex-on-first-use: expected one rgiEmojiRegex declaration and one test in ${args.path}`);
+			}
+			patched++;
+			const lazy = "let rgiEmojiRegexBuilt; const rgiEmojiRegex = {test: text => (rgiEmojiRegexBuilt ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text)};";
+			return {contents: source.replace(declaration, () => lazy), loader: 'js'};
+		});
+		b.onEnd(result => {
+			if (result.errors.length === 0 && patched !== 1) throw new Error(`emoji-regex-on-first-use: patched ${patched} copies of string-width, expected 1`);
+		});
+	},
+};
+/**
  * Parts of Ink replaced by our own (src/ui/ink/, compiled to dist/ui/ink/; each file says why):
  * its Output, which built every frame as a grid of one object per cell, and three text caches
  * that were either missing (widest-line, measured on every frame) or never emptied. Each redirect
@@ -86,6 +115,6 @@ await build({
 	banner: {js: "import {createRequire as __bundleRequire} from 'node:module'; const require = __bundleRequire(import.meta.url);"},
 	// Paths in stack traces (DEBUG=1) point into dist/, which tsc wrote from src/.
 	sourcemap: 'linked',
-	plugins: [yogaWithoutFetch, inkParts],
+	plugins: [yogaWithoutFetch, emojiRegexOnFirstUse, inkParts],
 	logLevel: 'warning',
 });

@@ -46,7 +46,15 @@ const SGR = /\u001b\[[0-9;]*m/g;
 
 /** string-width's answer, without its per-grapheme work for text of LENGTH_IS_WIDTH. */
 export function displayWidth(text: string): number {
-	if (!LENGTH_IS_WIDTH.test(text)) return stringWidth(text);
+	if (!LENGTH_IS_WIDTH.test(text)) {
+		// string-width strips every escape, then adds up its graphemes' widths one by one: the same
+		// sum, each grapheme through graphemeWidth, when colour codes are the only escapes.
+		const plain = text.includes('\u001b') ? text.replace(SGR, '') : text;
+		if (plain.includes('\u001b') || plain.includes('\u009b')) return stringWidth(text);
+		let columns = 0;
+		for (const {segment} of segmenter.segment(plain)) columns += graphemeWidth(segment);
+		return columns;
+	}
 	if (!text.includes('\u001b')) return text.length;
 	let codes = 0;
 	for (const m of text.matchAll(SGR)) codes += m[0].length;
@@ -54,6 +62,23 @@ export function displayWidth(text: string): number {
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/**
+ * One character of the common wide blocks, a grapheme of its own: hiragana and katakana, CJK
+ * unified ideographs, Hangul syllables, fullwidth forms. Two columns, string-width's answer
+ * (test/ui/format.test.ts checks every one), without its emoji regex: string-width tests each
+ * grapheme that is not ASCII against \p{RGI_Emoji}, and a screen of Chinese names and titles
+ * spent ~20 ms of the first frame there.
+ */
+const TWO_COLUMN_CHARACTER = /^[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60]$/;
+
+/** The display width of one grapheme (a segment of the grapheme segmenter): string-width's answer. */
+export function graphemeWidth(segment: string): number {
+	if (ONE_COLUMN_TEXT.test(segment)) return segment.length;
+	// The paper badge, on nearly every screen: the one emoji measured without string-width.
+	if (TWO_COLUMN_CHARACTER.test(segment) || segment === PAPER_BADGE) return 2;
+	return stringWidth(segment);
+}
 
 /**
  * The display width of `text`, or any number above `limit` once it is known to be wider: the
@@ -64,7 +89,7 @@ export function widthUpTo(text: string, limit: number): number {
 	if (ONE_COLUMN_TEXT.test(text)) return text.length;
 	let used = 0;
 	for (const {segment} of segmenter.segment(text)) {
-		used += stringWidth(segment);
+		used += graphemeWidth(segment);
 		if (used > limit) return used;
 	}
 	return used;
@@ -83,7 +108,7 @@ export function truncate(text: string, columns: number): string {
 	let used = 0;
 	let keep = 0;
 	for (const {segment, index} of segmenter.segment(text)) {
-		used += stringWidth(segment);
+		used += graphemeWidth(segment);
 		if (used > columns) return text.slice(0, keep) + '…';
 		if (used <= columns - 1) keep = index + segment.length;
 	}
@@ -107,7 +132,7 @@ function hardBreak(word: string, columns: number): string[] {
 	let line = '';
 	let used = 0;
 	for (const {segment} of segmenter.segment(word)) {
-		const w = stringWidth(segment);
+		const w = graphemeWidth(segment);
 		if (line !== '' && used + w > columns) {
 			out.push(line);
 			line = '';

@@ -6,6 +6,7 @@ import {
 	ONE_COLUMN_TEXT,
 	clean,
 	displayWidth,
+	graphemeWidth,
 	colorEnabled,
 	fit,
 	formatFullDate,
@@ -196,11 +197,27 @@ test('every character of the one-column class is one column to string-width and 
 	for (const text of ['a\u0301', '刘威', '📄', 'a\u200d', '\u00ad', '\u2028', '\u0483', 'x\ufe0f']) assert.equal(ONE_COLUMN_TEXT.test(text), false, JSON.stringify(text));
 });
 
+test('graphemeWidth is string-width for every character, and for graphemes that join more', () => {
+	const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+	// Every BMP character alone: the one-column and two-column classes included, each checked.
+	for (let cp = 0; cp <= 0xffff; cp++) {
+		const ch = String.fromCharCode(cp);
+		if (graphemeWidth(ch) !== stringWidth(ch)) assert.fail(`U+${cp.toString(16)}: graphemeWidth ${graphemeWidth(ch)}, string-width ${stringWidth(ch)}`);
+	}
+	assert.deepEqual(['刘', 'カ', '한', 'Ａ', 'é', '📄'].map(graphemeWidth), [2, 2, 2, 2, 1, 2]);
+	assert.equal(graphemeWidth('📄'), stringWidth('📄'));
+	// Graphemes that start with one of them but join more stay with string-width.
+	for (const text of ['📄\ufe0f', '刘\u0301', 'カ\u3099', '한\u200d', '日\ufe0f', '👩\u200d🔬', '🇫🇷', 'e\u0301']) {
+		const [segment] = [...segmenter.segment(text)];
+		assert.equal(graphemeWidth(segment!.segment), stringWidth(segment!.segment), JSON.stringify(text));
+	}
+});
+
 test('displayWidth is string-width for styled rows: badges, colour codes and anything else mixed in', () => {
 	// Pieces a drawn row is made of, and ones that must leave the fast path: wide and zero-width
 	// characters, emoji that join (VS16, ZWJ, skin tones, flags), hyperlinks, other escapes.
 	const pieces = ['a', 'Z', ' ', '·', '—', '…', 'é', 'ß', 'Ω', 'ж', '\u2502', '📄', '\u001b[1m', '\u001b[36m', '\u001b[39m', '\u001b[22m', '\u001b[0m', '\u001b[38;5;208m'];
-	const others = ['刘', '📄\ufe0f', '👩\u200d🔬', '👍🏽', '🇫🇷', 'e\u0301', '\u200b', '\u001b]8;;https://a.example\u0007x\u001b]8;;\u0007', '\u001b[2K', '\u001b1m', '\t', '\u00ad'];
+	const others = ['刘', '日本', 'カナ', '한국', 'Ａ', '刘\u0301', '📄\ufe0f', '👩\u200d🔬', '👍🏽', '🇫🇷', 'e\u0301', '\u200b', '\u001b]8;;https://a.example\u0007x\u001b]8;;\u0007', '\u001b[2K', '\u001b1m', '\t', '\u00ad'];
 	const random = rng(7);
 	let fast = 0;
 	for (let n = 0; n < 3000; n++) {
