@@ -65,3 +65,39 @@ test('an indexed search’s matches, found once per text, follow writes of this 
 		s.close();
 	}
 });
+
+test('windows of an indexed search, with the read and starred filters, are the matching rows in timeline order', () => {
+	const s = paperStore();
+	try {
+		const words = ['zebrafish', 'zebra', 'fish', 'other'];
+		const drafts = Array.from({length: 90}, (_, i) => paperDraft(`d${String(i).padStart(2, '0')}`, at(i % 30), [], {text: `${words[i % 4]} ${i}`}));
+		s.put('Ada', drafts);
+		for (const [i, d] of drafts.entries()) {
+			if (i % 3 === 0) s.store.setRead(d.id, true);
+			if (i % 5 === 0) s.store.setStarred(d.id, true);
+		}
+		// The timeline, unfiltered, is the reference order; the filters are applied here by hand.
+		const all = s.store.listItems({}, 0, 1000);
+		const read = new Set(drafts.filter((_, i) => i % 3 === 0).map(d => d.id));
+		const starred = new Set(drafts.filter((_, i) => i % 5 === 0).map(d => d.id));
+		for (const filter of [{search: 'zebra'}, {search: 'zebra', unread: true}, {search: 'zebra', starred: true}, {search: 'fish 1'}]) {
+			assert.equal(searchPlan(s.store.db, filter), 'index');
+			const expected = all
+				.filter(i => i.text.includes(filter.search))
+				.filter(i => !('unread' in filter) || !read.has(i.id))
+				.filter(i => !('starred' in filter) || starred.has(i.id))
+				.map(i => i.id);
+			const label = JSON.stringify(filter);
+			assert.equal(s.store.countItems(filter), expected.length, label);
+			assert.deepEqual(s.store.listItems(filter, 0, 1000).map(i => i.id), expected, label);
+			assert.deepEqual(s.store.listItems(filter, 3, 4).map(i => i.id), expected.slice(3, 7), label);
+			assert.deepEqual(s.store.listItemsFromEnd(filter, 2, 3).map(i => i.id), expected.slice(-5, -2), label);
+			const from = all.find(i => i.id === expected[4])!;
+			assert.deepEqual(s.store.listItemsFrom(filter, from, 'older', 1, 3).map(i => i.id), expected.slice(6, 9), label);
+			assert.deepEqual(s.store.listItemsFrom(filter, from, 'newer', 0, 2).map(i => i.id), expected.slice(2, 4), label);
+			assert.equal(s.store.indexOfItem(filter, expected[4]!), 4, label);
+		}
+	} finally {
+		s.close();
+	}
+});
