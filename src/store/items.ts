@@ -142,10 +142,11 @@ export function searchPlan(db: Db, filter: ItemFilter): SearchPlan {
 	const now = Date.now();
 	const hit = known.get(needle);
 	if (hit !== undefined && now - hit.at < PLAN_TTL_MS) return hit.plan;
-	const row = db
-		.prepare(`SELECT COUNT(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ${INDEX_WINDOW_MAX + 1})`)
-		.get(ftsPhrase(needle)) as {n: number};
-	const plan: SearchPlan = row.n > INDEX_WINDOW_MAX ? 'scan' : 'index';
+	// The probe reads the matches themselves: when they are few, they are the index plan's matches
+	// (indexedMatches), found by this one evaluation of the phrase.
+	const rowids = db.prepare(`${SEARCH_ROWIDS} LIMIT ${INDEX_WINDOW_MAX + 1}`).pluck().all(ftsPhrase(needle), `%${escapeLike(needle)}%`) as number[];
+	const plan: SearchPlan = rowids.length > INDEX_WINDOW_MAX ? 'scan' : 'index';
+	if (plan === 'index') rememberMatches(db, needle, rowids);
 	if (known.size >= PLANS_MAX) known.clear();
 	known.set(needle, {plan, at: now});
 	return plan;
@@ -168,15 +169,25 @@ function cacheStamp(db: Db): string {
 	return `${version}:${changes}`;
 }
 
-/** The matches of an indexable needle (the index plan), as a JSON array of rowids. */
-function indexedMatches(db: Db, needle: string): string {
+/** The remembered matches of this connection in its current state. */
+function currentMatches(db: Db): Map<string, string> {
 	const stamp = cacheStamp(db);
 	let memo = matchMemo.get(db);
 	if (memo === undefined || memo.stamp !== stamp || memo.byNeedle.size >= MATCHES_MAX) matchMemo.set(db, (memo = {stamp, byNeedle: new Map()}));
-	let matches = memo.byNeedle.get(needle);
+	return memo.byNeedle;
+}
+
+function rememberMatches(db: Db, needle: string, rowids: readonly number[]): void {
+	currentMatches(db).set(needle, JSON.stringify(rowids));
+}
+
+/** The matches of an indexable needle (the index plan), as a JSON array of rowids. */
+function indexedMatches(db: Db, needle: string): string {
+	const known = currentMatches(db);
+	let matches = known.get(needle);
 	if (matches === undefined) {
 		const rowids = db.prepare(SEARCH_ROWIDS).pluck().all(ftsPhrase(needle), `%${escapeLike(needle)}%`) as number[];
-		memo.byNeedle.set(needle, (matches = JSON.stringify(rowids)));
+		known.set(needle, (matches = JSON.stringify(rowids)));
 	}
 	return matches;
 }
