@@ -51,9 +51,7 @@ export function displayWidth(text: string): number {
 		// sum, each grapheme through graphemeWidth, when colour codes are the only escapes.
 		const plain = text.includes('\u001b') ? text.replace(SGR, '') : text;
 		if (plain.includes('\u001b') || plain.includes('\u009b')) return stringWidth(text);
-		let columns = 0;
-		for (const {segment} of segmenter.segment(plain)) columns += graphemeWidth(segment);
-		return columns;
+		return widthUpTo(plain, Infinity);
 	}
 	if (!text.includes('\u001b')) return text.length;
 	let codes = 0;
@@ -67,8 +65,9 @@ const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
  * One character of the common wide blocks, a grapheme of its own: hiragana and katakana, CJK
  * unified ideographs, Hangul syllables, fullwidth forms. Two columns, string-width's answer
  * (test/ui/format.test.ts checks every one), without its emoji regex: string-width tests each
- * grapheme that is not ASCII against \p{RGI_Emoji}, and a screen of Chinese names and titles
- * spent ~20 ms of the first frame there.
+ * grapheme that is not ASCII against \p{RGI_Emoji}, the largest part of drawing the first frame
+ * in a CPU profile of the 100,000-item benchmark home (about 20 ms sampled, profiler included), and
+ * the first such test builds the regex (13 ms; see scripts/bundle.mjs).
  */
 const TWO_COLUMN_CHARACTER = /^[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60]$/;
 
