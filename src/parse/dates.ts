@@ -15,10 +15,28 @@ import {MONTHS} from './months.js';
 
 export type NewsDatePrecision = 'day' | 'month' | 'year';
 
+/**
+ * How a numeric day-month-year token (`03/04/2025`) was read: `dayFirst`/`monthFirst` when only that
+ * reading is a valid date (`17/06/2025`, `06/17/2025`), `either` when both are.
+ */
+export type NumericOrder = 'dayFirst' | 'monthFirst' | 'either';
+
+export interface DateOptions {
+	/**
+	 * How to read an ambiguous numeric date (both numbers ≤ 12). Unset: `.` means day-first (the
+	 * European convention), `/` and `-` month-first (the US one). A list sets it from its own dates.
+	 */
+	dayFirst?: boolean;
+}
+
 export interface NewsDate {
 	/** ISO 8601 UTC; month/year precision: the first instant of the period. */
 	date: string;
 	precision: NewsDatePrecision;
+	/** Set for numeric day-month-year tokens only. */
+	order?: NumericOrder;
+	/** A "New!" badge stood before the date: it is decoration, dropped with the date. */
+	badge?: boolean;
 	/** The token as written, including enclosing brackets/emphasis and a range's end. */
 	raw: string;
 	/** Position of `raw` in the input string. */
@@ -31,8 +49,9 @@ interface Ymd {
 	m: number | null;
 	d: number | null;
 	end: number;
-	/** Formats too ambiguous to trust at the end of a sentence (bare year, `Mon YY`). */
+	/** Formats too ambiguous to trust at the end of a sentence (bare year, `Mon YY`, `MM/YY`). */
 	weak: boolean;
+	order?: NumericOrder;
 }
 
 const MONTH_WORD = '([\\p{L}]{3,10})(?!\\p{L})\\.?';
@@ -45,11 +64,15 @@ const P = {
 	yMon: new RegExp(`(\\d{4})[\\s.,/-]*${MONTH_WORD}(?:[\\s.-]+(\\d{1,2})${ORD})?`, 'uiy'),
 	mdy: /(\d{1,2})([/.-])(\d{1,2})\2(\d{4})/uy,
 	my: /(\d{1,2})[/.-](\d{4})/uy,
+	// `11/25:` is November 2025. Only before a separator or the end, so "3/4 of the papers" stays text.
+	myy: /(\d{1,2})\/(\d{2})(?=\s*(?:[:\])）】|,–—-]|$))/uy,
 	monDY: new RegExp(`${MONTH_WORD}\\s*(\\d{1,2})${ORD},?\\s+(\\d{4})`, 'uiy'),
 	dMonY: new RegExp(`(\\d{1,2})${ORD}\\.?\\s+(?:of\\s+)?${MONTH_WORD},?\\s+(\\d{4})`, 'uiy'),
 	monY: new RegExp(`${MONTH_WORD},?\\s*(\\d{4})`, 'uiy'),
 	monApos: new RegExp(`${MONTH_WORD}\\s*['’](\\d{2})`, 'uiy'),
 	monYY: new RegExp(`${MONTH_WORD}\\s+(\\d{2})(?!\\d)`, 'uiy'),
+	// A word that is not a month but is written like one, before a year: `SEG. 2025`, `Febuary 2024`.
+	wordY: /(\p{L}{2,10})(\.)?,?\s*(\d{4})/uiy,
 	year: /(\d{4})/uy,
 };
 
@@ -73,7 +96,7 @@ function twoDigitYear(yy: number): number {
 }
 
 /** Tries every format at position p, most specific first. Components are validated by the caller. */
-function matchAt(s: string, p: number): Ymd | null {
+function matchAt(s: string, p: number, opts: DateOptions = {}): Ymd | null {
 	const c = s.charCodeAt(p);
 	const digit = c >= 48 && c <= 57;
 	let r: RegExpExecArray | null;
@@ -88,11 +111,12 @@ function matchAt(s: string, p: number): Ymd | null {
 		}
 		if ((r = exec(P.mdy, s, p)) && bounded(s, p + r[0].length)) {
 			const a = Number(r[1]), b = Number(r[3]);
-			// `.` is the European day-first convention; `/` and `-` are US month-first unless that is impossible.
-			const dayFirst = r[2] === '.' || a > 12;
-			return out(r[4]!, dayFirst ? b : a, dayFirst ? a : b, p + r[0].length);
+			const order: NumericOrder = a > 12 ? 'dayFirst' : b > 12 ? 'monthFirst' : 'either';
+			const dayFirst = order === 'either' ? (opts.dayFirst ?? r[2] === '.') : order === 'dayFirst';
+			return {...out(r[4]!, dayFirst ? b : a, dayFirst ? a : b, p + r[0].length), order};
 		}
 		if ((r = exec(P.my, s, p)) && bounded(s, p + r[0].length)) return out(r[2]!, Number(r[1]), null, p + r[0].length);
+		if ((r = exec(P.myy, s, p))) return out(2000 + Number(r[2]), Number(r[1]), null, p + r[0].length, true);
 		if ((r = exec(P.dMonY, s, p)) && month(r[2]) && bounded(s, p + r[0].length)) {
 			return out(r[3]!, month(r[2]), r[1]!, p + r[0].length);
 		}
@@ -110,7 +134,49 @@ function matchAt(s: string, p: number): Ymd | null {
 	if ((r = exec(P.monYY, s, p)) && month(r[1]) && bounded(s, p + r[0].length)) {
 		return out(twoDigitYear(Number(r[2])), month(r[1]), null, p + r[0].length, true);
 	}
+	// The month could not be read but the year can: keep the entry, dated to its year.
+	if ((r = exec(P.wordY, s, p)) && monthLike(r[1]!, r[2] !== undefined) && bounded(s, p + r[0].length)) {
+		return out(r[3]!, null, null, p + r[0].length, true);
+	}
 	return null;
+}
+
+/**
+ * A word meant as a month: an abbreviation (`SEG.`: letters and a full stop, as month abbreviations are
+ * written) or a misspelt month name (`Febuary`, `Setember`). Venue tags (`ICLR 2025`, `WWW 2024`) are
+ * neither, so they stay tags.
+ */
+function monthLike(word: string, dotted: boolean): boolean {
+	if (dotted) return word.length <= 5;
+	// Short words are too often names one letter off a month ("Marco", "Julia"): only longer ones count.
+	const w = word.normalize('NFC').toLowerCase();
+	if (w.length < 6) return false;
+	const max = w.length >= 8 ? 2 : 1;
+	for (const name of MONTHS.keys()) {
+		if (name.length >= 5 && Math.abs(name.length - w.length) <= max && editDistance(w, name, max) <= max) return true;
+	}
+	return false;
+}
+
+/** Optimal-string-alignment distance (a transposition counts once), giving up above `max`. */
+function editDistance(a: string, b: string, max: number): number {
+	let prev2: number[] = [];
+	let prev = Array.from({length: b.length + 1}, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const cur = [i];
+		let best = i;
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+			cur.push(v);
+			best = Math.min(best, v);
+		}
+		if (best > max) return max + 1;
+		prev2 = prev;
+		prev = cur;
+	}
+	return prev[b.length]!;
 }
 
 /** A token must not run into a following letter or digit (`2025.051`, `2025abc`); CJK suffixes end themselves. */
@@ -177,7 +243,9 @@ function build(s: string, start: number, v: Ymd): NewsDate | null {
 	const when = toIso(v);
 	if (!when) return null;
 	const [a, b] = widen(s, start, rangeEnd(s, v.end));
-	return {...when, raw: s.slice(a, b), index: a, length: b - a};
+	const d: NewsDate = {...when, raw: s.slice(a, b), index: a, length: b - a};
+	if (v.order) d.order = v.order;
+	return d;
 }
 
 // Leading decoration that may precede a date: whitespace, emoji (incl. flags, keycaps, ZWJ sequences,
@@ -191,14 +259,20 @@ function skipJunk(s: string, p: number): number {
 	return m ? p + m[0].length : p;
 }
 
-/** The date at the start of `s`, allowing decoration and up to two bracketed tags before it (`[WWW 2024] January 23, 2024:`). */
-export function dateAtStart(s: string): NewsDate | null {
+// A "new" badge before a date (`<tt>New!</tt> 11/25:`, `🔥 NEW 2025.03`): decoration, not text.
+const BADGE = /(?<![\p{L}\p{N}])(?:new|hot|updated?|latest|breaking)(?![\p{L}\p{N}])[!！:.]*/iuy;
+
+/** The date at the start of `s`, allowing decoration, a badge and up to two bracketed tags before it (`[WWW 2024] January 23, 2024:`). */
+export function dateAtStart(s: string, opts: DateOptions = {}): NewsDate | null {
 	let p = 0;
 	for (let tags = 0; tags <= 2; tags++) {
 		p = skipJunk(s, p);
-		// skipJunk consumed an opening bracket; step back so a bracketed date keeps its brackets in `raw`.
-		const v = matchAt(s, p);
+		const v = matchAt(s, p, opts);
 		if (v) return build(s, p, v);
+		if (tags === 0) {
+			const badged = afterBadge(s, p, opts);
+			if (badged) return badged;
+		}
 		const open = s[p - 1];
 		if (open !== '[' && open !== '(' && open !== '【') return null;
 		const close = s.indexOf(OPEN_CLOSE[open]!, p);
@@ -208,6 +282,20 @@ export function dateAtStart(s: string): NewsDate | null {
 	return null;
 }
 
+/** A date right after a badge; a bare year there is not trusted ("New 2025 results" is text). */
+function afterBadge(s: string, p: number, opts: DateOptions): NewsDate | null {
+	BADGE.lastIndex = p;
+	const b = BADGE.exec(s);
+	if (!b) return null;
+	const q = skipJunk(s, p + b[0].length);
+	if (q === p + b[0].length && q < s.length) return null;
+	const v = matchAt(s, q, opts);
+	if (!v || v.m === null) return null;
+	const d = build(s, q, v);
+	if (d) d.badge = true;
+	return d;
+}
+
 // Trailing decoration after a date at the end: closing brackets, full stops, emoji, whitespace.
 const TAIL_JUNK = /^(?:[\s)\]】）.。!！*_]|\p{Extended_Pictographic}|\u200d|\ufe0f)*$/u;
 
@@ -215,11 +303,11 @@ const TAIL_JUNK = /^(?:[\s)\]】）.。!！*_]|\p{Extended_Pictographic}|\u200d|
  * The date ending `s` (vinthony: `… accepted by AAAI-21. 2020.12`). Only formats with at least a month
  * and not `Mon YY`: "accepted at ICLR 2025" or "at NAACL May 24" must not become dates.
  */
-export function dateAtEnd(s: string): NewsDate | null {
+export function dateAtEnd(s: string, opts: DateOptions = {}): NewsDate | null {
 	const from = Math.max(0, s.length - 40);
 	for (let i = from; i < s.length; i++) {
 		if (i > 0 && !/[\s([【（—–|,:]/u.test(s[i - 1]!)) continue;
-		const v = matchAt(s, i);
+		const v = matchAt(s, i, opts);
 		if (!v || v.weak || v.m === null) continue;
 		const end = rangeEnd(s, v.end);
 		if (!TAIL_JUNK.test(s.slice(end))) continue;
@@ -229,9 +317,11 @@ export function dateAtEnd(s: string): NewsDate | null {
 }
 
 /** Finds the date token of a news entry's text: at the start, else at the end. */
-export function parseNewsDate(s: string): NewsDate | null {
-	return dateAtStart(s) ?? dateAtEnd(s);
+export function parseNewsDate(s: string, opts: DateOptions = {}): NewsDate | null {
+	return dateAtStart(s, opts) ?? dateAtEnd(s, opts);
 }
+
+const BADGE_ANYWHERE = new RegExp(BADGE.source, 'giu');
 
 // A colon that opens a `:tada:` shortcode (al-folio emoji alt text) is text, not a separator.
 const SEPARATORS = /^(?:[\s,，.。|\-–—~]|[:：](?![a-z0-9_+-]+:))+/u;
@@ -241,7 +331,8 @@ const SEPARATORS = /^(?:[\s,，.。|\-–—~]|[:：](?![a-z0-9_+-]+:))+/u;
  * says something (a venue tag `[WWW 2024]`, an emoji) and dropped when it is only bullets/brackets.
  */
 export function stripDate(s: string, d: NewsDate): string {
-	const before = s.slice(0, d.index).trim();
+	let before = s.slice(0, d.index).trim();
+	if (d.badge) before = before.replace(BADGE_ANYWHERE, '').trim();
 	const after = s.slice(d.index + d.length).replace(SEPARATORS, '').trim();
 	const keepBefore = /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(before) ? before.replace(/[\s:|\-–—]+$/u, '') : '';
 	return keepBefore && after ? `${keepBefore} ${after}` : keepBefore || after;

@@ -49,6 +49,19 @@ const CASES: Case[] = [
 	// Date at the end (vinthony).
 	['🎉 One paper is accepted by AAAI-21. 2020.12 ', '2020-12-01T00:00:00.000Z', 'month', '2020.12', '🎉 One paper is accepted by AAAI-21.'],
 	['Talk at the workshop (Jan 2025)', '2025-01-01T00:00:00.000Z', 'month', '(Jan 2025)', 'Talk at the workshop'],
+	// MM/YY: a two-digit year is 2000–2099.
+	['11/25: Paper accepted', '2025-11-01T00:00:00.000Z', 'month', '11/25', 'Paper accepted'],
+	['8/24 — Talk', '2024-08-01T00:00:00.000Z', 'month', '8/24', 'Talk'],
+	['[01/99] Launched', '2099-01-01T00:00:00.000Z', 'month', '[01/99]', 'Launched'],
+	// A badge before the date is decoration.
+	['New! 11/25: We won', '2025-11-01T00:00:00.000Z', 'month', '11/25', 'We won'],
+	['🔥 NEW 2025.03 Released', '2025-03-01T00:00:00.000Z', 'month', '2025.03', '🔥 Released'],
+	['New [03/2025] Talk', '2025-03-01T00:00:00.000Z', 'month', '[03/2025]', 'Talk'],
+	['Updated: May 2025 Slides', '2025-05-01T00:00:00.000Z', 'month', 'May 2025', 'Slides'],
+	// A month word that cannot be read falls back to the year.
+	['[SEG. 2025] Talk', '2025-01-01T00:00:00.000Z', 'year', '[SEG. 2025]', 'Talk'],
+	['Febuary 2024: Award', '2024-01-01T00:00:00.000Z', 'year', 'Febuary 2024', 'Award'],
+	['Setember 2023 Visit', '2023-01-01T00:00:00.000Z', 'year', 'Setember 2023', 'Visit'],
 ];
 
 describe('parseNewsDate: formats', () => {
@@ -79,6 +92,11 @@ describe('parseNewsDate: rejections', () => {
 		'Marco 24 is not a month',
 		'text (Update 10/2022: accepted) more text',
 		'1850 is too early',
+		'3/4 of the papers were accepted',
+		'accuracy went up to 9/10',
+		'[ICLR 2025] paper accepted',
+		'Marco 2024 visited us',
+		'New 2025 results are out',
 		'',
 	];
 	for (const s of NONE) it(JSON.stringify(s), () => assert.equal(parseNewsDate(s), null));
@@ -87,6 +105,34 @@ describe('parseNewsDate: rejections', () => {
 		assert.equal(parseNewsDate('2024-02-29 leap')?.date, '2024-02-29T00:00:00.000Z');
 		assert.equal(parseNewsDate('2023-02-29 not leap'), null);
 		assert.equal(parseNewsDate('2100-02-29 not leap'), null);
+	});
+});
+
+describe('numeric day-month-year order', () => {
+	it('says which readings a numeric date allows', () => {
+		assert.equal(parseNewsDate('17/06/2025 x')?.order, 'dayFirst');
+		assert.equal(parseNewsDate('06/17/2025 x')?.order, 'monthFirst');
+		assert.equal(parseNewsDate('03/04/2025 x')?.order, 'either');
+		assert.equal(parseNewsDate('2025-03-04 x')?.order, undefined);
+	});
+
+	it('reads an ambiguous date the way it is told, and an unambiguous one the only way it can be read', () => {
+		assert.equal(parseNewsDate('03/04/2025 x')?.date, '2025-03-04T00:00:00.000Z');
+		assert.equal(parseNewsDate('03/04/2025 x', {dayFirst: true})?.date, '2025-04-03T00:00:00.000Z');
+		assert.equal(parseNewsDate('03.04.2025 x')?.date, '2025-04-03T00:00:00.000Z');
+		assert.equal(parseNewsDate('03.04.2025 x', {dayFirst: false})?.date, '2025-03-04T00:00:00.000Z');
+		assert.equal(parseNewsDate('17/06/2025 x', {dayFirst: false})?.date, '2025-06-17T00:00:00.000Z');
+		assert.equal(dateAtEnd('Talk in Paris, 03/04/2025', {dayFirst: true})?.date, '2025-04-03T00:00:00.000Z');
+	});
+
+	it('a badge is a word of its own', () => {
+		assert.equal(dateAtStart('renew 2025.03'), null);
+		assert.equal(dateAtStart('Newer 2025.03'), null);
+	});
+
+	it('MM/YY is never read at the end of a sentence', () => {
+		assert.equal(dateAtEnd('We scored 9/10'), null);
+		assert.equal(isDateOnly('11/25')?.date, '2025-11-01T00:00:00.000Z');
 	});
 });
 

@@ -15,7 +15,7 @@ import type {Link, PaperRef} from '../../domain/types.js';
 import {nodeToText} from '../html-text.js';
 import {paperFromUrl, papersInText} from '../paper-ids.js';
 import {linkTitle} from './publications.js';
-import {parseNewsDate, stripDate} from '../dates.js';
+import {dateAtStart, parseNewsDate, stripDate, type DateOptions, type NewsDate} from '../dates.js';
 import type {Unit} from './units.js';
 
 export interface NewsEntry {
@@ -59,38 +59,85 @@ export function entryPapers(text: string, links: readonly Link[]): PaperRef[] {
 	return [...out.values()];
 }
 
-function entryFromUnit($: CheerioAPI, unit: Unit, base: string): Omit<NewsEntry, 'key'> | null {
+interface Dated {
+	full: string;
+	links: Link[];
+	date: NewsDate;
+	/** A card's date line, read on its own (its date is somewhere inside `full`). */
+	dateLine?: string;
+}
+
+function datedUnit($: CheerioAPI, unit: Unit, base: string): Dated | null {
 	// For a whole element convert its children: its own `display:none` (a hidden "more news" item)
 	// must not hide it — hidden news still counts.
 	const {text: full, links} = nodeToText($, unit.whole ? unit.whole.children : unit.nodes, base);
-	const d = parseNewsDate(full);
-	if (!d) return null;
-	const text = stripDate(full, d);
-	if (text === '') return null;
-	return {date: d.date, precision: d.precision, dateText: d.raw.trim(), text, links, papers: entryPapers(text, links)};
+	const date = readDate(full, unit.dateLine);
+	if (!date) return null;
+	return unit.dateLine === undefined ? {full, links, date} : {full, links, date, dateLine: unit.dateLine};
 }
 
-/** Entries of the units, in page order, keyed and deduplicated; `dated`: units that had a date, repeats included. */
-export function buildEntries($: CheerioAPI, units: readonly Unit[], base: string): {entries: NewsEntry[]; dated: number} {
+/** The entry's date: at the start or end of its text, or for a card the date of its date line, found in the text. */
+function readDate(full: string, dateLine: string | undefined, opts: DateOptions = {}): NewsDate | null {
+	if (dateLine === undefined) return parseNewsDate(full, opts);
+	const d = dateAtStart(dateLine, opts);
+	const at = d ? full.indexOf(d.raw) : -1;
+	return d && at >= 0 ? {...d, index: at} : parseNewsDate(full, opts);
+}
+
+// Card metadata that is not news: "· 3 min read" after the date.
+const READING_TIME = /(?:\s*[·•|]\s*)?\b\d+\s*min(?:ute)?s?\s+read\b/giu;
+
+/**
+ * A list is written in one convention: when some of its numeric dates can only be day-first
+ * (`17/06/2025`) and none can only be month-first, its ambiguous ones (`03/04/2025`) are day-first too,
+ * and the reverse. With no evidence, or evidence both ways, each date keeps its own reading.
+ */
+function listDayFirst(list: readonly (Dated | null)[]): boolean | undefined {
+	let dayFirst = false;
+	let monthFirst = false;
+	for (const d of list) {
+		if (d?.date.order === 'dayFirst') dayFirst = true;
+		else if (d?.date.order === 'monthFirst') monthFirst = true;
+	}
+	return dayFirst === monthFirst ? undefined : dayFirst;
+}
+
+function entryOf(d: Dated, dayFirst: boolean | undefined): Omit<NewsEntry, 'key'> | null {
+	const date = dayFirst !== undefined && d.date.order === 'either' ? (readDate(d.full, d.dateLine, {dayFirst}) ?? d.date) : d.date;
+	let text = stripDate(d.full, date);
+	if (d.dateLine !== undefined) text = text.replace(READING_TIME, '').replace(/^[\s·•|]+|[\s·•|]+$/gu, '');
+	if (text === '') return null;
+	return {date: date.date, precision: date.precision, dateText: date.raw.trim(), text, links: d.links, papers: entryPapers(text, d.links)};
+}
+
+/**
+ * Entries of the units, in page order, keyed and deduplicated; `dated`: units that had a date, repeats
+ * included. Each list is one section's units (its dates share a convention).
+ */
+export function buildEntries($: CheerioAPI, lists: readonly (readonly Unit[])[], base: string): {entries: NewsEntry[]; dated: number} {
 	const out: NewsEntry[] = [];
 	let dated = 0;
 	const byKey = new Map<string, string>();
-	for (const u of units) {
-		const e = entryFromUnit($, u, base);
-		if (!e) continue;
-		dated++;
-		const all = words(e.text);
-		const stem = `${e.date}|${e.precision}|`;
-		let key = `news:${hash(stem + all.slice(0, KEY_WORDS).join(' '))}`;
-		const fullText = all.join(' ');
-		const seen = byKey.get(key);
-		if (seen !== undefined) {
-			if (seen === fullText) continue;
-			key = `news:${hash(`${stem}full|${fullText}`)}`;
-			if (byKey.has(key)) continue;
+	for (const list of lists) {
+		const parsed = list.map(u => datedUnit($, u, base));
+		const dayFirst = listDayFirst(parsed);
+		for (const d of parsed) {
+			const e = d && entryOf(d, dayFirst);
+			if (!e) continue;
+			dated++;
+			const all = words(e.text);
+			const stem = `${e.date}|${e.precision}|`;
+			let key = `news:${hash(stem + all.slice(0, KEY_WORDS).join(' '))}`;
+			const fullText = all.join(' ');
+			const seen = byKey.get(key);
+			if (seen !== undefined) {
+				if (seen === fullText) continue;
+				key = `news:${hash(`${stem}full|${fullText}`)}`;
+				if (byKey.has(key)) continue;
+			}
+			byKey.set(key, fullText);
+			out.push({key, ...e});
 		}
-		byKey.set(key, fullText);
-		out.push({key, ...e});
 	}
 	return {entries: out, dated};
 }

@@ -5,8 +5,8 @@
  * wrappers: Hugo puts the `<h1>` in one column and the items in the next).
  */
 import type {AnyNode, Document, Element} from 'domhandler';
-import {classTokens, headText, headingLevel, isElement, nextAfter} from './dom.js';
-import {isNewsTitle, isNewsToken} from './titles.js';
+import {classTokens, headText, headingLevel, isBlock, isElement, nextAfter, within} from './dom.js';
+import {isNewsTitle, isNewsToken, isSectionTitle} from './titles.js';
 import {isDateOnly} from '../dates.js';
 import {safeHttpUrl} from '../sanitize.js';
 
@@ -57,6 +57,42 @@ function pseudoHeadingText(el: Element): string | null {
 	return complete && text !== '' && !isDateOnly(text) ? text : null;
 }
 
+// A styled title: a block or an inline run standing alone on its line (`<div class="section-title">News</div>`,
+// `<p style="font-size:20px">Lab news</p>`, `<span class="title">Recent ADALab News</span><br>`).
+const STYLED_TITLE = new Set(['p', 'div', 'dt', 'section', 'header', 'center', 'td', 'th', 'span', 'strong', 'b', 'font', 'big', 'em', 'u']);
+const INLINE_TITLE = new Set(['span', 'strong', 'b', 'font', 'big', 'em', 'u']);
+// Menus and links name sections they do not hold: "News" there is navigation, not a heading.
+const NAVIGATION = new Set(['a', 'nav', 'li', 'button', 'menu', 'footer', 'select', 'option', 'label']);
+const TITLE_MAX = 60;
+
+function aloneOnItsLine(el: Element): boolean {
+	if (!INLINE_TITLE.has(el.name)) return true;
+	const edge = (n: AnyNode | null, step: (x: AnyNode) => AnyNode | null): boolean => {
+		while (n && n.type === 'text' && n.data.trim() === '') n = step(n);
+		return n === null || (isElement(n) && (n.name === 'br' || isBlock(n)));
+	};
+	return edge(el.prev, x => x.prev) && edge(el.next, x => x.next) && (el.parent === null || !isElement(el.parent) || isBlock(el.parent) || aloneOnItsLine(el.parent));
+}
+
+function inNavigation(el: Element): boolean {
+	for (let p: AnyNode | null = el; p && isElement(p); p = p.parent) if (NAVIGATION.has(p.name)) return true;
+	return false;
+}
+
+function hasLink(el: Element): boolean {
+	for (const c of el.children) if (isElement(c) && (c.name === 'a' || hasLink(c))) return true;
+	return false;
+}
+
+/** The text of a styled title naming news or another section, else null. */
+function styledTitleText(el: Element): string | null {
+	if (!STYLED_TITLE.has(el.name) || el.children.length > 5) return null;
+	const {text, complete} = headText([el], TITLE_MAX);
+	if (!complete || text === '' || !(isNewsTitle(text) || isSectionTitle(text))) return null;
+	if (!aloneOnItsLine(el) || inNavigation(el) || hasLink(el)) return null;
+	return text;
+}
+
 function containerNamesNews(el: Element): boolean {
 	const id = el.attribs['id']?.toLowerCase();
 	if (id && id.split(/[\s_-]+/).some(isNewsToken)) return true;
@@ -72,6 +108,7 @@ export function indexPage(doc: Document, pageUrl: string): PageIndex {
 	let n = 0;
 	const stack: AnyNode[] = [...doc.children].reverse();
 	let insideContainer = 0;
+	let titled: Element | null = null;
 	while (stack.length > 0) {
 		const node = stack.pop()!;
 		if (node === EXIT) {
@@ -99,9 +136,13 @@ export function indexPage(doc: Document, pageUrl: string): PageIndex {
 		if (level > 0) {
 			const text = headText([node], 90);
 			idx.headings.push({el: node, level, order: idx.order.get(node)!, news: text.complete && isNewsTitle(text.text)});
-		} else {
-			const pseudo = pseudoHeadingText(node);
-			if (pseudo !== null) idx.headings.push({el: node, level: 7, order: idx.order.get(node)!, news: isNewsTitle(pseudo)});
+		} else if (titled === null || !within(node, titled)) {
+			const pseudo = pseudoHeadingText(node) ?? styledTitleText(node);
+			if (pseudo !== null) {
+				idx.headings.push({el: node, level: 7, order: idx.order.get(node)!, news: isNewsTitle(pseudo)});
+				// Its inner runs (`<div><b>News</b></div>`) are the same title, not a second one.
+				titled = node;
+			}
 		}
 		if (insideContainer === 0 && containerNamesNews(node)) {
 			idx.containers.push(node);

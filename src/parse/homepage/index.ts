@@ -53,21 +53,26 @@ export interface HomepageInspection {
 	markdown: boolean;
 }
 
-function findUnits(idx: PageIndex, url: string): Unit[] {
+/** The news units, one list per section or container, each unit once. */
+function findUnits(idx: PageIndex, url: string): Unit[][] {
 	const seen = new Set<AnyNode>();
-	const out: Unit[] = [];
+	const lists: Unit[][] = [];
+	let count = 0;
 	const add = (units: Unit[]): void => {
+		const list: Unit[] = [];
 		for (const u of units) {
 			const id = u.whole ?? u.nodes[0];
 			if (id === undefined || seen.has(id)) continue;
 			seen.add(id);
-			out.push(u);
+			list.push(u);
 		}
+		if (list.length > 0) lists.push(list);
+		count += list.length;
 	};
 	for (const section of newsSections(idx, url)) add(unitsOfSection(section));
-	if (out.length === 0) for (const c of idx.containers) add(unitsOfElement(c));
-	if (out.length === 0 && idx.body && isNewsPage(url, idx.title)) add(unitsOfSection(idx.body.children));
-	return out;
+	if (count === 0) for (const c of idx.containers) add(unitsOfElement(c));
+	if (count === 0 && idx.body && isNewsPage(url, idx.title)) add(unitsOfSection(idx.body.children));
+	return lists;
 }
 
 export function inspectHomepage(input: HomepageInput): HomepageInspection {

@@ -22,6 +22,8 @@ export interface Unit {
 	nodes: AnyNode[];
 	/** The element when the entry is exactly one element (its text and identity are used). */
 	whole: Element | null;
+	/** A card's date line, when the date is not at the start or end of the card's text. */
+	dateLine?: string;
 }
 
 type Kind = 'empty' | 'dated' | 'dateOnly' | 'undated';
@@ -178,8 +180,52 @@ export function unitsOfElement(el: Element): Unit[] {
 		if (ITEM_ELEMENTS.has(el.name) && opensWithEntry) result = [{nodes: [el], whole: el}];
 		else if (g.units.length === 1 && g.unclaimed === 0 && g.units[0]!.whole === null) result = [{nodes: [el], whole: el}];
 	}
+	if (!(result.length === 1 && result[0]!.whole === el) && isCard(el)) {
+		const dateLine = cardDateLine(el);
+		if (dateLine !== null) result = [{nodes: [el], whole: el, dateLine}];
+	}
 	memo.set(el, result);
 	return result;
+}
+
+const CARD_ELEMENTS = new Set(['div', 'article', 'li', 'section']);
+
+/** One of a run of like blocks (same element, same class): a card list such as Hugo Blox's news cards. */
+function isCard(el: Element): boolean {
+	if (!CARD_ELEMENTS.has(el.name)) return false;
+	if (el.name === 'article') return true;
+	const cls = el.attribs['class'] ?? '';
+	const like = (n: AnyNode | null): boolean => isElement(n) && n.name === el.name && (n.attribs['class'] ?? '') === cls;
+	const near = (n: AnyNode | null, step: (x: AnyNode) => AnyNode | null): AnyNode | null => {
+		while (n && !isElement(n)) n = step(n);
+		return n;
+	};
+	return like(near(el.prev, x => x.prev)) || like(near(el.next, x => x.next));
+}
+
+/**
+ * The one line of a card that starts with a full date (a day or a month): `May 2, 2026` in the card's
+ * metadata, wherever it sits. A card's first line may be a venue tag (`AISTATS 2026`) or a title with a
+ * bare year; those are not its date. Null when the card holds no full date or more than one (then it
+ * is a container of entries, not one).
+ */
+function cardDateLine(el: Element): string | null {
+	const found: string[] = [];
+	const visit = (nodes: readonly AnyNode[]): void => {
+		for (const seg of segmentsOf(nodes)) {
+			if (found.length > 1) return;
+			if (seg.block) {
+				visit(seg.block.children);
+				continue;
+			}
+			if (seg.kind !== 'dated' && seg.kind !== 'dateOnly') continue;
+			const {text} = headText(seg.nodes, 160);
+			const d = dateAtStart(text);
+			if (d && d.precision !== 'year') found.push(text);
+		}
+	};
+	visit(el.children);
+	return found.length === 1 ? found[0]! : null;
 }
 
 /** The entries of a news section given as a run of sibling-or-cousin nodes. */
