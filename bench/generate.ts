@@ -11,12 +11,15 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {itemId, sourceKey} from '../src/domain/identity.js';
 import type {ItemDraft, Link, PaperRef, ResearcherConfig, SourceConfig} from '../src/domain/types.js';
 import type {BskyEntry} from '../src/parse/bluesky/threads.js';
 import {buildItems} from '../src/parse/bluesky/threads.js';
 import type {BskyPost} from '../src/parse/bluesky/post.js';
 import {THREADS_BUILT} from '../src/sources/bluesky.js';
-import {itemId, sourceKey} from '../src/store/source-key.js';
+import {upsertItems} from '../src/store/items.js';
+import {savePosts} from '../src/store/posts.js';
+import {addSourcePapers, saveSourceState} from '../src/store/sources.js';
 import {Store} from '../src/store/store.js';
 import {arxivId, int, pick, prose, type Rand, researcherNames, rng, title} from './lib/random.js';
 
@@ -281,10 +284,10 @@ export function generateHome(options: GenerateOptions): GenerateResult {
 					drafts = articleDrafts(rand, pool, key, origin, index, share, now);
 				}
 				store.transaction(() => {
-					if (entries.length) store.savePosts(key, entries);
-					store.upsertItems({researcher: researcher.name, source: source.kind, sourceKey: key, now: nowIso}, drafts);
-					if (sourcePapers.length) store.addSourcePapers(key, [...new Set(sourcePapers)], nowIso);
-					store.saveSourceState({
+					if (entries.length) savePosts(store.db, key, entries);
+					upsertItems(store.db, {researcher: researcher.name, source: source.kind, sourceKey: key, now: nowIso}, drafts);
+					if (sourcePapers.length) addSourcePapers(store.db, key, [...new Set(sourcePapers)], nowIso);
+					saveSourceState(store.db, {
 						sourceKey: key,
 						researcher: researcher.name,
 						kind: source.kind,

@@ -16,7 +16,7 @@ import {fileURLToPath} from 'node:url';
 import {entriesFromFeed, buildItems} from '../src/parse/bluesky/threads.js';
 import {parseFeed} from '../src/parse/feed.js';
 import {decodeHomepage, extractHomepage} from '../src/parse/homepage/index.js';
-import {itemId} from '../src/store/source-key.js';
+import {itemId} from '../src/domain/identity.js';
 import {atomFeed, blueskyActor, homepageHtml} from './lib/corpus.js';
 import {median, researcherNames, rng} from './lib/random.js';
 import {runIfEntry} from './lib/run-main.js';

@@ -8,7 +8,7 @@
 // Kept out of the bundle: better-sqlite3 (a native addon), open (runs the xdg-open script it ships
 // beside itself) and react-devtools-core (Ink imports it only when DEV=true; not a dependency).
 import {build} from 'esbuild';
-import {readFileSync, rmSync} from 'node:fs';
+import {readFileSync, renameSync, rmSync} from 'node:fs';
 import {basename, dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -35,7 +35,7 @@ const yogaWithoutFetch = {
 /**
  * string-width builds `/^\p{RGI_Emoji}$/v` when it is imported: V8 expands the property of strings
  * into every emoji sequence there and then (13 ms on a 2-core Xeon), before any command has run
- * and whether or not an emoji is ever measured (src/ui/format.ts measures most text without it).
+ * and whether or not an emoji is ever measured (src/ui/format/width.ts measures most text without it).
  * Built on first use instead. Checked: exactly the one declaration and the one `.test` call are
  * rewritten, or the build fails.
  */
@@ -96,13 +96,16 @@ const inkParts = {
 	},
 };
 const outdir = `${root}dist/bundle`;
-rmSync(outdir, {recursive: true, force: true});
+// Built beside the old bundle and swapped in at the end: a test run (or a timeline) using the old
+// one meanwhile finds it whole, and a failed build leaves it as it was.
+const next = `${outdir}.next-${process.pid}`;
+rmSync(next, {recursive: true, force: true});
 await build({
 	absWorkingDir: root,
 	// The timeline's refresh runs in a child process started from refresh-child.js, which
 	// refresh-process.js finds beside the chunks (the names are fixed, not hashed).
 	entryPoints: {main: 'dist/cli/main.js', 'refresh-child': 'dist/app/refresh-child.js'},
-	outdir,
+	outdir: next,
 	bundle: true,
 	splitting: true,
 	format: 'esm',
@@ -117,4 +120,16 @@ await build({
 	sourcemap: 'linked',
 	plugins: [yogaWithoutFetch, emojiRegexOnFirstUse, inkParts],
 	logLevel: 'warning',
+}).catch(error => {
+	rmSync(next, {recursive: true, force: true});
+	throw error;
 });
+const old = `${outdir}.old-${process.pid}`;
+rmSync(old, {recursive: true, force: true});
+try {
+	renameSync(outdir, old);
+} catch (error) {
+	if (error.code !== 'ENOENT') throw error;
+}
+renameSync(next, outdir);
+rmSync(old, {recursive: true, force: true});

@@ -2,10 +2,11 @@
 // Runs every test/**/*.test.ts(x) file with Node's own test runner, through tsx.
 // Node 20's `--test` does not expand globs itself, so the file list is built here.
 // Usage: node scripts/run-tests.mjs [substring-filter...]
-import {readdirSync, statSync} from 'node:fs';
-import {join, relative} from 'node:path';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {dirname, join, relative, resolve} from 'node:path';
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {ensureFreshBuild} from './fresh-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filters = process.argv.slice(2);
@@ -27,6 +28,22 @@ if (files.length === 0) {
 	console.error('run-tests: no test files matched');
 	process.exit(1);
 }
+
+/** Whether a test file runs the built CLI (bin/research-feed.js), itself or through a module of test/ it imports. */
+function runsTheBuild(file, seen = new Set()) {
+	if (seen.has(file)) return false;
+	seen.add(file);
+	const text = readFileSync(file, 'utf8');
+	if (text.includes("bin/research-feed.js'")) return true;
+	for (const [, specifier] of text.matchAll(/from '(\.[^']+)'/g)) {
+		const imported = resolve(dirname(file), specifier).replace(/\.js$/, '');
+		const source = ['.ts', '.tsx'].map(ext => imported + ext).find(existsSync);
+		if (source?.startsWith(join(root, 'test')) && runsTheBuild(source, seen)) return true;
+	}
+	return false;
+}
+if (files.some(f => runsTheBuild(join(root, f))) && !(await ensureFreshBuild(root))) process.exit(1);
+
 // In-process Ink renders (test/ui) would draw only their last frame when CI is set (Ink reads it
 // at import); the product hides it itself when it loads the TUI, and test/e2e sets CI=true to prove that.
 const env = {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TSX_TSCONFIG_PATH: 'tsconfig.test.json'};

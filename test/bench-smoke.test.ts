@@ -13,7 +13,7 @@ import {Config} from '../src/config/config.js';
 import {buildItems, entriesFromFeed} from '../src/parse/bluesky/threads.js';
 import {parseFeed} from '../src/parse/feed.js';
 import {extractHomepage} from '../src/parse/homepage/index.js';
-import {itemId} from '../src/store/source-key.js';
+import {itemId} from '../src/domain/identity.js';
 import {Store} from '../src/store/store.js';
 import {tempHome} from './helpers/temp-home.js';
 

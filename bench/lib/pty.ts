@@ -43,7 +43,7 @@ export function spawnTimed(
 		cols: options.cols,
 		rows: options.rows,
 		cwd: options.cwd ?? process.cwd(),
-		env: {...process.env, TERM: 'xterm-256color', ...options.env} as Record<string, string>,
+		env: {...process.env, TERM: 'xterm-256color', ...options.env},
 	});
 	child.onData(data => {
 		chunks.push({t: performance.now(), data});

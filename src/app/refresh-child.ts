@@ -2,8 +2,8 @@
  * Entry of the child process in which the timeline refreshes (spawned by refresh-process.ts).
  *
  * Why a process of its own: a refresh of hundreds of sources parses and saves for seconds on end
- * and leaves about 100 MB of garbage behind (the Bluesky client's response checks, feed parsers,
- * DOM trees). In the TUI's process that garbage stayed as heap for the session, and the parsing
+ * and leaves tens of MB of garbage behind (the Bluesky client's response checks, feed parsers,
+ * DOM trees; the README's Performance table has both processes' peaks). In the TUI's process that garbage stayed as heap for the session, and the parsing
  * took the thread keys are answered on. Here it ends with the process; the timeline only hears
  * one message per finished source and reads the new rows from the cache (WAL lets it read while
  * this process writes).
@@ -13,10 +13,10 @@
  * the refresh: what finished stays saved, each source in its own transaction.
  */
 import {Config} from '../config/config.js';
-import {openStoreRecovering} from '../cli/context.js';
 import {enrichPapers} from '../papers/enrich.js';
 import {limitsFromEnv} from '../refresh/limits.js';
 import {refreshConfigured} from '../refresh/refresh-configured.js';
+import {openStoreRecovering} from '../store/open-recovering.js';
 import type {RefreshChildMessage, RefreshChildPaths} from './refresh-messages.js';
 
 function send(message: RefreshChildMessage): Promise<void> {

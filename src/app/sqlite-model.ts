@@ -5,7 +5,7 @@
  */
 import type {AlsoShared, Paper, PaperMeta, ResearcherConfig, SourceResult} from '../domain/types.js';
 import type {Item} from '../domain/types.js';
-import {sourceKey} from '../store/source-key.js';
+import {sourceKey} from '../domain/identity.js';
 import type {ItemFilter, ItemKey, Store} from '../store/store.js';
 import type {FeedModel, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from './model.js';
 import {SqlitePapers} from './sqlite-papers.js';

@@ -4,6 +4,8 @@
  * per query and data version, since the UI asks on every render.
  */
 import type {AlsoShared, Paper, PaperMeta} from '../domain/types.js';
+import {alsoSharedBy, paperMetaMany} from '../store/paper-meta.js';
+import {countPapers, paperStates, paperWindow} from '../store/papers.js';
 import type {PaperFilter, Store} from '../store/store.js';
 import type {PaperQuery, PaperRow} from './model.js';
 
@@ -31,7 +33,7 @@ export class SqlitePapers {
 		const key = JSON.stringify([query.search ?? '', query.researcher ?? '', query.ownOnly === true]);
 		const hit = this.#counts.get(key);
 		if (hit !== undefined && hit.version === version) return hit.n;
-		const n = this.#store.countPapers(this.#filter(query));
+		const n = countPapers(this.#store.db, this.#filter(query));
 		if (this.#counts.size >= 64) this.#counts.clear();
 		this.#counts.set(key, {version, n});
 		return n;
@@ -39,7 +41,7 @@ export class SqlitePapers {
 
 	window(query: PaperQuery, offset: number, limit: number): PaperRow[] {
 		if (limit <= 0 || offset < 0) return [];
-		return this.#rows(this.#store.paperWindow(this.#filter(query), offset, limit));
+		return this.#rows(paperWindow(this.#store.db, this.#filter(query), offset, limit));
 	}
 
 	paper(paperId: string): PaperRow | undefined {
@@ -48,16 +50,16 @@ export class SqlitePapers {
 	}
 
 	meta(paperIds: readonly string[]): Map<string, PaperMeta> {
-		return paperIds.length === 0 ? new Map() : this.#store.paperMetaMany(paperIds);
+		return paperIds.length === 0 ? new Map<string, PaperMeta>() : paperMetaMany(this.#store.db, paperIds);
 	}
 
 	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]> {
-		return itemIds.length === 0 ? new Map() : this.#store.alsoSharedByMany(itemIds, {includeHidden: this.#showReplies});
+		return itemIds.length === 0 ? new Map<string, AlsoShared[]>() : alsoSharedBy(this.#store.db, itemIds, {includeHidden: this.#showReplies});
 	}
 
 	/** The papers with their read and star state, read for the whole window in one query. */
 	#rows(papers: Paper[]): PaperRow[] {
-		const states = this.#store.paperStates(papers.map(p => p.id));
+		const states = paperStates(this.#store.db, papers.map(p => p.id));
 		return papers.map(p => ({...p, read: states.get(p.id)?.read ?? false, starred: states.get(p.id)?.starred ?? false}));
 	}
 }

@@ -9,9 +9,20 @@ import {CacheError} from '../store/db.js';
 import {addCommand, removeCommand, researchersCommand} from './commands/researchers.js';
 import {listCommand} from './commands/list.js';
 import {CliContext, type CliIo} from './context.js';
+import type * as Digest from './commands/digest.js';
+import type * as Export from './commands/export.js';
+import type * as ImportBluesky from './commands/import-bluesky.js';
+import type * as Papers from './commands/papers.js';
+import type * as Refresh from './commands/refresh.js';
 import {UsageError} from './errors.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/**
+ * The options a command function takes. Commander hands every action its options untyped; the
+ * options declared on each command below are what these types say.
+ */
+type OptionsOf<F extends (...args: never[]) => unknown> = Parameters<F> extends [...unknown[], infer O] ? O : never;
 
 function version(): string {
 	const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
@@ -78,7 +89,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--bluesky <handle|did>', 'a Bluesky handle or DID (repeatable)', collect)
 		.option('--homepage <url>', 'an academic homepage (repeatable)', collect)
 		.option('--feed <url>', 'an RSS, Atom or JSON feed (repeatable)', collect)
-		.action((name: string, options) => run(async () => addCommand(await ctx(), name, options))());
+		.action((name: string, options: OptionsOf<typeof addCommand>) => run(async () => addCommand(await ctx(), name, options))());
 
 	program
 		.command('remove')
@@ -90,7 +101,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.command('researchers')
 		.description("researchers with their sources and each source's last fetch")
 		.option('--json', 'machine-readable output')
-		.action(options => run(async () => researchersCommand(await ctx(), options))());
+		.action((options: OptionsOf<typeof researchersCommand>) => run(async () => researchersCommand(await ctx(), options))());
 
 	program
 		.command('refresh')
@@ -98,8 +109,9 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--researcher <name>', 'only this researcher')
 		.option('--json', 'per-source results as JSON on stdout')
 		// Loaded when used, like the timeline: the refresh and papers commands pull in the feed and
-		// arXiv parsers, about 100 ms that starting the timeline or `list` should not pay.
-		.action(options => run(async () => (await import('./commands/refresh.js')).refreshCommand(await ctx(), options))());
+		// arXiv parsers, which starting the timeline or `list` should not pay for (the README's
+		// Performance table: first frame, list --json).
+		.action((options: OptionsOf<typeof Refresh.refreshCommand>) => run(async () => (await import('./commands/refresh.js')).refreshCommand(await ctx(), options))());
 
 	program
 		.command('list')
@@ -113,7 +125,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--unread', 'unread items only')
 		.option('--starred', 'starred items only')
 		.option('--search <text>', 'items whose text, title, researcher or paper titles contain TEXT')
-		.action(options => run(async () => listCommand(await ctx(false), options))());
+		.action((options: OptionsOf<typeof listCommand>) => run(async () => listCommand(await ctx(false), options))());
 
 	program
 		.command('papers')
@@ -121,14 +133,14 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--json', 'JSON array (see CONTRACT)')
 		.option('--bibtex', 'BibTeX entries (arXiv metadata: title, authors, year, eprint)')
 		.option('--researcher <name>')
-		.action(options => run(async () => (await import('./commands/papers.js')).papersCommand(await ctx(), options))());
+		.action((options: OptionsOf<typeof Papers.papersCommand>) => run(async () => (await import('./commands/papers.js')).papersCommand(await ctx(), options))());
 
 	program
 		.command('digest')
 		.description('what is new since then, grouped by researcher, papers first (for cron and e-mail)')
 		.option('--since <7d|YYYY-MM-DD>', 'start of the window: a duration back from now (12h, 7d, 2w) or a day', '7d')
 		.addOption(new Option('--format <format>').choices(['markdown', 'json']).default('markdown'))
-		.action(options =>
+		.action((options: OptionsOf<typeof Digest.digestCommand>) =>
 			run(async () => {
 				const {digestCommand} = await import('./commands/digest.js');
 				return digestCommand(await ctx(), options);
@@ -139,7 +151,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.command('export')
 		.description('all researchers and sources (OPML 2.0 or JSON) to stdout')
 		.addOption(new Option('--format <format>').choices(['opml', 'json']).default('opml'))
-		.action(options =>
+		.action((options: OptionsOf<typeof Export.exportCommand>) =>
 			run(async () => {
 				const {exportCommand} = await import('./commands/export.js');
 				return exportCommand(await ctx(), options);
@@ -162,7 +174,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.description("add researchers from a Bluesky starter pack or list (URL or at:// URI), or --follows a handle's follows")
 		.argument('<url|at-uri|handle>')
 		.option('--follows', 'the argument is a handle: add the accounts it follows')
-		.action((target: string, options) =>
+		.action((target: string, options: OptionsOf<typeof ImportBluesky.importBlueskyCommand>) =>
 			run(async () => {
 				const {importBlueskyCommand} = await import('./commands/import-bluesky.js');
 				return importBlueskyCommand(await ctx(), target, options);

@@ -2,24 +2,24 @@ import {readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import type ConfClass from 'conf';
 import type {ResearcherConfig, SourceConfig} from '../domain/types.js';
-import {configSchema} from './schema.js';
-
-export const DEFAULT_BLUESKY_SERVICE = 'https://public.api.bsky.app';
-export const DEFAULT_ARXIV_API = 'https://export.arxiv.org/api/query';
-export const DEFAULT_FIRST_FETCH_DEPTH = 200;
-
-interface StoredConfig {
-	researchers: ResearcherConfig[];
-	bluesky: {service?: string; showReplies?: boolean; firstFetchDepth?: number};
-	arxiv: {api?: string};
-	refreshMinutes: number;
-	concurrency: number;
-}
+import {plainlyValid} from './plain-check.js';
+import {configSchema, NESTED_DEFAULTS, type StoredConfig} from './schema.js';
 
 /** Settings after env overrides: what the rest of the program reads. */
 export interface Settings {
 	blueskyService: string;
 	arxivApi: string;
+	/** arXiv's site, for author listings (`/a/ID.atom2`). */
+	arxivSite: string;
+	dblpApi: string;
+	orcidApi: string;
+	openalexApi: string;
+	openalexKey: string | null;
+	semanticScholarApi: string;
+	semanticScholarKey: string | null;
+	crossrefApi: string;
+	/** A bibliography source's first fetch announces the papers of these last days. */
+	recentDays: number;
 	showReplies: boolean;
 	firstFetchDepth: number;
 	refreshMinutes: number;
@@ -35,15 +35,16 @@ export class ConfigError extends Error {
  * config.json through conf. Every read validates against the schema; a broken file throws a
  * ConfigError naming the file and the field, and conf never rewrites it (clearInvalidConfig: false).
  *
- * Reading a well-formed file takes a fast path: setting conf up compiles the JSON schema (about
- * 100 ms, on the start of every command, the timeline's included), so conf is set up only to
- * write, to create a missing file, or to report a file the fast path does not plainly accept
- * (conf then decides, with its own messages). The file is re-read when it changes, as conf does.
+ * Reading a well-formed file takes a fast path (plain-check.ts): setting conf up compiles the JSON
+ * schema, a cost every command would pay at start-up, the timeline's first frame included (the
+ * README's Performance table), so conf is set up only to write, to create a missing file, or to
+ * report a file the fast path does not plainly accept (conf then decides, with its own messages).
+ * The file is re-read when it changes, as conf does.
  */
 /**
- * conf, and the JSON schema compiler it brings (ajv), take about 25 ms to load: a tenth of the
- * timeline's start-up. They are loaded only by commands that write the file or meet one the fast
- * path does not accept (`Config.open`), and by the timeline after its first frame.
+ * conf, and the JSON schema compiler it brings (ajv), are slow to load for a start-up budget: they
+ * are loaded only by commands that write the file or meet one the fast path does not accept
+ * (`Config.open`), and by the timeline after its first frame.
  */
 let Conf: typeof ConfClass | undefined;
 
@@ -85,8 +86,7 @@ export class Config {
 				cwd: this.#dir,
 				configName: 'config',
 				projectName: 'research-feed',
-				// conf's types want its own schema type; ours is a plain JSON schema object.
-				schema: configSchema as never,
+				schema: configSchema,
 				clearInvalidConfig: false,
 				accessPropertiesByDotNotation: false,
 			});
@@ -104,7 +104,7 @@ export class Config {
 		if (this.#fast?.stamp === stamp) return this.#fast.data;
 		let data: StoredConfig | undefined;
 		try {
-			data = plainlyValid(JSON.parse(readFileSync(this.path, 'utf8')) as unknown);
+			data = plainlyValid(JSON.parse(readFileSync(this.path, 'utf8')));
 		} catch {
 			data = undefined;
 		}
@@ -164,51 +164,30 @@ export class Config {
 		return removed;
 	}
 
+	/** Every read has the schema's defaults filled in (by conf's ajv, or by the fast path alike). */
 	settings(env: NodeJS.ProcessEnv = process.env): Settings {
-		const bluesky = this.#read('bluesky') ?? {};
-		const arxiv = this.#read('arxiv') ?? {};
+		const bluesky = this.#read('bluesky');
+		const arxiv = this.#read('arxiv');
+		const openalex = this.#read('openalex');
+		const s2 = this.#read('semanticscholar');
 		return {
-			blueskyService: env['RESEARCH_FEED_BLUESKY_SERVICE'] || bluesky.service || DEFAULT_BLUESKY_SERVICE,
-			arxivApi: env['RESEARCH_FEED_ARXIV_API'] || arxiv.api || DEFAULT_ARXIV_API,
-			showReplies: bluesky.showReplies ?? false,
-			firstFetchDepth: bluesky.firstFetchDepth ?? DEFAULT_FIRST_FETCH_DEPTH,
-			refreshMinutes: this.#read('refreshMinutes') ?? 30,
-			concurrency: this.#read('concurrency') ?? 8,
+			blueskyService: env['RESEARCH_FEED_BLUESKY_SERVICE'] || bluesky.service || NESTED_DEFAULTS.blueskyService,
+			arxivApi: env['RESEARCH_FEED_ARXIV_API'] || arxiv.api || NESTED_DEFAULTS.arxivApi,
+			arxivSite: env['RESEARCH_FEED_ARXIV_SITE'] || arxiv.site || NESTED_DEFAULTS.arxivSite,
+			dblpApi: env['RESEARCH_FEED_DBLP_API'] || this.#read('dblp').api || NESTED_DEFAULTS.dblpApi,
+			orcidApi: env['RESEARCH_FEED_ORCID_API'] || this.#read('orcid').api || NESTED_DEFAULTS.orcidApi,
+			openalexApi: env['RESEARCH_FEED_OPENALEX_API'] || openalex.api || NESTED_DEFAULTS.openalexApi,
+			openalexKey: env['RESEARCH_FEED_OPENALEX_KEY'] || openalex.apiKey || null,
+			semanticScholarApi: env['RESEARCH_FEED_S2_API'] || s2.api || NESTED_DEFAULTS.semanticScholarApi,
+			semanticScholarKey: env['RESEARCH_FEED_S2_KEY'] || s2.apiKey || null,
+			crossrefApi: env['RESEARCH_FEED_CROSSREF_API'] || this.#read('crossref').api || NESTED_DEFAULTS.crossrefApi,
+			recentDays: this.#read('papers').recentDays ?? NESTED_DEFAULTS.recentDays,
+			showReplies: bluesky.showReplies ?? NESTED_DEFAULTS.showReplies,
+			firstFetchDepth: bluesky.firstFetchDepth ?? NESTED_DEFAULTS.firstFetchDepth,
+			refreshMinutes: this.#read('refreshMinutes'),
+			concurrency: this.#read('concurrency'),
 		};
 	}
-}
-
-const SOURCE_KINDS = new Set(['bluesky', 'homepage', 'feed']);
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const onlyKeys = (o: Record<string, unknown>, keys: readonly string[]) => Object.keys(o).every(k => keys.includes(k));
-const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-/** Stricter than JSON schema's `uri` format: anything else goes to conf, which decides. */
-const plainUrl = (v: unknown): boolean => typeof v === 'string' && /^https?:\/\/[\x21-\x7e]+$/.test(v) && URL.canParse(v);
-
-/**
- * The stored config with conf's defaults applied, when it plainly satisfies the schema in
- * schema.ts (every field checked the same way or more strictly); otherwise undefined.
- */
-function plainlyValid(raw: unknown): StoredConfig | undefined {
-	if (!isObject(raw) || !onlyKeys(raw, ['researchers', 'bluesky', 'arxiv', 'refreshMinutes', 'concurrency'])) return undefined;
-	const {researchers = [], bluesky = {}, arxiv = {}, refreshMinutes = 30, concurrency = 8} = raw;
-	if (!Array.isArray(researchers)) return undefined;
-	for (const r of researchers as unknown[]) {
-		if (!isObject(r) || !onlyKeys(r, ['name', 'sources']) || !text(r['name']) || !Array.isArray(r['sources'])) return undefined;
-		for (const s of r['sources'] as unknown[]) {
-			if (!isObject(s) || !onlyKeys(s, ['kind', 'target']) || !SOURCE_KINDS.has(s['kind'] as string) || !text(s['target'])) return undefined;
-		}
-	}
-	if (!isObject(bluesky) || !onlyKeys(bluesky, ['service', 'showReplies', 'firstFetchDepth'])) return undefined;
-	if (bluesky['service'] !== undefined && !plainUrl(bluesky['service'])) return undefined;
-	if (bluesky['showReplies'] !== undefined && typeof bluesky['showReplies'] !== 'boolean') return undefined;
-	const depth = bluesky['firstFetchDepth'];
-	if (depth !== undefined && !(Number.isInteger(depth) && (depth as number) >= 1 && (depth as number) <= 2000)) return undefined;
-	if (!isObject(arxiv) || !onlyKeys(arxiv, ['api']) || (arxiv['api'] !== undefined && !plainUrl(arxiv['api']))) return undefined;
-	if (typeof refreshMinutes !== 'number' || !Number.isFinite(refreshMinutes) || refreshMinutes < 1) return undefined;
-	if (!Number.isInteger(concurrency) || (concurrency as number) < 1 || (concurrency as number) > 64) return undefined;
-	return {researchers, bluesky, arxiv, refreshMinutes, concurrency} as StoredConfig;
 }
 
 function sameTarget(a: string, b: string): boolean {

@@ -4,11 +4,29 @@
  * and `papers --json` are built from them field for field.
  */
 
-export type SourceKind = 'bluesky' | 'homepage' | 'feed';
-export const SOURCE_KINDS: readonly SourceKind[] = ['bluesky', 'homepage', 'feed'];
+export type SourceKind = 'bluesky' | 'homepage' | 'feed' | BibliographyKind;
+/** Bibliography services: they list a researcher's papers (`paper` items), whether or not anyone posts about them. */
+export type BibliographyKind = 'dblp' | 'orcid' | 'openalex' | 'arxiv';
+export const BIBLIOGRAPHY_KINDS: readonly BibliographyKind[] = ['dblp', 'orcid', 'openalex', 'arxiv'];
+export const SOURCE_KINDS: readonly SourceKind[] = ['bluesky', 'homepage', 'feed', ...BIBLIOGRAPHY_KINDS];
 
-export type ItemKind = 'thread' | 'post' | 'repost' | 'news' | 'publication' | 'article';
-export const ITEM_KINDS: readonly ItemKind[] = ['thread', 'post', 'repost', 'news', 'publication', 'article'];
+/** How each source kind is named to people ("Leqi Liu on Bluesky", "Wei Liu's DBLP"). */
+export const SOURCE_LABEL: Readonly<Record<SourceKind, string>> = {
+	bluesky: 'Bluesky',
+	homepage: 'homepage',
+	feed: 'feed',
+	dblp: 'DBLP',
+	orcid: 'ORCID',
+	openalex: 'OpenAlex',
+	arxiv: 'arXiv',
+};
+
+export function isBibliographyKind(kind: string): kind is BibliographyKind {
+	return (BIBLIOGRAPHY_KINDS as readonly string[]).includes(kind);
+}
+
+export type ItemKind = 'thread' | 'post' | 'repost' | 'news' | 'publication' | 'article' | 'paper';
+export const ITEM_KINDS: readonly ItemKind[] = ['thread', 'post', 'repost', 'news', 'publication', 'article', 'paper'];
 
 /** How much of `date` the source actually stated. `seen`: the source gave none; date is when we first saw it. */
 export type DatePrecision = 'instant' | 'day' | 'month' | 'year' | 'seen';
@@ -57,6 +75,8 @@ export interface ItemDraft {
 	 * appear in `papers`, never as timeline items.
 	 */
 	hidden?: 'reply' | 'silent';
+	/** The researcher wrote every paper of this item (a bibliography source's `paper` item). */
+	own?: boolean;
 }
 
 /** An item as listed: the contract's `list --json` element. */
@@ -81,6 +101,9 @@ export interface Paper {
 	url: string;
 	title: string | null;
 	authors: string[];
+	/** Every id that names this work; `id` (the canonical one) first. */
+	ids: string[];
+	venue: string | null;
 	mentions: PaperMention[];
 }
 
@@ -124,6 +147,10 @@ export interface PaperMeta {
 	version: number | null;
 	doi: string | null;
 	journalRef: string | null;
+	/** Where it was published (journal, proceedings, `arXiv` for a preprint only). */
+	venue?: string | null;
+	/** Which service said this: `arxiv`, `s2`, `crossref`, or a bibliography source. */
+	provider?: string;
 }
 
 /** Another researcher who mentioned some of an item's papers ("also shared by …"). */

@@ -162,7 +162,7 @@ export const KEYMAP: readonly Binding[] = [
 	{command: 'search.type', keys: ['text'], contexts: ['search'], description: 'while searching: type to filter'},
 ];
 
-/** What a key resolved to; `digit` is set for `open.link`, `text` for `search.type`. */
+/** What a key resolved to; `digit` is set for `open.link`, `text` for a binding of typed text (`search.type`). */
 export interface KeyMatch {
 	command: CommandId;
 	digit?: number;
@@ -179,11 +179,25 @@ export function matchKey(input: string, key: Key, context: Context): KeyMatch | 
 			return {command: binding.command};
 		}
 	}
-	if (context === 'search') {
+	const typing = textCommand(context);
+	if (typing !== undefined) {
 		const text = printable(input, key);
-		if (text !== null) return {command: 'search.type', text};
+		if (text !== null) return {command: typing, text};
 	}
 	return null;
+}
+
+/** The command of the pseudo key 'text' in a context (`search.type` while searching), if any. */
+function textCommand(context: Context): CommandId | undefined {
+	return KEYMAP.find(b => b.keys.includes('text') && b.contexts.includes(context))?.command;
+}
+
+/**
+ * Whether printable keys are typed text in this context (a binding of the pseudo key 'text'):
+ * then a run of them is one piece of text, not a burst of keys.
+ */
+export function typesText(context: Context): boolean {
+	return textCommand(context) !== undefined;
 }
 
 const KEY_LABELS: Record<string, string> = {
@@ -220,6 +234,32 @@ export function keyLabels(keys: readonly string[]): string[] {
 	return keys.map(keyLabel);
 }
 
+const KEYS_FOR = new Map<string, readonly string[]>();
+
+/**
+ * The keys bound to `command` (in `context`, when given), as written for people, in table order.
+ * Prose that names a key (the hint line, help and picker headings, empty-list texts, messages)
+ * takes it from here, so it follows the table when a binding changes.
+ */
+export function keysFor(command: CommandId, context?: Context): readonly string[] {
+	// Asked for on every frame (empty-list texts, headings): the table never changes, so neither do the answers.
+	const key = `${command}|${context ?? ''}`;
+	let keys = KEYS_FOR.get(key);
+	if (keys === undefined) {
+		keys = KEYMAP.filter(b => b.command === command && (context === undefined || b.contexts.includes(context))).flatMap(b => keyLabels(b.keys));
+		KEYS_FOR.set(key, keys);
+	}
+	return keys;
+}
+
+/** The first key bound to `command` (in `context`), for prose: `keyFor('back')` is `Esc`. */
+export function keyFor(command: CommandId, context?: Context): string {
+	const key = keysFor(command, context)[0];
+	// A programming error (prose names a command the table no longer binds there): the key tests catch it.
+	if (key === undefined) throw new Error(`no key is bound to ${command}${context === undefined ? '' : ` in ${context}`}`);
+	return key;
+}
+
 /** Bindings that apply in a context, in table order (for the hint line). */
 export function bindingsFor(context: Context): Binding[] {
 	return KEYMAP.filter(b => b.contexts.includes(context));
@@ -235,7 +275,8 @@ export function keyHint(context: Context, columns = Number.POSITIVE_INFINITY): s
 	let help: string | undefined;
 	for (const b of bindingsFor(context)) {
 		if (b.hint === undefined) continue;
-		const keys = b.command === 'move.down' ? 'j/k' : keyLabels(b.keys).join('/');
+		// The move hint stands for both directions: their first keys (`j/k`).
+		const keys = b.command === 'move.down' ? `${keyFor('move.down', context)}/${keyFor('move.up', context)}` : keyLabels(b.keys).join('/');
 		if (b.command === 'help') help = `${keys} ${b.hint}`;
 		else parts.push(`${keys} ${b.hint}`);
 	}

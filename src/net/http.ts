@@ -10,7 +10,11 @@
  * is obeyed for every later request to that host in this client, but only up to `maxRetryWaitMs`:
  * a longer wait fails at once with a message saying so, instead of a refresh that sleeps for minutes.
  */
-import {STATUS_CODES} from 'node:http';
+import {type Clock, systemClock} from './clock.js';
+import {HostGate, hostOf} from './host-gate.js';
+import {abortError, describeStatus, formatBytes, formatDuration, HttpError} from './http-error.js';
+
+export {describeStatus, formatDuration, HttpError, type HttpErrorDetails} from './http-error.js';
 
 export interface HttpRequest {
 	url: string;
@@ -66,39 +70,27 @@ export const DEFAULT_LIMITS: HttpLimits = {
 	userAgent: 'research-feed/0.1 (+https://github.com/research-feed)',
 };
 
-/** A failure with a message fit for one line in the researchers view. */
-export class HttpError extends Error {
-	override name = 'HttpError';
-	constructor(
-		message: string,
-		readonly status?: number,
-		readonly retryAfterMs?: number,
-		/** Whether another attempt might succeed (network trouble, overload), as opposed to a definite answer. */
-		readonly transient = false,
-		/** A timeout: retried at most once, however many retries are allowed. */
-		readonly timeout = false,
-		/** The host could not be reached at all (refused, unreachable, no DNS answer): see HostGate.unreachable. */
-		readonly unreachable = false,
-	) {
-		super(message);
-	}
+/** What the client paces its requests by; tests pass a fake clock and a fixed random source. */
+export interface HttpClientDeps {
+	/** The per-host waits, backoff and Retry-After dates go by it. */
+	clock?: Clock;
+	/** [0, 1): the jitter of backoff and of waits. */
+	random?: () => number;
 }
-
-/** How long a host that could not be reached is not asked again (a refresh of 500 sources takes seconds). */
-const UNREACHABLE_MS = 60_000;
 
 /** Statuses that mean "not now" rather than "no". */
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
-export function createHttpClient(limits: Partial<HttpLimits> = {}): HttpClient {
+export function createHttpClient(limits: Partial<HttpLimits> = {}, {clock = systemClock, random = Math.random}: HttpClientDeps = {}): HttpClient {
 	const l: HttpLimits = {...DEFAULT_LIMITS, ...limits};
-	const gate = new HostGate(l);
+	const gate = new HostGate(l.maxRetryWaitMs, clock, random);
+	const backoff = (attempt: number): number => backoffMs(l.retryBaseMs, attempt, random);
 
 	async function limitedFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
 		const url = input instanceof Request ? input.url : String(input);
 		const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
 		const signal = init.signal ?? (input instanceof Request ? input.signal : undefined);
-		const {response, body, finalUrl} = await requestWithRetries(url, {...init, method, signal}, l, gate);
+		const {response, body, finalUrl} = await requestWithRetries(url, {...init, method, signal}, l, gate, backoff);
 		// Rebuild the response from the capped body so callers (the XRPC client) read only what we accepted.
 		const out = new Response(response.status === 204 || response.status === 304 ? null : (body as Uint8Array<ArrayBuffer>), {
 			status: response.status,
@@ -114,10 +106,10 @@ export function createHttpClient(limits: Partial<HttpLimits> = {}): HttpClient {
 			const headers: Record<string, string> = {...request.headers};
 			if (request.etag) headers['if-none-match'] = request.etag;
 			if (request.lastModified) headers['if-modified-since'] = request.lastModified;
-			const {response, body, finalUrl, attempts} = await requestWithRetries(request.url, {method: 'GET', headers, signal: request.signal}, l, gate);
+			const {response, body, finalUrl, attempts} = await requestWithRetries(request.url, {method: 'GET', headers, signal: request.signal}, l, gate, backoff);
 			return {status: response.status, url: finalUrl, headers: response.headers, body, attempts};
 		},
-		fetch: limitedFetch as typeof fetch,
+		fetch: limitedFetch,
 	};
 }
 
@@ -127,7 +119,13 @@ interface Fetched {
 	finalUrl: string;
 }
 
-async function requestWithRetries(url: string, init: RequestInit, l: HttpLimits, gate: HostGate): Promise<Fetched & {attempts: number}> {
+async function requestWithRetries(
+	url: string,
+	init: RequestInit,
+	l: HttpLimits,
+	gate: HostGate,
+	backoff: (attempt: number) => number,
+): Promise<Fetched & {attempts: number}> {
 	const idempotent = init.method === 'GET' || init.method === 'HEAD';
 	const signal = init.signal ?? undefined;
 	for (let attempt = 1; ; attempt++) {
@@ -140,9 +138,9 @@ async function requestWithRetries(url: string, init: RequestInit, l: HttpLimits,
 			const allowed = error.timeout ? Math.min(1, l.retries) : l.retries;
 			if (attempt > allowed) {
 				if (error.unreachable) gate.unreachable(url, error.message);
-				throw attempt > 1 ? withAttempts(error, attempt) : error;
+				throw attempt > 1 ? error.afterAttempts(attempt) : error;
 			}
-			await sleep(backoff(l, attempt), signal);
+			await gate.pause(backoff(attempt), signal);
 			continue;
 		}
 		const {response} = fetched;
@@ -151,133 +149,21 @@ async function requestWithRetries(url: string, init: RequestInit, l: HttpLimits,
 		if (!RETRY_STATUSES.has(status)) return {...fetched, attempts: attempt};
 		if (askedWait !== undefined && askedWait > l.maxRetryWaitMs) {
 			throw new HttpError(
-				`${statusLine(status)}: ${hostOf(fetched.finalUrl)} asks to wait ${formatDuration(askedWait)}, longer than the ${formatDuration(l.maxRetryWaitMs)} a refresh waits; try again later`,
-				status,
-				askedWait,
+				`${describeStatus(status)}: ${hostOf(fetched.finalUrl)} asks to wait ${formatDuration(askedWait)}, longer than the ${formatDuration(l.maxRetryWaitMs)} a refresh waits; try again later`,
+				{status, retryAfterMs: askedWait},
 			);
 		}
 		if (!idempotent || attempt > l.retries) return {...fetched, attempts: attempt};
 		// The wait itself happens in gate.wait, so concurrent requests to the host wait too. At least our
 		// own backoff, even when the server says "now" (Retry-After: 0), so retries never come in a burst.
-		gate.delay(fetched.finalUrl, backoff(l, attempt));
+		gate.delay(fetched.finalUrl, backoff(attempt));
 	}
-}
-
-function withAttempts(error: HttpError, attempts: number): HttpError {
-	return new HttpError(`${error.message} (${attempts} attempts)`, error.status, error.retryAfterMs, error.transient, error.timeout, error.unreachable);
 }
 
 /** Exponential backoff with "equal jitter": between half and all of base·2^(n-1), so retries never bunch up. */
-function backoff(l: HttpLimits, attempt: number): number {
-	const step = l.retryBaseMs * 2 ** (attempt - 1);
-	return Math.round(step / 2 + Math.random() * (step / 2));
-}
-
-/**
- * When each host may be asked again. Fed by Retry-After and `ratelimit-*` headers (and our own
- * backoff), consulted before every request, so every source on a rate-limited host waits — or,
- * when the wait is longer than the cap, fails at once without sending anything.
- */
-class HostGate {
-	readonly #notBefore = new Map<string, {at: number; why: string}>();
-	/** Hosts every attempt of a request failed to reach, and when. */
-	readonly #unreachable = new Map<string, {at: number; why: string}>();
-	constructor(readonly l: HttpLimits) {}
-
-	async wait(url: string, signal: AbortSignal | undefined): Promise<void> {
-		const host = hostOf(url);
-		const down = this.#unreachable.get(host);
-		if (down !== undefined && Date.now() - down.at < UNREACHABLE_MS) {
-			throw new HttpError(`${down.why} (${host} could not be reached just now; not asked again)`);
-		}
-		const entry = this.#notBefore.get(host);
-		if (!entry) return;
-		const wait = entry.at - Date.now();
-		if (wait <= 0) return;
-		if (wait > this.l.maxRetryWaitMs) {
-			throw new HttpError(`${entry.why}: ${host} asks to wait ${formatDuration(wait)} more, longer than the ${formatDuration(this.l.maxRetryWaitMs)} a refresh waits; try again later`, 429, wait);
-		}
-		// A little jitter so the requests that waited together do not all arrive in the same instant.
-		await sleep(wait + Math.round(Math.random() * Math.min(250, wait / 10)), signal);
-	}
-
-	/**
-	 * Offline, or a server that is down: each source would otherwise wait out its own retries
-	 * (about 3 s), and 900 sources on one host took 4 minutes to report what the first few showed.
-	 * Once one request has failed every attempt to reach a host, the others fail at once for a while.
-	 */
-	unreachable(url: string, why: string): void {
-		this.#unreachable.set(hostOf(url), {at: Date.now(), why});
-	}
-
-	delay(url: string, ms: number): void {
-		this.#push(hostOf(url), Date.now() + ms, 'backing off');
-	}
-
-	/** Records what the response says about waiting; returns the wait it asks for (ms), if any. */
-	note(url: string, response: Response): number | undefined {
-		const host = hostOf(url);
-		// It answered: whatever failed to reach it before has passed.
-		this.#unreachable.delete(host);
-		const h = response.headers;
-		const status = response.status;
-		let wait: number | undefined;
-		if (status === 429 || status === 503) wait = retryAfterMs(h.get('retry-after'));
-		const remaining = h.get('ratelimit-remaining');
-		const usedUp = remaining !== null && /^\s*0+\s*$/.test(remaining);
-		if (wait === undefined && (status === 429 || usedUp)) {
-			wait = rateLimitResetMs(h.get('ratelimit-reset'));
-		}
-		if (wait === undefined) return undefined;
-		this.#push(host, Date.now() + wait, status === 429 ? statusLine(429) : status === 503 ? statusLine(503) : 'rate limit used up');
-		return wait;
-	}
-
-	#push(host: string, at: number, why: string): void {
-		const current = this.#notBefore.get(host);
-		if (!current || current.at < at) this.#notBefore.set(host, {at, why});
-	}
-}
-
-/** `Retry-After`: delay-seconds or an HTTP date. */
-function retryAfterMs(value: string | null): number | undefined {
-	if (value === null) return undefined;
-	const v = value.trim();
-	if (/^\d+$/.test(v)) return Number(v) * 1000;
-	const at = Date.parse(v);
-	return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-/**
- * `ratelimit-reset`: the atproto rate limiter sends unix seconds; the IETF draft (and other
- * servers) send seconds from now. Values that can only be a timestamp are read as one.
- */
-function rateLimitResetMs(value: string | null): number | undefined {
-	if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
-	const n = Number(value);
-	if (n > 1_000_000_000) return Math.max(0, n * 1000 - Date.now());
-	return n * 1000;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-	if (ms <= 0) return Promise.resolve();
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) return reject(abortError(signal));
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(abortError(signal!));
-		};
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		signal?.addEventListener('abort', onAbort, {once: true});
-	});
-}
-
-function abortError(signal: AbortSignal): HttpError {
-	const reason = signal.reason as {name?: string} | undefined;
-	return new HttpError(reason?.name === 'TimeoutError' ? 'timed out' : 'request aborted', undefined, undefined, false, reason?.name === 'TimeoutError');
+function backoffMs(baseMs: number, attempt: number, random: () => number): number {
+	const step = baseMs * 2 ** (attempt - 1);
+	return Math.round(step / 2 + random() * (step / 2));
 }
 
 /** One attempt: the request and its redirects, the body read under the cap, all within the deadline. */
@@ -309,19 +195,20 @@ async function fetchWithLimits(startUrl: string, init: RequestInit, l: HttpLimit
 		if (response.status >= 300 && response.status < 400 && response.status !== 304) {
 			const location = response.headers.get('location');
 			await response.body?.cancel().catch(() => undefined);
-			if (!location) throw new HttpError(`HTTP ${response.status} without a Location header`, response.status);
-			if (hop >= l.maxRedirects) throw new HttpError(`too many redirects (more than ${l.maxRedirects})`, response.status);
+			const status = response.status;
+			if (!location) throw new HttpError(`HTTP ${status} without a Location header`, {status});
+			if (hop >= l.maxRedirects) throw new HttpError(`too many redirects (more than ${l.maxRedirects})`, {status});
 			try {
 				url = new URL(location, url).href;
 			} catch {
-				throw new HttpError(`HTTP ${response.status} with an invalid Location header`, response.status);
+				throw new HttpError(`HTTP ${status} with an invalid Location header`, {status});
 			}
 			continue;
 		}
 		const declared = Number(response.headers.get('content-length') ?? NaN);
 		if (Number.isFinite(declared) && declared > l.maxBodyBytes && !response.headers.get('content-encoding')) {
 			await response.body?.cancel().catch(() => undefined);
-			throw new HttpError(`response too large (${formatBytes(declared)}; limit ${formatBytes(l.maxBodyBytes)})`, response.status);
+			throw new HttpError(`response too large (${formatBytes(declared)}; limit ${formatBytes(l.maxBodyBytes)})`, {status: response.status});
 		}
 		let body: Uint8Array;
 		try {
@@ -366,7 +253,7 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array> 
 		if (size > max) {
 			await reader.cancel().catch(() => undefined);
 			const compressed = response.headers.get('content-encoding') ? ' after decompression' : '';
-			throw new HttpError(`response too large (over ${formatBytes(max)}${compressed})`, response.status);
+			throw new HttpError(`response too large (over ${formatBytes(max)}${compressed})`, {status: response.status});
 		}
 		chunks.push(value);
 	}
@@ -389,12 +276,12 @@ interface Signals {
 /** Undici's errors ("fetch failed", "terminated") say little; name what actually happened. */
 function networkError(error: unknown, s: Signals, l: HttpLimits): HttpError {
 	if (s.outer?.aborted) return abortError(s.outer);
-	if (s.deadline.aborted) return new HttpError(`timed out after ${formatDuration(l.totalTimeoutMs)}`, undefined, undefined, true, true);
-	if (s.headers?.aborted) return new HttpError(`no response within ${formatDuration(l.headersTimeoutMs)}`, undefined, undefined, true, true);
+	if (s.deadline.aborted) return new HttpError(`timed out after ${formatDuration(l.totalTimeoutMs)}`, {transient: true, timeout: true});
+	if (s.headers?.aborted) return new HttpError(`no response within ${formatDuration(l.headersTimeoutMs)}`, {transient: true, timeout: true});
 	const cause = (error as {cause?: {code?: string; message?: string}}).cause;
 	const code = cause?.code;
-	const transient = (message: string) => new HttpError(message, undefined, undefined, true);
-	const unreachable = (message: string) => new HttpError(message, undefined, undefined, true, false, true);
+	const transient = (message: string) => new HttpError(message, {transient: true});
+	const unreachable = (message: string) => new HttpError(message, {transient: true, unreachable: true});
 	if (code === 'ECONNREFUSED') return unreachable('connection refused');
 	if (code === 'ECONNRESET' || code === 'EPIPE') return transient(s.phase === 'body' ? 'connection reset while reading the body' : 'connection reset');
 	if (code === 'UND_ERR_SOCKET') return transient(s.phase === 'body' ? 'connection closed before the whole body arrived' : 'connection closed without an answer');
@@ -407,33 +294,4 @@ function networkError(error: unknown, s: Signals, l: HttpLimits): HttpError {
 	if (error instanceof Error && error.name === 'AbortError') return new HttpError('request aborted');
 	const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
 	return new HttpError(`network error: ${message}`);
-}
-
-function statusLine(status: number): string {
-	const reason = STATUS_CODES[status];
-	return reason ? `HTTP ${status} ${reason}` : `HTTP ${status}`;
-}
-
-/** "HTTP 503 Service Unavailable", for messages about a response status. */
-export function describeStatus(status: number): string {
-	return statusLine(status);
-}
-
-function hostOf(url: string): string {
-	try {
-		return new URL(url).host;
-	} catch {
-		return url;
-	}
-}
-
-export function formatDuration(ms: number): string {
-	if (ms < 1000) return `${Math.round(ms)} ms`;
-	const s = ms / 1000;
-	if (s < 120) return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-	return `${Math.round(s / 60)} min`;
-}
-
-function formatBytes(n: number): string {
-	return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`;
 }

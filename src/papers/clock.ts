@@ -1,22 +1,4 @@
 /**
- * Time as the paper services see it: injectable, so tests can prove the arXiv rate limit and the
- * digest's window with a fake clock instead of real waiting.
- */
-import {setTimeout as delay} from 'node:timers/promises';
-
-export interface Clock {
-	/** Milliseconds since the epoch. */
-	now(): number;
-	/** Resolves after `ms` milliseconds (rejects when `signal` aborts). */
-	sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-	now: () => Date.now(),
-	sleep: (ms, signal) => delay(ms, undefined, signal ? {signal} : undefined),
-};
-
-/**
  * "Now" for commands whose output depends on it (`digest`, `export`): `RESEARCH_FEED_NOW`
  * (any date `Date.parse` reads, e.g. `2025-07-23T09:00:00Z`) when set, else the real time.
  * Meant for tests and reproducible reports; an unreadable value is an error.

@@ -13,7 +13,7 @@
  * their other new items follow. Hidden items (replies to others, a homepage's first-fetch papers)
  * never count. Pure: the store is read by the caller.
  */
-import type {DatePrecision, Item, Paper, PaperMeta, SourceKind} from '../domain/types.js';
+import {SOURCE_LABEL, type DatePrecision, type Item, type Paper, type PaperMeta, type SourceKind} from '../domain/types.js';
 import {cleanInline, truncateText} from '../parse/sanitize.js';
 
 export interface DigestMention {
@@ -144,7 +144,7 @@ export function buildDigest(input: {since: Date; until: Date; items: readonly It
 
 // ---------------------------------------------------------------- Markdown
 
-const SOURCE_NAMES: Record<SourceKind, string> = {bluesky: 'Bluesky', homepage: 'homepage', feed: 'feed'};
+const SOURCE_NAMES = SOURCE_LABEL;
 
 /** Text safe inside a Markdown line: characters with an inline meaning (emphasis, code, links, HTML, tables) are backslash-escaped. */
 export function escapeMarkdown(s: string): string {

@@ -13,11 +13,12 @@
  *   says what happened, so a refresh can report it without failing.
  */
 import type {PaperMeta} from '../domain/types.js';
+import {type Clock, systemClock} from '../net/clock.js';
 import {createHttpClient, type HttpClient} from '../net/http.js';
 import {describeError} from '../refresh/errors.js';
+import {countPendingArxivPapers, getAppState, paperMetaAttempts, pendingArxivPapers, setAppState} from '../store/paper-meta.js';
 import type {Store} from '../store/store.js';
 import {fetchArxivBatch, rawArxivId} from './arxiv-client.js';
-import {type Clock, systemClock} from './clock.js';
 import {RateGate} from './rate-gate.js';
 
 export const ARXIV_INTERVAL_MS = 3000;
@@ -85,24 +86,23 @@ async function enrichOnce(options: EnrichOptions): Promise<EnrichResult> {
 	const iso = () => new Date(clock.now()).toISOString();
 	const result: EnrichResult = {requests: 0, enriched: [], missing: [], invalid: [], failed: [], remaining: 0, error: null};
 
-	const pausedUntil = Number(store.appState(PAUSE_KEY) ?? NaN);
+	const pausedUntil = Number(getAppState(store.db, PAUSE_KEY) ?? NaN);
 	if (Number.isFinite(pausedUntil) && pausedUntil > clock.now()) {
-		result.remaining = store.countPendingArxivPapers();
+		result.remaining = countPendingArxivPapers(store.db);
 		if (result.remaining > 0) result.error = `arXiv API asked to wait until ${new Date(pausedUntil).toISOString()}`;
 		return result;
 	}
 	const gate = new RateGate(clock, options.intervalMs ?? ARXIV_INTERVAL_MS, {
 		get: () => {
-			const v = Number(store.appState(LAST_REQUEST_KEY) ?? NaN);
+			const v = Number(getAppState(store.db, LAST_REQUEST_KEY) ?? NaN);
 			return Number.isFinite(v) ? v : undefined;
 		},
-		set: ms => store.setAppState(LAST_REQUEST_KEY, String(ms)),
+		set: ms => setAppState(store.db, LAST_REQUEST_KEY, String(ms)),
 	});
 
 	const done = new Set<string>();
 	while (result.requests < maxRequests && !options.signal?.aborted) {
-		const ids = store
-			.pendingArxivPapers(iso(), batchSize + done.size)
+		const ids = pendingArxivPapers(store.db, iso(), batchSize + done.size)
 			.filter(id => !done.has(id))
 			.slice(0, batchSize);
 		if (ids.length === 0) break;
@@ -126,7 +126,7 @@ async function enrichOnce(options: EnrichOptions): Promise<EnrichResult> {
 			result.failed.push(...ids);
 			// ArxivRequestError and the HTTP client's HttpError both carry the server's Retry-After.
 			const pause = (error as {retryAfterMs?: unknown}).retryAfterMs;
-			if (typeof pause === 'number' && pause > 0) store.setAppState(PAUSE_KEY, String(clock.now() + Math.min(pause, MAX_SERVER_PAUSE_MS)));
+			if (typeof pause === 'number' && pause > 0) setAppState(store.db, PAUSE_KEY, String(clock.now() + Math.min(pause, MAX_SERVER_PAUSE_MS)));
 			break;
 		}
 		const asked = new Set(ids);
@@ -159,7 +159,7 @@ async function enrichOnce(options: EnrichOptions): Promise<EnrichResult> {
 		}
 		for (const id of ids) {
 			if (done.has(id)) continue;
-			const attempts = store.paperMetaAttempts(id) + 1;
+			const attempts = paperMetaAttempts(store.db, id) + 1;
 			const delay = Math.min(MISSING_RETRY_MAX_MS, MISSING_RETRY_BASE_MS * 2 ** Math.min(20, attempts - 1));
 			store.markPaperMeta(
 				[id],
@@ -170,7 +170,7 @@ async function enrichOnce(options: EnrichOptions): Promise<EnrichResult> {
 			done.add(id);
 		}
 	}
-	result.remaining = store.countPendingArxivPapers();
+	result.remaining = countPendingArxivPapers(store.db);
 	return result;
 }
 

@@ -4,7 +4,7 @@
  * kept in the cache (app_state), so a `refresh` started right after another one still waits; a
  * request that never reached the server (connection refused, host not found) is not kept there.
  */
-import type {Clock} from './clock.js';
+import type {Clock} from '../net/clock.js';
 
 export interface GateMemory {
 	get(): number | undefined;

@@ -1,8 +1,8 @@
 /**
- * arXiv API responses (Atom 1.0 with the `arxiv` and `opensearch` extensions) to paper metadata.
- * rss-parser (xml2js/sax, strict) reads the XML and the standard Atom fields; the arXiv extension
- * elements (`<arxiv:primary_category term="…"/>`, `<arxiv:doi>`, `<arxiv:journal_ref>`) and every
- * `<author>` are read from the raw entry it keeps. No IO.
+ * arXiv API responses (Atom 1.0 with the `arxiv` and `opensearch` extensions) to paper metadata,
+ * read from the XML reader's DOM (parse/xml-dom.ts: one parse, strict enough that a truncated
+ * response is an error). Elements are matched by namespace, whatever prefix the response binds
+ * (`<arxiv:primary_category term="…"/>`, `<arxiv:doi>`, `<arxiv:journal_ref>`). No IO.
  *
  * What the API returns (https://info.arxiv.org/help/api/user-manual.html):
  * - one `<entry>` per paper, `<id>http://arxiv.org/abs/2507.02834v2</id>` (latest version),
@@ -11,10 +11,13 @@
  *   `<id>http://arxiv.org/api/errors#incorrect_id_format_for_X</id><title>Error</title>
  *   <summary>incorrect id format for X</summary>`; the whole request fails, not just that id.
  */
-import Parser from 'rss-parser';
+import type {Element} from 'domhandler';
 import type {PaperMeta} from '../domain/types.js';
 import {paperFromUrl} from './paper-ids.js';
 import {cleanInline, truncateText} from './sanitize.js';
+import {parseTimestamp} from './timestamp.js';
+import {childrenNamed, firstChildNamed, localName, namespaceOf, parseXml, rootElement, textOf} from './xml-dom.js';
+import {NS} from './xml-namespaces.js';
 
 export interface ArxivApiError {
 	/** The raw id the error is about (as sent in `id_list`), when the message names one. */
@@ -39,121 +42,80 @@ const MAX_TITLE = 1000;
 const MAX_ABSTRACT = 10_000;
 const MAX_AUTHORS = 5000;
 
-/** rss-parser 3.13 internals used here (not in its type declarations). */
-interface ParserInternals {
-	buildAtomFeed(xmlObj: unknown): unknown;
-	parseItemAtom(entry: unknown): Record<string, unknown>;
+/** Text of the first child `local` in namespace `ns`, or null. */
+function childText(el: Element, ns: string, local: string): string | null {
+	const child = firstChildNamed(el, ns, local);
+	return child === null ? null : textOf(child);
 }
 
-/** rss-parser that keeps each raw xml2js entry next to its parsed item, and never throws on an entry's content. */
-class ArxivAtomParser extends Parser {
-	sawAtom = false;
-	buildAtomFeed(xmlObj: unknown): unknown {
-		this.sawAtom = true;
-		return (Parser.prototype as unknown as ParserInternals).buildAtomFeed.call(this, xmlObj);
-	}
-	parseItemAtom(entry: unknown): Record<string, unknown> {
-		let item: Record<string, unknown>;
-		try {
-			item = (Parser.prototype as unknown as ParserInternals).parseItemAtom.call(this, entry);
-		} catch {
-			// rss-parser throws on an unparsable <published>; the raw entry still has everything.
-			item = {};
-		}
-		return {...item, raw: entry};
-	}
-}
-
-type Raw = Record<string, unknown>;
-
-/** Text of an xml2js value (`"x"`, `{_: "x", $: {…}}`, or an array of those: first). */
-function text(v: unknown): string | null {
-	if (Array.isArray(v)) return text(v[0]);
-	if (typeof v === 'string') return v;
-	if (v !== null && typeof v === 'object' && '_' in v) return text((v as {_: unknown})._);
-	return null;
-}
-
-/** The raw value of an extension element, whatever prefix the document bound its namespace to. */
-function ext(raw: Raw, local: string): unknown {
-	const key = Object.keys(raw).find(k => k === `arxiv:${local}` || k.endsWith(`:${local}`));
-	return key === undefined ? undefined : raw[key];
-}
-
-function attr(v: unknown, name: string): string | null {
-	const first = Array.isArray(v) ? v[0] : v;
-	const attrs = first !== null && typeof first === 'object' ? (first as {$?: Record<string, unknown>}).$ : undefined;
-	const value = attrs?.[name];
-	return typeof value === 'string' ? value : null;
-}
-
-function inline(v: unknown, max: number): string | null {
-	const s = text(v);
+function inline(s: string | null, max: number): string | null {
 	if (s === null) return null;
 	const clean = truncateText(cleanInline(s), max, '…');
 	return clean === '' ? null : clean;
 }
 
-function isoDate(v: unknown): string | null {
-	const s = text(v)?.trim();
-	if (!s) return null;
-	const ms = Date.parse(s);
-	return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+/** ISO 8601 in UTC; the API writes zones, and a date without one is UTC. */
+function isoDate(s: string | null): string | null {
+	const ms = s === null ? null : parseTimestamp(s);
+	return ms === null ? null : new Date(ms).toISOString();
 }
 
-function authorsOf(raw: Raw): string[] {
-	const list = Array.isArray(raw['author']) ? (raw['author'] as unknown[]) : [];
+function authorsOf(entry: Element): string[] {
 	const out: string[] = [];
-	for (const author of list.slice(0, MAX_AUTHORS)) {
-		const name = author !== null && typeof author === 'object' ? inline((author as Raw)['name'], 300) : inline(author, 300);
+	for (const author of childrenNamed(entry, NS.atom, 'author').slice(0, MAX_AUTHORS)) {
+		const name = inline(childText(author, NS.atom, 'name'), 300);
 		if (name) out.push(name);
 	}
 	return out;
 }
 
-function errorOf(raw: Raw): ArxivApiError {
-	const message = inline(raw['summary'], 300) ?? inline(raw['title'], 300) ?? 'error';
-	const named = /incorrect id format for\s+(\S+)/i.exec(message) ?? /^#?incorrect_id_format_for_(\S+)$/.exec((text(raw['id']) ?? '').split('#')[1] ?? '');
+function errorOf(entry: Element): ArxivApiError {
+	const message = inline(childText(entry, NS.atom, 'summary'), 300) ?? inline(childText(entry, NS.atom, 'title'), 300) ?? 'error';
+	const id = childText(entry, NS.atom, 'id') ?? '';
+	const named = /incorrect id format for\s+(\S+)/i.exec(message) ?? /^#?incorrect_id_format_for_(\S+)$/.exec(id.trim().split('#')[1] ?? '');
 	return {rawId: named ? named[1]!.replace(/[.,;]+$/, '') : null, message};
 }
 
-/** Parses an arXiv API response body. Throws ArxivParseError when it is not one. */
-export async function parseArxivResponse(xml: string): Promise<ArxivResponse> {
-	const parser = new ArxivAtomParser({customFields: {feed: ['opensearch:totalResults' as never]}});
-	let feed: {items: Array<Record<string, unknown>>} & Record<string, unknown>;
+/** Parses an arXiv API response body. Rejects with ArxivParseError when it is not one. */
+export function parseArxivResponse(xml: string): Promise<ArxivResponse> {
+	// A promise, as callers have always had: a throw below becomes a rejection.
+	return new Promise(resolve => resolve(readArxivResponse(xml)));
+}
+
+function readArxivResponse(xml: string): ArxivResponse {
+	let feed: Element;
 	try {
-		feed = (await parser.parseString(xml)) as unknown as typeof feed;
+		feed = rootElement(parseXml(xml.replace(/^\ufeff/, '')));
 	} catch (error) {
 		const first = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 		throw new ArxivParseError(`not an arXiv API response (${truncateText(cleanInline(first), 120, '…') || 'unreadable XML'})`);
 	}
-	if (!parser.sawAtom) throw new ArxivParseError('not an arXiv API response (not an Atom feed)');
-	const total = Number(text(feed['opensearch:totalResults']));
+	if (localName(feed) !== 'feed' || namespaceOf(feed) !== NS.atom) throw new ArxivParseError('not an arXiv API response (not an Atom feed)');
+	const total = Number(childText(feed, NS.opensearch, 'totalResults')?.trim() || Number.NaN);
 	const out: ArxivResponse = {entries: [], errors: [], totalResults: Number.isFinite(total) ? total : null};
-	for (const item of feed.items) {
-		const raw = (item['raw'] ?? {}) as Raw;
-		const idUrl = text(raw['id'])?.trim() ?? '';
+	for (const entry of childrenNamed(feed, NS.atom, 'entry')) {
+		const idUrl = childText(entry, NS.atom, 'id')?.trim() ?? '';
 		if (/^https?:\/\/(?:export\.)?arxiv\.org\/api\/errors/i.test(idUrl)) {
-			out.errors.push(errorOf(raw));
+			out.errors.push(errorOf(entry));
 			continue;
 		}
 		const paper = paperFromUrl(idUrl);
 		if (!paper?.id.startsWith('arxiv:')) continue;
-		const title = inline(raw['title'], MAX_TITLE);
+		const title = inline(childText(entry, NS.atom, 'title'), MAX_TITLE);
 		// An entry without a title describes nothing (the API's answer for an id it does not know).
 		if (!title || title === 'Error') continue;
 		const version = /v(\d+)$/.exec(idUrl);
 		out.entries.push({
 			id: paper.id,
 			title,
-			authors: authorsOf(raw),
-			abstract: inline(raw['summary'], MAX_ABSTRACT),
-			category: attr(ext(raw, 'primary_category'), 'term'),
-			published: isoDate(raw['published']),
-			updated: isoDate(raw['updated']),
+			authors: authorsOf(entry),
+			abstract: inline(childText(entry, NS.atom, 'summary'), MAX_ABSTRACT),
+			category: firstChildNamed(entry, NS.arxiv, 'primary_category')?.attribs['term'] ?? null,
+			published: isoDate(childText(entry, NS.atom, 'published')),
+			updated: isoDate(childText(entry, NS.atom, 'updated')),
 			version: version ? Number(version[1]) : null,
-			doi: inline(ext(raw, 'doi'), 300)?.toLowerCase() ?? null,
-			journalRef: inline(ext(raw, 'journal_ref'), 500),
+			doi: inline(childText(entry, NS.arxiv, 'doi'), 300)?.toLowerCase() ?? null,
+			journalRef: inline(childText(entry, NS.arxiv, 'journal_ref'), 500),
 		});
 	}
 	return out;

@@ -23,7 +23,7 @@
  *   URL in order of first appearance; the first non-empty text wins.
  */
 import type {CheerioAPI, Cheerio} from 'cheerio';
-import {parseDocument} from 'htmlparser2';
+import {ElementType, parseDocument} from 'htmlparser2';
 import type {AnyNode, Element} from 'domhandler';
 import type {Link} from '../domain/types.js';
 import {markupTooComplex} from './markup-guard.js';
@@ -62,7 +62,7 @@ function localName(el: Element): string {
 }
 
 function isElement(node: AnyNode): node is Element {
-	return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+	return node.type === ElementType.Tag || node.type === ElementType.Script || node.type === ElementType.Style;
 }
 
 function isHidden(el: Element): boolean {
@@ -202,12 +202,12 @@ interface WalkContext {
 }
 
 function walk(node: AnyNode, ctx: WalkContext): void {
-	if (node.type === 'text') {
+	if (node.type === ElementType.Text) {
 		ctx.out.text(node.data, ctx.pre);
 		if (!ctx.inLink) collectBareUrls(node.data, ctx);
 		return;
 	}
-	if (node.type === 'cdata' || node.type === 'root') {
+	if (node.type === ElementType.CDATA || node.type === ElementType.Root) {
 		for (const child of node.children) walk(child, ctx);
 		return;
 	}
@@ -295,6 +295,11 @@ export function htmlToText(html: string, baseUrl?: string): HtmlText {
  */
 export function nodeToText($: CheerioAPI, el: AnyNode | readonly AnyNode[] | Cheerio<AnyNode>, baseUrl?: string): HtmlText {
 	const nodes = Array.isArray(el) ? (el as readonly AnyNode[]) : $(el as AnyNode | Cheerio<AnyNode>).toArray();
+	return convert(nodes, baseUrl);
+}
+
+/** The same conversion for nodes of a tree built without cheerio (the XML reader's, for Atom `type="xhtml"`). */
+export function nodesToText(nodes: readonly AnyNode[], baseUrl?: string): HtmlText {
 	return convert(nodes, baseUrl);
 }
 

@@ -26,6 +26,15 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noembe
 
 const NAME = /[a-zA-Z][a-zA-Z0-9:_-]*/y;
 
+/** The reasons given for markup beyond the limits (also by the XML reader, which counts while it builds). */
+export function tooDeeplyNested(maxNesting: number = MAX_NESTING): string {
+	return `markup nested too deeply to read safely (over ${maxNesting} levels)`;
+}
+
+export function tooManyElements(maxElements: number = MAX_ELEMENTS): string {
+	return `markup has too many elements to read safely (over ${maxElements})`;
+}
+
 /** Why `markup` is too deeply nested to parse safely, or null when it is fine. */
 export interface MarkupLimits {
 	maxNesting?: number;
@@ -75,11 +84,11 @@ export function markupTooComplex(markup: string, limits: MarkupLimits = {}): str
 		const selfClosing = markup.charCodeAt(end - 1) === 0x2f;
 		const nests = !selfClosing && !VOID.has(name) && !OPTIONAL_END.has(name);
 		if (depth === 0 && ++topLevel > maxTopLevel) return `markup has too many top-level elements to read safely (over ${maxTopLevel})`;
-		if (++elements > maxElements) return `markup has too many elements to read safely (over ${maxElements})`;
+		if (++elements > maxElements) return tooManyElements(maxElements);
 		if (nests) depth++;
 		// Every start tag, void ones too, may make the parser scan the open elements.
 		work += depth + 1;
-		if (depth > maxNesting) return `markup nested too deeply to read safely (over ${maxNesting} levels)`;
+		if (depth > maxNesting) return tooDeeplyNested(maxNesting);
 		if (work > maxWork) return 'markup too deeply nested throughout to read safely';
 		let resume = end;
 		if (RAW_TEXT.has(name) && !selfClosing) {

@@ -5,25 +5,22 @@
  *   - Bluesky: `type="bluesky" target="<handle or DID>"`, with `htmlUrl` (the profile) and `xmlUrl`
  *     (the profile's RSS feed, so another feed reader still gets the posts);
  *   - homepage: `type="homepage" url="…" htmlUrl="…"`;
- *   - feed: `type="rss" xmlUrl="…"`.
+ *   - feed: `type="rss" xmlUrl="…"`;
+ *   - bibliography sources: `type="dblp|orcid|openalex|arxiv" target="<id>" htmlUrl="<the person's page>"`.
  *   Every outline's `text`/`title` is the researcher's name, so a feed reader shows feeds by person.
  *
  * Read: ours, and any feed reader's (newsboat, …): every outline with an `xmlUrl` is a feed,
  * wherever it is nested (folders and categories are walked); outside a researcher outline its
  * researcher is named by the outline's `title`, else `text`, else the feed's host. A Bluesky
- * profile RSS URL (bsky.app/profile/X/rss) comes back as a Bluesky source. The XML parser is
- * xml2js (sax, strict): a malformed file is an error, never half-read. Entities beyond XML's five
- * are rejected, so no entity expansion.
+ * profile RSS URL (bsky.app/profile/X/rss) comes back as a Bluesky source. The XML reader is
+ * parse/xml-dom.ts: a malformed file is an error, never half-read; entities beyond XML's five are
+ * left as written, so no entity expansion.
  */
-import {createRequire} from 'node:module';
-import type {ResearcherConfig, SourceConfig} from '../domain/types.js';
+import type {Element} from 'domhandler';
+import {isBibliographyKind, type BibliographyKind, type ResearcherConfig, type SourceConfig} from '../domain/types.js';
+import {arxivAuthorId, dblpPid, openAlexAuthorId, orcidId} from './bibliography/ids.js';
 import {cleanInline} from './sanitize.js';
-
-/** xml2js as used here (it ships no type declarations). */
-interface Xml2js {
-	Parser: new (options: Record<string, unknown>) => {parseStringPromise(xml: string): Promise<unknown>};
-}
-const xml2js = createRequire(import.meta.url)('xml2js') as Xml2js;
+import {isElement, parseXml, rootElement, XmlSyntaxError, XmlTooComplexError} from './xml-dom.js';
 
 export class OpmlError extends Error {
 	override name = 'OpmlError';
@@ -74,7 +71,33 @@ function sourceOutline(name: string, source: SourceConfig): string {
 			return outline('      ', [...named, ['type', 'homepage'], ['url', source.target], ['htmlUrl', source.target]]);
 		case 'feed':
 			return outline('      ', [...named, ['type', 'rss'], ['xmlUrl', source.target]]);
+		case 'dblp':
+		case 'orcid':
+		case 'openalex':
+		case 'arxiv':
+			return outline('      ', [...named, ['type', source.kind], ['target', source.target], ['htmlUrl', bibliographyPage(source.kind, source.target)]]);
 	}
+}
+
+/** The page a person opens for a bibliography source (what `htmlUrl` points at). */
+export function bibliographyPage(kind: BibliographyKind, target: string): string {
+	switch (kind) {
+		case 'dblp':
+			return `https://dblp.org/pid/${target}.html`;
+		case 'orcid':
+			return `https://orcid.org/${target}`;
+		case 'openalex':
+			return `https://openalex.org/${target}`;
+		case 'arxiv':
+			return `https://arxiv.org/a/${target}`;
+	}
+}
+
+/** A bibliography source's target from what a user or a file wrote (id or URL), or undefined when it is not one. */
+export function bibliographyTarget(kind: BibliographyKind, raw: string | undefined): string | undefined {
+	if (!raw) return undefined;
+	const read = {dblp: dblpPid, orcid: orcidId, openalex: openAlexAuthorId, arxiv: arxivAuthorId}[kind];
+	return read(raw) ?? undefined;
 }
 
 /** An OPML 2.0 document of every researcher and source, in config order. */
@@ -108,14 +131,17 @@ export function formatOpml(researchers: readonly ResearcherConfig[], options: {n
 
 // ---------------------------------------------------------------- reading
 
-type Node = {$?: Record<string, unknown>; outline?: unknown[]} & Record<string, unknown>;
+/** Child elements named `name` (OPML has no namespace). */
+function children(el: Element, name: string): Element[] {
+	return el.children.filter((c): c is Element => isElement(c) && c.name === name);
+}
 
 /** Attribute by name, case-insensitively (`xmlUrl`, `xmlurl`, `XMLURL` all seen in the wild). */
-function attr(node: Node, name: string): string | undefined {
-	const attrs = node.$ ?? {};
+function attr(node: Element, name: string): string | undefined {
+	const attrs = node.attribs;
 	const key = Object.keys(attrs).find(k => k.toLowerCase() === name.toLowerCase());
 	const value = key === undefined ? undefined : attrs[key];
-	if (typeof value !== 'string') return undefined;
+	if (value === undefined) return undefined;
 	const clean = cleanInline(value);
 	return clean === '' ? undefined : clean;
 }
@@ -153,23 +179,27 @@ function blueskyFromUrl(raw: string | undefined, rssOnly: boolean): string | und
 	return m ? blueskyTarget(decodeURIComponent(m[1]!)) : undefined;
 }
 
-function nameOf(node: Node): string | undefined {
+function nameOf(node: Element): string | undefined {
 	return attr(node, 'title') ?? attr(node, 'text');
 }
 
-/** Parses OPML (ours or another reader's) into researchers and sources. Throws OpmlError when the file is not OPML. */
-export async function parseOpml(xml: string): Promise<OpmlImport> {
-	let doc: unknown;
+/** Parses OPML (ours or another reader's) into researchers and sources. Rejects with OpmlError when the file is not OPML. */
+export function parseOpml(xml: string): Promise<OpmlImport> {
+	// A promise, as callers have always had: a throw below becomes a rejection.
+	return new Promise(resolve => resolve(readOpml(xml)));
+}
+
+function readOpml(xml: string): OpmlImport {
+	let root: Element;
 	try {
-		doc = await new xml2js.Parser({explicitArray: true, strict: true}).parseStringPromise(xml);
+		root = rootElement(parseXml(xml));
 	} catch (error) {
-		const first = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-		const line = error instanceof Error ? /Line: (\d+)/.exec(error.message) : null;
-		throw new OpmlError(`not well-formed XML (${cleanInline(first).replace(/\.$/, '')}${line ? `, line ${Number(line[1]) + 1}` : ''})`);
+		if (error instanceof XmlSyntaxError) throw new OpmlError(`not well-formed XML (${cleanInline(error.reason)}, line ${error.line})`);
+		if (error instanceof XmlTooComplexError) throw new OpmlError(error.message);
+		throw error;
 	}
-	const root = (doc as {opml?: unknown} | null)?.opml as Node | undefined;
-	if (!root || typeof root !== 'object') throw new OpmlError('not OPML (the root element is not <opml>)');
-	const body = Array.isArray(root['body']) ? (root['body'][0] as Node | string | undefined) : undefined;
+	if (root.name !== 'opml') throw new OpmlError('not OPML (the root element is not <opml>)');
+	const body = children(root, 'body')[0];
 	if (body === undefined) throw new OpmlError('not OPML (no <body>)');
 
 	const out: OpmlImport = {researchers: [], skipped: []};
@@ -189,13 +219,11 @@ export async function parseOpml(xml: string): Promise<OpmlImport> {
 		if (!r.sources.some(s => s.kind === source.kind && s.target === source.target)) r.sources.push(source);
 	};
 
-	const walk = (nodes: unknown[], owner: string | undefined, depth: number) => {
+	const walk = (nodes: Element[], owner: string | undefined, depth: number) => {
 		if (depth > 50) throw new OpmlError('outlines nested more than 50 deep');
-		for (const raw of nodes) {
-			if (raw === null || typeof raw !== 'object') continue;
-			const node = raw as Node;
+		for (const node of nodes) {
 			const type = attr(node, 'type')?.toLowerCase();
-			const children = Array.isArray(node.outline) ? node.outline : [];
+			const inner = children(node, 'outline');
 			const label = nameOf(node);
 			if (type === 'researcher') {
 				if (!label) {
@@ -203,7 +231,7 @@ export async function parseOpml(xml: string): Promise<OpmlImport> {
 					continue;
 				}
 				researcher(label);
-				walk(children, label, depth + 1);
+				walk(inner, label, depth + 1);
 				continue;
 			}
 			if (type === 'bluesky') {
@@ -211,6 +239,13 @@ export async function parseOpml(xml: string): Promise<OpmlImport> {
 				const who = owner ?? label;
 				if (!target || !who) out.skipped.push(`a Bluesky outline${label ? ` "${label}"` : ''} without a valid handle or DID`);
 				else addSource(who, {kind: 'bluesky', target});
+				continue;
+			}
+			if (type !== undefined && isBibliographyKind(type)) {
+				const target = bibliographyTarget(type, attr(node, 'target')) ?? bibliographyTarget(type, attr(node, 'htmlUrl'));
+				const who = owner ?? label;
+				if (!target || !who) out.skipped.push(`a ${type} outline${label ? ` "${label}"` : ''} without a valid ${type} id`);
+				else addSource(who, {kind: type, target});
 				continue;
 			}
 			if (type === 'homepage') {
@@ -232,14 +267,14 @@ export async function parseOpml(xml: string): Promise<OpmlImport> {
 				addSource(who, bluesky ? {kind: 'bluesky', target: bluesky} : {kind: 'feed', target: url});
 				continue;
 			}
-			if (children.length > 0) {
+			if (inner.length > 0) {
 				// A folder or category: its feeds are named by their own titles (or belong to the researcher around it).
-				walk(children, owner, depth + 1);
+				walk(inner, owner, depth + 1);
 				continue;
 			}
 			if (label) out.skipped.push(`"${label}": neither a feed nor a researcher`);
 		}
 	};
-	walk(typeof body === 'object' && Array.isArray(body.outline) ? body.outline : [], undefined, 0);
+	walk(children(body, 'outline'), undefined, 0);
 	return out;
 }

@@ -13,7 +13,7 @@
  * alphaXiv and ar5iv to the arXiv id; arXiv DOIs (10.48550/arXiv.*) to the arXiv id and ACL
  * Anthology DOIs (10.18653/v1/*) to the acl id, so each paper has one id whichever link was used. Project pages, GitHub, Scholar are not papers.
  */
-import {cleanInline} from './sanitize.js';
+import {cleanInline, cleanText} from './sanitize.js';
 
 export interface PaperMatch {
 	id: string;
@@ -86,12 +86,25 @@ function safeDecode(s: string): string {
 	}
 }
 
-/** Normalised (decoded, trimmed, lower-case) DOI, or null when `raw` is not one. */
+/**
+ * Whether `s` holds a character `cleanText` would remove or change: a C0 or C1 control (an escape
+ * sequence's ESC or BEL), a bidi override, embedding, isolate or mark, a zero-width or other
+ * invisible character, a tag character, a lone surrogate. Decoded from a URL's percent-escapes,
+ * such a character would otherwise reach the terminal (and the store) inside an id.
+ */
+function hasHostileText(s: string): boolean {
+	return cleanText(s) !== s;
+}
+
+/**
+ * Normalised (decoded, trimmed, lower-case) DOI, or null when `raw` is not one. A DOI holding a
+ * control, bidi or invisible character once decoded (`10.5555/a%1B%5D0;x%07b`) is not one.
+ */
 export function normalizeDoi(raw: string): string | null {
 	let doi = safeDecode(raw).trim();
 	doi = doi.replace(/^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)/i, '');
 	doi = trimTrailingPunctuation(doi).replace(/\/+$/, '');
-	if (!DOI_SHAPE.test(doi)) return null;
+	if (!DOI_SHAPE.test(doi) || hasHostileText(doi)) return null;
 	return doi.toLowerCase();
 }
 

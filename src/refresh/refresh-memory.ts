@@ -2,10 +2,10 @@
  * A refresh's process keeps its peak memory down. An all-new refresh of 500 sources makes
  * garbage in bursts (parsed pages, the Bluesky client's lexicon objects, DOM trees) that outlives
  * young-generation collections; V8 then let the old generation grow to about twice what was live
- * before collecting it (peak RSS 292 MB, ~46 MB of it the node binary's pages). On the refresh
- * benchmark's 500 mixed sources, all new (medians of 3 runs): growth held to 1.5× took the peak to
- * 206 MB for 3% more time (1.25×: 189 MB for 14% more); the smaller page cache below took it to
- * 187 MB at no measurable cost (writes commit per source; pages read again come from the OS cache).
+ * before collecting it. Holding growth to 1.5× cost a few percent of time (1.25× cost far more for
+ * little), and the smaller page cache below cost nothing measurable (writes commit per source;
+ * pages read again come from the OS cache); what the two save is the README's Performance table
+ * ("refresh peak RSS") and its notes on session 5.
  *
  * Only for processes that exist for a refresh: the `refresh` command and the timeline's refresh
  * child. The timeline's own process keeps V8's defaults (its keys are answered between collections).

@@ -10,10 +10,15 @@
 import pLimit, {type LimitFunction} from 'p-limit';
 import type {Settings} from '../config/config.js';
 import type {ResearcherConfig, SourceConfig, SourceKind, SourceResult} from '../domain/types.js';
+import {sourceKey} from '../domain/identity.js';
 import {formatDuration, type HttpClient} from '../net/http.js';
-import {sourceKey} from '../store/source-key.js';
+import {upsertItems} from '../store/items.js';
+import {knownPostUris, loadPosts, savePosts, storedPostData} from '../store/posts.js';
+import {addSourcePapers, getSourceState, knownSourcePapers, saveSourceState} from '../store/sources.js';
 import type {Store} from '../store/store.js';
-import type {SourceAdapter} from '../sources/types.js';
+import type {AdapterCache, AdapterContext, SourceAdapter} from '../sources/types.js';
+import {canonicalRefs} from '../store/paper-identity.js';
+import {savePaperWorks} from '../store/paper-works.js';
 import {describeError} from './errors.js';
 import {DEFAULT_SOURCE_TIMEOUT_MS} from './limits.js';
 import {MAX_ITEMS_PER_FETCH, safeDraft} from './safe-items.js';
@@ -51,6 +56,9 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	const refresh = {...options, http: takingTurns(options.http, pLimit(concurrency), clocks)};
 	const limit = pLimit(concurrency * 2);
 	let done = 0;
+	// What batched services (OpenAlex) need: every source of the refresh and one place to share a batch.
+	const peers = jobs.map(job => ({source: job.source, previous: getSourceState(options.store.db, sourceKey(job.source))}));
+	const shared = new Map<string, unknown>();
 	// New items are indexed for search after the sources, not with each one (see Store.deferSearchIndex).
 	const indexLater = options.store.deferSearchIndex();
 	try {
@@ -58,7 +66,7 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 			jobs.map(job =>
 				limit(async () => {
 					options.onStart?.(job.researcher, job.source);
-					const result = await refreshOne(refresh, clocks, job.researcher, job.source);
+					const result = await refreshOne({...refresh, peers, shared}, clocks, job.researcher, job.source);
 					done++;
 					options.onResult?.(result, done, jobs.length);
 					return result;
@@ -70,12 +78,14 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	}
 }
 
-async function refreshOne(options: RefreshOptions, clocks: WeakMap<AbortSignal, SourceClock>, researcher: string, source: SourceConfig): Promise<SourceResult> {
+type SourceRun = RefreshOptions & Pick<AdapterContext, 'peers' | 'shared'>;
+
+async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, SourceClock>, researcher: string, source: SourceConfig): Promise<SourceResult> {
 	const {store} = options;
 	const key = sourceKey(source);
 	const now = (options.now ?? (() => new Date()))();
 	const nowIso = now.toISOString();
-	const previous = store.sourceState(key);
+	const previous = getSourceState(store.db, key);
 	const base = {
 		sourceKey: key,
 		researcher,
@@ -106,11 +116,13 @@ async function refreshOne(options: RefreshOptions, clocks: WeakMap<AbortSignal, 
 				researcher,
 				previous,
 				http: options.http,
-				cache: store,
+				cache: adapterCache(store),
 				settings: options.settings,
 				now,
 				log: message => options.onLog?.(researcher, source, message),
 				signal,
+				peers: options.peers,
+				shared: options.shared,
 			}),
 			signal,
 		);
@@ -121,12 +133,18 @@ async function refreshOne(options: RefreshOptions, clocks: WeakMap<AbortSignal, 
 			items = items.slice(0, MAX_ITEMS_PER_FETCH);
 		}
 		store.transaction(() => {
-			if (out.posts?.length) store.savePosts(key, out.posts);
-			const fresh = store.upsertItems({researcher, source: source.kind, sourceKey: key, now: nowIso}, items);
+			if (out.posts?.length) savePosts(store.db, key, out.posts);
+			// Every paper under its canonical id, whichever of its ids the link named.
+			const drafts = items.map(d => (d.papers.length === 0 ? d : {...d, papers: canonicalRefs(store.db, d.papers)}));
+			const fresh = upsertItems(store.db, {researcher, source: source.kind, sourceKey: key, now: nowIso}, drafts);
 			const hidden = new Set(items.filter(i => i.hidden).map(i => i.id));
 			result.newItems = fresh.filter(id => !hidden.has(id)).length;
-			if (out.sourcePapers?.length) store.addSourcePapers(key, out.sourcePapers, nowIso);
-			store.saveSourceState({
+			if (out.works) {
+				const context = {researcher, source: source.kind, sourceKey: key, now: nowIso, firstFetch: !base.lastSuccess, recentSince: recentSince(now, options.settings)};
+				result.newItems += savePaperWorks(store.db, context, out.works).length;
+			}
+			if (out.sourcePapers?.length) addSourcePapers(store.db, key, out.sourcePapers, nowIso);
+			saveSourceState(store.db, {
 				...base,
 				lastSuccess: nowIso,
 				lastError: null,
@@ -142,13 +160,28 @@ async function refreshOne(options: RefreshOptions, clocks: WeakMap<AbortSignal, 
 		else result.error = describeError(error);
 		// Only the fetch state changes: every item cached before stays.
 		try {
-			store.saveSourceState({...base, lastError: result.error});
+			saveSourceState(store.db, {...base, lastError: result.error});
 		} catch {
 			// The cache itself is failing (e.g. locked past the busy timeout); the result still reports the source error.
 		}
 	}
 	clock.stop();
 	return result;
+}
+
+/** Papers dated on or after this instant are announced by a bibliography source's first fetch. */
+function recentSince(now: Date, settings: Settings): string {
+	return new Date(now.getTime() - settings.recentDays * 86_400_000).toISOString();
+}
+
+/** What adapters may read of the cache: what each source fetched before. */
+function adapterCache({db}: Store): AdapterCache {
+	return {
+		loadPosts: key => loadPosts(db, key),
+		knownPostUris: key => knownPostUris(db, key),
+		storedPostData: (key, uris) => storedPostData(db, key, uris),
+		knownSourcePapers: key => knownSourcePapers(db, key),
+	};
 }
 
 /**
@@ -215,8 +248,8 @@ function takingTurns(http: HttpClient, turns: LimitFunction, clocks: WeakMap<Abo
 	};
 	return {
 		get: request => inTurn(request.signal, () => http.get(request)),
-		fetch: ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
-			inTurn(init?.signal ?? (input instanceof Request ? input.signal : undefined), () => http.fetch(input, init))) as typeof fetch,
+		fetch: (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+			inTurn(init?.signal ?? (input instanceof Request ? input.signal : undefined), () => http.fetch(input, init)),
 	};
 }
 
@@ -225,13 +258,15 @@ function takingTurns(http: HttpClient, turns: LimitFunction, clocks: WeakMap<Abo
  * abandoned even if something inside its adapter ignores the signal (its late result is dropped).
  */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+	// Whatever the deadline aborted with (a TimeoutError, the refresh's cancel error), passed on as it is.
+	const reason = (): unknown => signal.reason;
 	if (signal.aborted) {
 		// Its failure comes later and is dropped too: left unhandled it would end the process.
 		work.catch(() => undefined);
-		return Promise.reject(signal.reason);
+		return Promise.reject(reason());
 	}
 	return new Promise<T>((resolve, reject) => {
-		const onAbort = () => reject(signal.reason);
+		const onAbort = () => reject(reason());
 		signal.addEventListener('abort', onAbort, {once: true});
 		work.then(
 			value => {

@@ -3,10 +3,10 @@
  * fetches stop at the first page that reaches posts already stored. Threads are rebuilt from
  * everything stored for the source, so a continuation posted days later joins its thread.
  */
-import {Agent} from '@atproto/api';
+import {Agent, AppBskyFeedDefs} from '@atproto/api';
 import {type BskyEntry, buildItems, entriesFromFeed} from '../parse/bluesky/threads.js';
 import type {HttpClient} from '../net/http.js';
-import {itemId} from '../store/source-key.js';
+import {itemId} from '../domain/identity.js';
 import type {AdapterContext, AdapterResult, SourceAdapter} from './types.js';
 
 const PAGE_LIMIT = 100;
@@ -15,9 +15,10 @@ const RECHECK_LIMIT = 25;
 /**
  * Version of what `buildItems` makes of stored posts. A refresh that brings nothing new skips the
  * rebuild only for sources last built by this version: bump it when the thread builder changes
- * its output, and every account is rebuilt once on its next refresh.
+ * its output, and every account is rebuilt once on its next refresh. 2: a reply joins a self-thread
+ * only when its whole parent chain is the account's own.
  */
-export const THREADS_BUILT = 1;
+export const THREADS_BUILT = 2;
 
 /**
  * One Agent per HTTP client and AppView, shared by every account of a refresh: constructing one
@@ -28,7 +29,7 @@ const agents = new WeakMap<HttpClient, Map<string, Agent>>();
 
 function agentFor(http: HttpClient, service: string): Agent {
 	let byService = agents.get(http);
-	if (byService === undefined) agents.set(http, (byService = new Map()));
+	if (byService === undefined) agents.set(http, (byService = new Map<string, Agent>()));
 	let agent = byService.get(service);
 	if (agent === undefined) byService.set(service, (agent = new Agent({service, fetch: http.fetch})));
 	return agent;
@@ -39,7 +40,7 @@ export const blueskyAdapter: SourceAdapter = {
 		const agent = agentFor(ctx.http, ctx.settings.blueskyService);
 		const target = ctx.source.target.trim().replace(/^@/, '');
 		// Prefer the DID learnt earlier: handles change, DIDs do not.
-		const knownDid = typeof ctx.previous?.state['did'] === 'string' ? (ctx.previous.state['did'] as string) : undefined;
+		const knownDid = typeof ctx.previous?.state['did'] === 'string' ? ctx.previous.state['did'] : undefined;
 		const actor = target.startsWith('did:') ? target : (knownDid ?? target);
 		const known = ctx.cache.knownPostUris(ctx.sourceKey);
 		const firstFetch = known.size === 0;
@@ -107,18 +108,17 @@ function mergeEntries(into: Map<string, BskyEntry>, page: readonly BskyEntry[]):
 	for (const entry of page) if (entry.type === 'repost' || !into.has(entry.uri)) into.set(entry.uri, entry);
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- validated lexicon JSON */
-function entryKey(item: any): string {
-	if (item.reason?.$type === 'app.bsky.feed.defs#reasonRepost') return typeof item.reason.uri === 'string' ? item.reason.uri : `repost:${item.post.uri}`;
-	return String(item.post?.uri);
+/** The key entriesFromFeed gives the entry: the repost record's URI, else the post's. */
+function entryKey(item: AppBskyFeedDefs.FeedViewPost): string {
+	if (AppBskyFeedDefs.isReasonRepost(item.reason)) return item.reason.uri ?? `repost:${item.post.uri}`;
+	return item.post.uri;
 }
 
-function findActorDid(feed: readonly any[], target: string): string | undefined {
+function findActorDid(feed: readonly AppBskyFeedDefs.FeedViewPost[], target: string): string | undefined {
 	const handle = target.toLowerCase();
 	for (const item of feed) {
-		if (item.reason?.by?.handle?.toLowerCase() === handle) return item.reason.by.did;
-		if (item.post?.author?.handle?.toLowerCase() === handle) return item.post.author.did;
+		if (AppBskyFeedDefs.isReasonRepost(item.reason) && item.reason.by.handle.toLowerCase() === handle) return item.reason.by.did;
+		if (item.post.author.handle.toLowerCase() === handle) return item.post.author.did;
 	}
 	return undefined;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

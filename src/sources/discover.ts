@@ -5,7 +5,7 @@ import {decodeHomepage, extractHomepage} from '../parse/homepage/index.js';
 /** Feeds a homepage advertises and Bluesky profiles it links, as sources one could add. */
 export async function discoverFromHomepage(url: string): Promise<SourceConfig[]> {
 	const response = await createHttpClient({totalTimeoutMs: 15_000}).get({url, headers: {accept: 'text/html,text/markdown;q=0.9,*/*;q=0.5'}});
-	if (response.status < 200 || response.status >= 300) throw new HttpError(`HTTP ${response.status}`, response.status);
+	if (response.status < 200 || response.status >= 300) throw new HttpError(`HTTP ${response.status}`, {status: response.status});
 	const contentType = response.headers.get('content-type') ?? undefined;
 	const page = extractHomepage({text: decodeHomepage(response.body, contentType).text, url: response.url, contentType});
 	return [

@@ -2,7 +2,7 @@
 import type {ItemDraft} from '../domain/types.js';
 import {parseFeed} from '../parse/feed.js';
 import {decodeHomepage} from '../parse/homepage/index.js';
-import {itemId} from '../store/source-key.js';
+import {itemId} from '../domain/identity.js';
 import {fetchDocument, validators} from './fetch-document.js';
 import type {AdapterContext, AdapterResult, SourceAdapter} from './types.js';
 
@@ -10,7 +10,8 @@ const ACCEPT = 'application/atom+xml,application/rss+xml,application/feed+json,a
 
 export const feedAdapter: SourceAdapter = {
 	async fetch(ctx: AdapterContext): Promise<AdapterResult> {
-		const response = await fetchDocument(ctx, ctx.source.target, ACCEPT);
+		// parseFeed bounds its own parsing (JSON Feed strings are judged after decoding).
+		const response = await fetchDocument(ctx, ctx.source.target, ACCEPT, {checkMarkup: false});
 		if (!response) return {items: []};
 		const contentType = response.headers.get('content-type') ?? undefined;
 		const {text} = decodeHomepage(response.body, contentType);

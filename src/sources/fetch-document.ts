@@ -2,13 +2,22 @@ import {describeStatus, HttpError, type HttpResponse} from '../net/http.js';
 import {markupTooComplex} from '../parse/markup-guard.js';
 import type {AdapterContext} from './types.js';
 
+export interface FetchDocumentOptions {
+	/**
+	 * Whether the body's markup is judged here (default true). A parser that bounds its own
+	 * parsing says false: parseFeed judges JSON Feed strings after decoding them, where a raw
+	 * scan would take PHP's escaped `<\/p>` for elements that never close.
+	 */
+	checkMarkup?: boolean;
+}
+
 /**
  * A conditional GET of the source's document. Returns null when the server says 304 (nothing
  * changed: no parse, and the cached items stay as they are). Anything that is not a text
  * document (an error status, an image, a PDF, binary garbage) fails here with one line, so the
  * parsers only ever see text.
  */
-export async function fetchDocument(ctx: AdapterContext, url: string, accept: string): Promise<HttpResponse | null> {
+export async function fetchDocument(ctx: AdapterContext, url: string, accept: string, options: FetchDocumentOptions = {}): Promise<HttpResponse | null> {
 	const response = await ctx.http.get({
 		url,
 		etag: ctx.previous?.etag,
@@ -18,9 +27,10 @@ export async function fetchDocument(ctx: AdapterContext, url: string, accept: st
 	});
 	if (response.status === 304) return null;
 	const tries = response.attempts > 1 ? ` (${response.attempts} attempts)` : '';
-	if (response.status >= 400) throw new HttpError(`${describeStatus(response.status)}${tries}`, response.status);
-	if (response.status < 200 || response.status >= 300) throw new HttpError(`unexpected ${describeStatus(response.status)}`, response.status);
-	assertReadable(response);
+	if (response.status >= 400) throw new HttpError(`${describeStatus(response.status)}${tries}`, {status: response.status});
+	if (response.status < 200 || response.status >= 300) throw new HttpError(`unexpected ${describeStatus(response.status)}`, {status: response.status});
+	if (options.checkMarkup === false) assertTextDocument(response);
+	else assertReadable(response);
 	return response;
 }
 
@@ -35,7 +45,7 @@ export function assertReadable(response: HttpResponse): void {
 	// Tags are ASCII, so latin1 (one char per byte, no decoding errors) is exact enough and fast.
 	const text = bom ? new TextDecoder(bom).decode(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
 	const reason = markupTooComplex(text);
-	if (reason !== null) throw new HttpError(reason, response.status);
+	if (reason !== null) throw new HttpError(reason, {status: response.status});
 }
 
 export function validators(response: HttpResponse): {etag: string | null; lastModified: string | null} {
@@ -51,10 +61,10 @@ const BINARY_TYPES = /^(image|audio|video|font)\/|^application\/(octet-stream|pd
  */
 function assertTextDocument(response: HttpResponse): void {
 	const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
-	if (BINARY_TYPES.test(type)) throw new HttpError(`not a web page or feed (content-type ${type.slice(0, 60)})`, response.status);
+	if (BINARY_TYPES.test(type)) throw new HttpError(`not a web page or feed (content-type ${type.slice(0, 60)})`, {status: response.status});
 	const body = response.body;
 	const utf16 = body.length >= 2 && ((body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff));
 	if (utf16) return;
 	const head = body.subarray(0, 4096);
-	if (head.includes(0)) throw new HttpError('not a web page or feed (the body is binary data)', response.status);
+	if (head.includes(0)) throw new HttpError('not a web page or feed (the body is binary data)', {status: response.status});
 }

@@ -5,7 +5,7 @@
  */
 import type {ItemDraft, PaperRef} from '../domain/types.js';
 import {decodeHomepage, extractHomepage} from '../parse/homepage/index.js';
-import {itemId} from '../store/source-key.js';
+import {itemId} from '../domain/identity.js';
 import {assertReadable, fetchDocument, validators} from './fetch-document.js';
 import type {AdapterContext, AdapterResult, SourceAdapter} from './types.js';
 

@@ -5,6 +5,10 @@ const LOADERS: Record<SourceKind, () => Promise<SourceAdapter>> = {
 	bluesky: async () => (await import('./bluesky.js')).blueskyAdapter,
 	homepage: async () => (await import('./homepage.js')).homepageAdapter,
 	feed: async () => (await import('./feed.js')).feedAdapter,
+	dblp: async () => (await import('./dblp.js')).dblpAdapter,
+	orcid: async () => (await import('./orcid.js')).orcidAdapter,
+	openalex: async () => (await import('./openalex.js')).openalexAdapter,
+	arxiv: async () => (await import('./arxiv-author.js')).arxivAuthorAdapter,
 };
 
 /**

@@ -1,7 +1,16 @@
 import type {Settings} from '../config/config.js';
 import type {ItemDraft, SourceConfig} from '../domain/types.js';
 import type {HttpClient} from '../net/http.js';
-import type {SourceState} from '../store/sources.js';
+import type {BibWork} from '../parse/bibliography/types.js';
+
+/** What the last fetch of a source left behind (the store keeps it as a SourceState). */
+export interface PreviousFetch {
+	lastSuccess: string | null;
+	etag: string | null;
+	lastModified: string | null;
+	/** Adapter-specific memory (e.g. the resolved DID of a Bluesky handle). */
+	state: Record<string, unknown>;
+}
 
 /** Read-only views of the cache an adapter may consult (what it has seen before). */
 export interface AdapterCache {
@@ -17,7 +26,7 @@ export interface AdapterContext {
 	sourceKey: string;
 	researcher: string;
 	/** What the last fetch left (null on the first fetch). */
-	previous: SourceState | undefined;
+	previous: PreviousFetch | undefined;
 	http: HttpClient;
 	cache: AdapterCache;
 	settings: Settings;
@@ -25,6 +34,10 @@ export interface AdapterContext {
 	/** Progress lines for stderr ("Leqi Liu bluesky: page 2"). */
 	log: (message: string) => void;
 	signal?: AbortSignal;
+	/** The sources this refresh fetches, with what their last fetch left: services asked in batches (OpenAlex) ask for all at once. */
+	peers?: ReadonlyArray<{source: SourceConfig; previous: PreviousFetch | undefined}>;
+	/** Kept for the length of one refresh, shared by its adapters (a batch every source of a kind awaits). */
+	shared?: Map<string, unknown>;
 }
 
 /** What one successful fetch of a source produced. The orchestrator saves it in one transaction. */
@@ -40,6 +53,8 @@ export interface AdapterResult {
 	state?: Record<string, unknown>;
 	/** Things the user may want to add (feeds, Bluesky profiles a homepage links). */
 	suggestions?: SourceConfig[];
+	/** Bibliography sources: the works the service lists (the store makes them `paper` items). */
+	works?: BibWork[];
 }
 
 export interface SourceAdapter {

@@ -2,6 +2,7 @@
  * The UI reducer: pure, no model access, no side effects. Every navigation clamps against the
  * list lengths in `state.counts` and the viewport heights from `layout.ts`.
  */
+import {keyFor} from '../keys/keymap.js';
 import {viewportHeight} from './layout.js';
 import {clampScroll, computeWindow} from './window.js';
 import {currentContext, VIEWS} from './types.js';
@@ -212,7 +213,7 @@ function reduceAction(state: UiState, action: Action): UiState {
 		case 'search-clear':
 			return changeQuery(state, {searching: false, search: ''});
 		case 'search-step': {
-			if (state.search === '') return {...state, message: 'no search: press / to search'};
+			if (state.search === '') return {...state, message: `no search: press ${keyFor('search.start')} to search`};
 			const view = state.view;
 			const count = state.counts[view];
 			if (count === 0) return {...state, message: `no match for "${state.search}"`};
@@ -250,7 +251,7 @@ function reduceAction(state: UiState, action: Action): UiState {
 	}
 }
 
-/** The UI reducer. Messages are cleared by the App when the next key arrives. */
+/** The UI reducer. Messages are cleared by the controller when the next key arrives. */
 export function reducer(state: UiState, action: Action): UiState {
 	return reduceAction(state, action);
 }

@@ -138,7 +138,7 @@ export function searchPlan(db: Db, filter: ItemFilter): SearchPlan {
 	const needle = needleOf(filter);
 	if (needle === null || !indexable(needle)) return 'scan';
 	let known = plans.get(db);
-	if (known === undefined) plans.set(db, (known = new Map()));
+	if (known === undefined) plans.set(db, (known = new Map<string, {plan: SearchPlan; at: number}>()));
 	const now = Date.now();
 	const hit = known.get(needle);
 	if (hit !== undefined && now - hit.at < PLAN_TTL_MS) return hit.plan;
@@ -395,7 +395,7 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 		draft.papers.forEach((paper, position) => {
 			upsertPaper.run(paper.id, paper.url, paper.title);
 			if (mentions.some(m => m.paper_id === paper.id)) return;
-			const own = ownMention(ctx.researcher, metas[position]?.authors) ? 1 : 0;
+			const own = draft.own || ownMention(ctx.researcher, metas[position]?.authors) ? 1 : 0;
 			mentions.push({paper_id: paper.id, position, title: paper.title, own});
 		});
 		// Most refreshes bring the same papers again: rewriting them would only re-run the paper index triggers.

@@ -186,4 +186,36 @@ export const MIGRATIONS: readonly string[] = [
 	INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 8);
 	INSERT INTO items_fts (items_fts, rank) VALUES ('crisismerge', 32);
 	`,
+	// 6: one paper, whatever its ids (issue 15). Every id that names a work (its arXiv id, DOIs, ACL
+	// id, …) points at the paper's canonical id; a followed author's normalised titles point at
+	// their papers (a preprint and its published version merge by title when no id links them).
+	// Bibliography sources' `paper` items, one per researcher and paper, with the researcher's
+	// place among the authors (the first followed author's item is the one the timeline shows).
+	// What bibliographies and metadata services say of a paper: venue, and where the metadata came from.
+	`
+	CREATE TABLE paper_ids (
+		alias TEXT PRIMARY KEY,
+		paper_id TEXT NOT NULL
+	) WITHOUT ROWID;
+	CREATE INDEX paper_ids_paper ON paper_ids(paper_id);
+	CREATE TABLE paper_titles (
+		researcher_key TEXT NOT NULL,
+		title_key TEXT NOT NULL,
+		paper_id TEXT NOT NULL,
+		PRIMARY KEY (researcher_key, title_key)
+	) WITHOUT ROWID;
+	CREATE INDEX paper_titles_paper ON paper_titles(paper_id);
+	CREATE TABLE paper_items (
+		item_id TEXT PRIMARY KEY,
+		paper_id TEXT NOT NULL,
+		researcher_key TEXT NOT NULL,
+		author_position INTEGER,
+		announce INTEGER NOT NULL
+	);
+	CREATE INDEX paper_items_paper ON paper_items(paper_id, researcher_key);
+	ALTER TABLE papers ADD COLUMN venue TEXT;
+	ALTER TABLE paper_meta ADD COLUMN venue TEXT;
+	ALTER TABLE paper_meta ADD COLUMN ids TEXT NOT NULL DEFAULT '[]';
+	ALTER TABLE paper_meta ADD COLUMN provider TEXT;
+	`,
 ];

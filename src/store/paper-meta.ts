@@ -172,7 +172,7 @@ export function setAppState(db: Db, key: string, value: string): void {
 }
 
 /** Ids of every item that mentions the paper (hidden ones included). */
-export function itemsMentioning(db: Db, paperId: string): string[] {
+function itemsMentioning(db: Db, paperId: string): string[] {
 	const rows = db.prepare('SELECT item_id FROM mentions WHERE paper_id = ? ORDER BY item_id').all(paperId) as Array<{item_id: string}>;
 	return rows.map(r => r.item_id);
 }

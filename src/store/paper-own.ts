@@ -28,6 +28,8 @@ interface OwnRow {
 	researcher: string;
 	own: number;
 	authors: string | null;
+	/** A bibliography source's paper item: the researcher's own paper whatever the names say. */
+	bibliography: number;
 }
 
 function apply(db: Db, rows: readonly OwnRow[]): void {
@@ -36,7 +38,7 @@ function apply(db: Db, rows: readonly OwnRow[]): void {
 	const decided = new Map<string, boolean>();
 	for (const row of rows) {
 		const key = `${row.paper_id}\u0000${row.researcher}`;
-		let own = decided.get(key);
+		let own = row.bibliography === 1 ? true : decided.get(key);
 		if (own === undefined) {
 			own = ownMention(row.researcher, row.authors);
 			decided.set(key, own);
@@ -45,8 +47,10 @@ function apply(db: Db, rows: readonly OwnRow[]): void {
 	}
 }
 
-const SELECT = `SELECT m.item_id, m.paper_id, i.researcher, m.own, pm.authors FROM mentions m JOIN items i ON i.id = m.item_id
-	LEFT JOIN paper_meta pm ON pm.paper_id = m.paper_id AND pm.status = 'ok'`;
+// Authors from a metadata service, else those a bibliography gave (ORCID gives none; DBLP all).
+const SELECT = `SELECT m.item_id, m.paper_id, i.researcher, m.own, i.kind = 'paper' AS bibliography,
+	COALESCE(pm.authors, NULLIF(p.authors, '[]')) AS authors FROM mentions m JOIN items i ON i.id = m.item_id
+	LEFT JOIN paper_meta pm ON pm.paper_id = m.paper_id AND pm.status = 'ok' LEFT JOIN papers p ON p.id = m.paper_id`;
 
 /** Decides `own` again for every mention of these papers (their metadata just changed). */
 export function updateOwn(db: Db, paperIds: readonly string[]): void {
@@ -59,7 +63,7 @@ export function backfillOwn(db: Db): void {
 	const pending = db.prepare('SELECT value FROM app_state WHERE key = ?').get(BACKFILL_KEY) as {value: string} | undefined;
 	if (pending === undefined) return;
 	db.transaction(() => {
-		apply(db, db.prepare(`${SELECT} WHERE pm.authors IS NOT NULL AND pm.authors <> '[]'`).all() as OwnRow[]);
+		apply(db, db.prepare(`${SELECT} WHERE COALESCE(pm.authors, NULLIF(p.authors, '[]')) IS NOT NULL`).all() as OwnRow[]);
 		db.prepare('DELETE FROM app_state WHERE key = ?').run(BACKFILL_KEY);
 	}).immediate();
 }

@@ -1,6 +1,7 @@
 import type {Paper, PaperMention, SourceKind} from '../domain/types.js';
 import type {Db} from './db.js';
 import {HIDDEN} from './items.js';
+import {idsOf} from './paper-identity.js';
 
 export interface PaperFilter {
 	researcher?: string;
@@ -17,6 +18,7 @@ interface MentionRow {
 	title: string | null;
 	mention_title: string | null;
 	authors: string;
+	venue: string | null;
 	own: number;
 	item_id: string;
 	researcher: string;
@@ -80,7 +82,8 @@ export function papersByIds(db: Db, ids: readonly string[], options: {includeHid
 		const chunk = ids.slice(start, start + 500);
 		const rows = db
 			.prepare(
-				`SELECT m.paper_id, p.url, COALESCE(pm.title, p.title) AS title, m.title AS mention_title, COALESCE(pm.authors, p.authors) AS authors,
+				`SELECT m.paper_id, p.url, COALESCE(pm.title, p.title) AS title, m.title AS mention_title,
+				 COALESCE(pm.authors, NULLIF(p.authors, '[]'), '[]') AS authors, COALESCE(pm.venue, p.venue) AS venue,
 				 m.own, i.id AS item_id, i.researcher, i.source, i.date
 				 FROM mentions m JOIN papers p ON p.id = m.paper_id JOIN items i ON i.id = m.item_id
 				 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
@@ -91,7 +94,15 @@ export function papersByIds(db: Db, ids: readonly string[], options: {includeHid
 		for (const row of rows) {
 			let paper = byId.get(row.paper_id);
 			if (!paper) {
-				paper = {id: row.paper_id, url: row.url, title: row.title ?? null, authors: JSON.parse(row.authors) as string[], mentions: []};
+				paper = {
+					id: row.paper_id,
+					url: row.url,
+					title: row.title ?? null,
+					authors: JSON.parse(row.authors) as string[],
+					ids: idsOf(db, row.paper_id),
+					venue: row.venue,
+					mentions: [],
+				};
 				byId.set(row.paper_id, paper);
 			}
 			if (!paper.title && row.mention_title) paper.title = row.mention_title;

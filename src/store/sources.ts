@@ -1,5 +1,6 @@
 import type {SourceKind} from '../domain/types.js';
 import type {Db} from './db.js';
+import {canonicalId} from './paper-identity.js';
 
 export interface SourceState {
 	sourceKey: string;
@@ -72,12 +73,19 @@ export function itemCountsBySource(db: Db): Map<string, number> {
 }
 
 /** Papers a homepage has linked so far; a paper not in this set on a later fetch is new. */
+/** Papers a source has listed so far, under every id that names them; a paper not in this set on a later fetch is new. */
 export function knownSourcePapers(db: Db, sourceKey: string): Set<string> {
-	const rows = db.prepare('SELECT paper_id FROM source_papers WHERE source_key = ?').all(sourceKey) as Array<{paper_id: string}>;
-	return new Set(rows.map(r => r.paper_id));
+	const rows = db
+		.prepare(
+			`SELECT paper_id AS id FROM source_papers WHERE source_key = ?1
+			 UNION SELECT a.alias FROM source_papers s JOIN paper_ids a ON a.paper_id = s.paper_id WHERE s.source_key = ?1`,
+		)
+		.all(sourceKey) as Array<{id: string}>;
+	return new Set(rows.map(r => r.id));
 }
 
+/** Records that the source lists these papers (under their canonical ids). */
 export function addSourcePapers(db: Db, sourceKey: string, paperIds: string[], now: string): void {
 	const insert = db.prepare('INSERT OR IGNORE INTO source_papers (source_key, paper_id, first_seen) VALUES (?, ?, ?)');
-	for (const id of paperIds) insert.run(sourceKey, id, now);
+	for (const id of paperIds) insert.run(sourceKey, canonicalId(db, id), now);
 }

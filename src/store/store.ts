@@ -1,49 +1,21 @@
-import type {AlsoShared, Item, ItemDraft, Paper, PaperMeta, SourceKind} from '../domain/types.js';
+import type {AlsoShared, Item, Paper, PaperMeta} from '../domain/types.js';
 import {cacheError, type Db, openDb} from './db.js';
-import {
-	countItems,
-	getItem,
-	indexOfItem,
-	type ItemFilter,
-	type ItemKey,
-	listItems,
-	listItemsFrom,
-	listItemsFromEnd,
-	setItemState,
-	upsertItems,
-	type UpsertContext,
-} from './items.js';
+import {countItems, getItem, indexOfItem, type ItemFilter, type ItemKey, listItems, listItemsFrom, listItemsFromEnd, setItemState, type UpsertContext} from './items.js';
 import {backfillOwn} from './paper-own.js';
 import {syncSearchIndex} from './search-index.js';
-import {countPapers, listPapers, type PaperFilter, paperStates, paperWindow, papersByIds} from './papers.js';
+import {listPapers, type PaperFilter, papersByIds} from './papers.js';
 import {
 	alsoSharedBy,
-	countPendingArxivPapers,
-	getAppState,
 	isPaperRead,
-	itemsMentioning,
 	markPaperMeta,
-	paperMetaAttempts,
 	paperMetaMany,
-	paperMetaState,
 	type PaperMetaState,
 	type PaperMetaStatus,
-	pendingArxivPapers,
 	savePaperMeta,
-	setAppState,
 	setPaperRead,
 	setPaperStarred,
 } from './paper-meta.js';
-import {knownPostUris, loadPosts, savePosts, storedPostData} from './posts.js';
-import {
-	addSourcePapers,
-	allSourceStates,
-	getSourceState,
-	itemCountsBySource,
-	knownSourcePapers,
-	saveSourceState,
-	type SourceState,
-} from './sources.js';
+import {allSourceStates, itemCountsBySource, type SourceState} from './sources.js';
 
 export type {ItemFilter, ItemKey, PaperFilter, PaperMetaState, PaperMetaStatus, SourceState, UpsertContext};
 
@@ -56,7 +28,13 @@ const CATCH_UP_ROWS = 200;
  */
 const SYNC_MAX_ROWS = 5000;
 
-/** The cache. One instance per process; every method is synchronous (better-sqlite3). */
+/**
+ * The cache. One instance per process; every method is synchronous (better-sqlite3). It owns the
+ * connection, transactions and the search index's catch-up; reads and writes of the tables are the
+ * functions of items.ts, papers.ts, paper-meta.ts, posts.ts and sources.ts, called with `store.db`.
+ * The methods below that only forward to them are kept for the timeline's model
+ * (src/app/sqlite-model.ts), which is being rewritten; the rest add something (a transaction, a default).
+ */
 export class Store {
 	readonly db: Db;
 
@@ -108,8 +86,8 @@ export class Store {
 	/**
 	 * Until the returned function is called, transactions leave the items they write to be indexed
 	 * for search afterwards, a few hundred rows per transaction between other work (a refresh: its
-	 * sources are not slowed by indexing; an all-new refresh of 500 feeds spent 2 of its 6 s of CPU
-	 * there). Searches meanwhile find the queued items by their text (search-index.ts), so they
+	 * sources are not slowed by indexing, which was a third of an all-new refresh's CPU: the README's
+	 * Performance table has the refresh figures). Searches meanwhile find the queued items by their text (search-index.ts), so they
 	 * select the same items either way.
 	 */
 	deferSearchIndex(): () => void {
@@ -175,10 +153,6 @@ export class Store {
 		return getItem(this.db, id);
 	}
 
-	upsertItems(ctx: UpsertContext, drafts: ItemDraft[]): string[] {
-		return upsertItems(this.db, ctx, drafts);
-	}
-
 	setRead(id: string, read: boolean, now = new Date().toISOString()): void {
 		setItemState(this.db, id, {read}, now);
 	}
@@ -191,24 +165,9 @@ export class Store {
 		return listPapers(this.db, filter);
 	}
 
-	/** Number of papers the filter selects (an index count, however many papers there are). */
-	countPapers(filter: PaperFilter = {}): number {
-		return countPapers(this.db, filter);
-	}
-
-	/** Papers `offset .. offset+limit` of `papers(filter)`: the cost grows with `limit`, not with the cache. */
-	paperWindow(filter: PaperFilter, offset: number, limit: number): Paper[] {
-		return paperWindow(this.db, filter, offset, limit);
-	}
-
 	/** One paper with all its mentions (replies to others only with `includeHidden`), if anything mentions it. */
 	getPaper(paperId: string, options: {includeHidden?: boolean} = {}): Paper | undefined {
 		return papersByIds(this.db, [paperId], options)[0];
-	}
-
-	/** Read (every item mentioning it read) and starred (any starred) state of papers, by id. */
-	paperStates(paperIds: readonly string[]): Map<string, {read: boolean; starred: boolean}> {
-		return paperStates(this.db, paperIds);
 	}
 
 	// ------------------------------------------------------------ papers: metadata, read state, who else
@@ -218,35 +177,12 @@ export class Store {
 		return paperMetaMany(this.db, [paperId]).get(paperId);
 	}
 
-	/** arXiv metadata of several papers, by id (unknown ones absent). */
-	paperMetaMany(paperIds: readonly string[]): Map<string, PaperMeta> {
-		return paperMetaMany(this.db, paperIds);
-	}
-
-	/** Metadata row of a paper with its lookup status and retry state (any status). */
-	paperMetaState(paperId: string): PaperMetaState | undefined {
-		return paperMetaState(this.db, paperId);
-	}
-
-	/** arXiv papers whose metadata is due to be asked for at `nowIso`. */
-	pendingArxivPapers(nowIso: string, limit: number): string[] {
-		return pendingArxivPapers(this.db, nowIso, limit);
-	}
-
-	countPendingArxivPapers(): number {
-		return countPendingArxivPapers(this.db);
-	}
-
 	savePaperMeta(metas: readonly PaperMeta[], nowIso: string): void {
 		this.transaction(() => savePaperMeta(this.db, metas, nowIso));
 	}
 
 	markPaperMeta(ids: readonly string[], outcome: {status: Exclude<PaperMetaStatus, 'ok'>; error: string; retryAfter: string | null}, nowIso: string): void {
 		this.transaction(() => markPaperMeta(this.db, ids, outcome, nowIso));
-	}
-
-	paperMetaAttempts(paperId: string): number {
-		return paperMetaAttempts(this.db, paperId);
 	}
 
 	/** Marks every item that mentions the paper read (or unread): reading a paper once reads it everywhere. Returns those items. */
@@ -264,68 +200,17 @@ export class Store {
 		return isPaperRead(this.db, paperId);
 	}
 
-	/** Items (hidden ones included) that mention the paper. */
-	itemsMentioning(paperId: string): string[] {
-		return itemsMentioning(this.db, paperId);
-	}
-
 	/** Other researchers who mentioned this item's papers ("also shared by …"), in name order. */
 	alsoSharedBy(itemId: string, options: {includeHidden?: boolean} = {}): AlsoShared[] {
 		return alsoSharedBy(this.db, [itemId], options).get(itemId) ?? [];
-	}
-
-	/** `alsoSharedBy` for a page of items at once (items nobody else shares are absent). */
-	alsoSharedByMany(itemIds: readonly string[], options: {includeHidden?: boolean} = {}): Map<string, AlsoShared[]> {
-		return alsoSharedBy(this.db, itemIds, options);
-	}
-
-	appState(key: string): string | undefined {
-		return getAppState(this.db, key);
-	}
-
-	setAppState(key: string, value: string): void {
-		setAppState(this.db, key, value);
-	}
-
-	sourceState(sourceKey: string): SourceState | undefined {
-		return getSourceState(this.db, sourceKey);
 	}
 
 	allSourceStates(): SourceState[] {
 		return allSourceStates(this.db);
 	}
 
-	saveSourceState(state: SourceState): void {
-		saveSourceState(this.db, state);
-	}
-
 	itemCountsBySource(): Map<string, number> {
 		return itemCountsBySource(this.db);
-	}
-
-	loadPosts<T>(sourceKey: string): T[] {
-		return loadPosts<T>(this.db, sourceKey);
-	}
-
-	/** The stored JSON of these posts of a source, by URI. */
-	storedPostData(sourceKey: string, uris: readonly string[]): Map<string, string> {
-		return storedPostData(this.db, sourceKey, uris);
-	}
-
-	knownPostUris(sourceKey: string): Set<string> {
-		return knownPostUris(this.db, sourceKey);
-	}
-
-	savePosts(sourceKey: string, posts: Array<{uri: string; createdAt: string}>): void {
-		savePosts(this.db, sourceKey, posts);
-	}
-
-	knownSourcePapers(sourceKey: string): Set<string> {
-		return knownSourcePapers(this.db, sourceKey);
-	}
-
-	addSourcePapers(sourceKey: string, paperIds: string[], now: string): void {
-		addSourcePapers(this.db, sourceKey, paperIds, now);
 	}
 
 	/** Forgets every cached trace of these sources (used by `remove`). */
@@ -350,12 +235,4 @@ export class Store {
 		});
 	}
 
-	/** Items of a researcher across all sources, by source kind (for the researchers command). */
-	researcherSourceKinds(): Array<{researcher: string; source: SourceKind; n: number}> {
-		return this.db.prepare('SELECT researcher, source, COUNT(*) AS n FROM items WHERE hidden = 0 GROUP BY researcher, source').all() as Array<{
-			researcher: string;
-			source: SourceKind;
-			n: number;
-		}>;
-	}
 }

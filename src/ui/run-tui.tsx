@@ -6,7 +6,9 @@
 import {render} from 'ink';
 import type {FeedModel} from '../app/model.js';
 import {App} from './App.js';
-import {colorEnabled, hyperlinksSupported} from './format.js';
+import {TuiController} from './controller/tui-controller.js';
+import {colorEnabled, hyperlinksSupported} from './format/terminal.js';
+import {sizeOf} from './terminal-size.js';
 
 export interface RunTuiOptions {
 	/** Opens an http(s) URL in the browser. */
@@ -62,6 +64,8 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 
 	let timer: NodeJS.Timeout | undefined;
 	let instance: ReturnType<typeof render> | undefined;
+	let controller: TuiController | undefined;
+	let failure: {error: unknown} | undefined;
 	const onSignal = (signal: NodeJS.Signals): void => {
 		instance?.unmount();
 		restore();
@@ -78,7 +82,18 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 	try {
 		const color = colorEnabled(env);
 		const hyperlinks = hyperlinksSupported(env, Boolean(stdout.isTTY));
-		instance = render(<App model={model} openUrl={options.openUrl} color={color} hyperlinks={hyperlinks} />, {
+		// Reads the cache for the first frame; Ink draws it as soon as it renders.
+		controller = new TuiController(model, {
+			size: sizeOf(stdout),
+			openUrl: options.openUrl,
+			quit: () => instance?.unmount(),
+			// The cache became unreadable: the app ends and runTui rejects with the error.
+			onError: error => {
+				failure ??= {error};
+				instance?.unmount();
+			},
+		});
+		instance = render(<App controller={controller} color={color} hyperlinks={hyperlinks} />, {
 			stdout,
 			stdin,
 			// Ctrl-c is a key in the keymap (quit from anywhere), so it goes through the same exit path.
@@ -91,11 +106,13 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 			timer.unref();
 		}
 		await instance.waitUntilExit();
+		if (failure !== undefined) throw failure.error;
 	} finally {
 		if (timer !== undefined) clearInterval(timer);
 		removeSignalHandlers();
 		stdout.off('resize', onResize);
 		instance?.unmount();
+		controller?.dispose();
 		restore();
 		process.off('exit', restore);
 		process.off('uncaughtExceptionMonitor', restore);

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import type {PaperQuery} from '../../src/app/model.js';
 import {SqliteModel} from '../../src/app/sqlite-model.js';
-import type {Item} from '../../src/domain/types.js';
 import {MemoryModel} from '../helpers/memory-model.js';
 import {EXPO, OPENREVIEW, type PaperStore, paperDraft, PRLHF, PRLHF_META, seededPaperStore} from '../helpers/paper-store.js';
 
@@ -72,7 +71,7 @@ describe('SqliteModel: papers', () => {
 	});
 
 	test('the in-memory model used by the UI tests answers the same queries the same way', () => {
-		const items = s.store.listItems({includeHidden: true}, 0, 100) as Item[];
+		const items = s.store.listItems({includeHidden: true}, 0, 100);
 		const memory = new MemoryModel(items, {paperInfo: {[PRLHF]: PRLHF_META}});
 		const queries: PaperQuery[] = [{}, {ownOnly: true}, {researcher: 'wei liu'}, {search: 'lipton'}, {search: 'mira'}, {search: 'link text of arxiv:2507'}, {ownOnly: true, researcher: 'Wei Liu'}];
 		for (const q of queries) {

@@ -39,11 +39,11 @@ function bigFeed(n: number, tag: string): string {
 function startCli(args: string[], home: string): {child: ReturnType<typeof spawn>; stderr: () => string; done: Promise<CliResult>} {
 	const env: Record<string, string | undefined> = {...process.env, NO_COLOR: '1', RESEARCH_FEED_HOME: home};
 	delete env['DEBUG'];
-	const child = spawn(process.execPath, [BIN, ...args], {env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [BIN, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
-	child.stdout!.setEncoding('utf8').on('data', d => (stdout += d));
-	child.stderr!.setEncoding('utf8').on('data', d => (stderr += d));
+	child.stdout.setEncoding('utf8').on('data', d => (stdout += d));
+	child.stderr.setEncoding('utf8').on('data', d => (stderr += d));
 	const done = new Promise<CliResult>(resolve => child.on('close', code => resolve({code, stdout, stderr})));
 	return {child, stderr: () => stderr, done};
 }

@@ -1,4 +1,4 @@
-import type {Clock} from '../../src/papers/clock.js';
+import type {Clock} from '../../src/net/clock.js';
 
 /** A clock whose `sleep` returns at once and moves time forward: proves waits without waiting. */
 export class FakeClock implements Clock {
@@ -7,9 +7,10 @@ export class FakeClock implements Clock {
 	now(): number {
 		return this.ms;
 	}
-	async sleep(ms: number): Promise<void> {
+	sleep(ms: number): Promise<void> {
 		this.sleeps.push(ms);
 		this.ms += ms;
+		return Promise.resolve();
 	}
 	advance(ms: number): void {
 		this.ms += ms;

@@ -5,6 +5,7 @@
  */
 import {join} from 'node:path';
 import type {ItemDraft, PaperMeta, SourceKind} from '../../src/domain/types.js';
+import {upsertItems} from '../../src/store/items.js';
 import {Store} from '../../src/store/store.js';
 import {tempHome} from './temp-home.js';
 
@@ -49,7 +50,7 @@ export function paperStore(): PaperStore {
 		store,
 		dir: home.dir,
 		put: (researcher, drafts, source = 'bluesky') =>
-			store.transaction(() => store.upsertItems({researcher, source, sourceKey: `${source} ${researcher}`, now: '2025-07-20T00:00:00.000Z'}, drafts)),
+			store.transaction(() => upsertItems(store.db, {researcher, source, sourceKey: `${source} ${researcher}`, now: '2025-07-20T00:00:00.000Z'}, drafts)),
 		close: () => {
 			store.close();
 			home.cleanup();

@@ -51,7 +51,7 @@ export function spawnInPty(
 		rows,
 		cwd: options.cwd ?? process.cwd(),
 		// A variable set to undefined in options.env is left out, not passed as the text "undefined".
-		env: Object.fromEntries(Object.entries({...process.env, TERM: 'xterm-256color', ...options.env}).filter(([, v]) => v !== undefined)) as Record<string, string>,
+		env: Object.fromEntries(Object.entries({...process.env, TERM: 'xterm-256color', ...options.env}).filter(([, v]) => v !== undefined)),
 	});
 	let pending = Promise.resolve();
 	child.onData(data => {

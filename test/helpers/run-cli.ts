@@ -20,7 +20,7 @@ export function runCli(args: string[], options: {home?: string; env?: Record<str
 	if (options.home) env['RESEARCH_FEED_HOME'] = options.home;
 	delete env['DEBUG'];
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [BIN, ...args], {env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [BIN, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', d => (stdout += d));

@@ -130,7 +130,7 @@ export function blockedActor(): InjectedResponse {
 
 /** A 200 getAuthorFeed body that fails client validation: the first item's CID is not a CID. */
 export function invalidCidFeed(items: readonly FeedViewPost[]): InjectedResponse {
-	const feed = structuredClone(items.slice(0, 2)) as FeedViewPost[];
+	const feed = structuredClone(items.slice(0, 2));
 	const first = feed[0];
 	if (first) first.post.cid = 'bafy1-not-a-cid';
 	return {status: 200, body: {feed}, nsid: NSID.getAuthorFeed};
@@ -161,7 +161,8 @@ function authority(uri: string): string {
 function sortAtMs(item: FeedViewPost): number {
 	const reason = item.reason as {indexedAt?: string} | undefined;
 	if (isRepost(item) && reason?.indexedAt) return Date.parse(reason.indexedAt);
-	const created = Date.parse(String((item.post.record as {createdAt?: unknown}).createdAt ?? ''));
+	const createdAt = (item.post.record as {createdAt?: unknown}).createdAt;
+	const created = typeof createdAt === 'string' ? Date.parse(createdAt) : NaN;
 	const indexed = Date.parse(item.post.indexedAt);
 	return Number.isNaN(created) ? indexed : Math.min(created, indexed);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Key} from 'ink';
 import {NO_KEY} from '../../src/keys/input.js';
-import {KEYMAP, keyHint, keyLabels, keymapMarkdown, matchKey} from '../../src/keys/keymap.js';
+import {KEYMAP, keyFor, keyHint, keyLabels, keymapMarkdown, keysFor, matchKey, typesText} from '../../src/keys/keymap.js';
 import type {CommandId, Context} from '../../src/keys/keymap.js';
 
 /** What Ink's useInput hands a handler for a key written as the table writes it. */
@@ -94,6 +94,9 @@ test('while typing a search, letters are text, not commands', () => {
 	assert.deepEqual(matchKey('Leqi Liu', NO_KEY, 'search'), {command: 'search.type', text: 'Leqi Liu'});
 	// Control characters never reach the query.
 	assert.equal(matchKey('\u0007', NO_KEY, 'search'), null);
+	// Where the table binds the pseudo key 'text', a run of printable keys is one piece of text.
+	assert.equal(typesText('search'), true);
+	assert.equal(typesText('timeline'), false);
 });
 
 test('a paste is never taken for a command outside the search line', () => {
@@ -138,4 +141,13 @@ test('the key hint fits the width and always keeps "? help"', () => {
 	assert.match(keyHint('timeline'), /j\/k move · Enter open · q quit · o browser/);
 	assert.match(keyHint('item'), /1–9 link/);
 	assert.match(keyHint('papers'), /q back/);
+});
+
+test('prose takes the keys it names from the table', () => {
+	assert.equal(keyFor('back'), 'Esc');
+	assert.deepEqual(keysFor('back', 'help'), ['Esc', 'q'], 'every binding of the command in the context, in table order');
+	assert.equal(keyFor('search.accept', 'search'), 'Enter');
+	assert.equal(keyFor('move.down', 'help'), 'j');
+	assert.equal(keysFor('open.link', 'item').join(), '1–9');
+	assert.throws(() => keyFor('open.link', 'timeline'), /no key is bound to open\.link in timeline/);
 });

@@ -1,11 +1,15 @@
 /**
  * The HTTP client against one misbehaving loopback endpoint at a time: every fault ends in
- * bounded time with one readable message, and retries happen only where they can help.
+ * bounded time with one readable message, and retries happen only where they can help. Waits the
+ * client decides on (backoff, Retry-After, the unreachable-host window) are proven on a fake clock
+ * where real time adds nothing; each kind keeps a real-time test here or in test/refresh/rate-limit.
  */
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
-import {createHttpClient, HttpError, type HttpLimits} from '../../src/net/http.js';
+import {UNREACHABLE_MS} from '../../src/net/host-gate.js';
+import {createHttpClient, DEFAULT_LIMITS, HttpError, type HttpLimits} from '../../src/net/http.js';
 import {startFaultServer, type FaultServer} from '../faults/fault-server.js';
+import {FakeClock} from '../helpers/fake-clock.js';
 
 const FAST: Partial<HttpLimits> = {headersTimeoutMs: 300, totalTimeoutMs: 600, retries: 2, retryBaseMs: 20, maxRetryWaitMs: 1500, maxBodyBytes: 1024 * 1024};
 
@@ -38,7 +42,7 @@ describe('HTTP client under network faults', () => {
 		}
 	});
 
-	test('5xx is retried with backoff, a bounded number of times', async () => {
+	test('5xx is retried with backoff, a bounded number of times (real time)', async () => {
 		const response = await client().get({url: server.at('/status/503')});
 		assert.equal(response.status, 503);
 		assert.equal(response.attempts, 3);
@@ -57,6 +61,24 @@ describe('HTTP client under network faults', () => {
 		assert.ok(ms < 5000, `${ms} ms`);
 	});
 
+	test('backoff is 0.5–1 s, then 1–2 s, jittered by the random source (fake clock: no waiting)', async () => {
+		const limits = {...FAST, retryBaseMs: DEFAULT_LIMITS.retryBaseMs};
+		for (const [random, expected] of [
+			[0, [500, 1000]],
+			[0.9999, [1000, 2000]],
+		] as const) {
+			const clock = new FakeClock(Date.now());
+			await failure(createHttpClient(limits, {clock, random: () => random}).get({url: server.refusedUrl}));
+			assert.deepEqual(clock.sleeps, expected, `network failure, random ${random}`);
+		}
+		// A 5xx waits its backoff in the host's gate, so every request to that host waits with it.
+		server.reset();
+		const clock = new FakeClock(Date.now());
+		const response = await createHttpClient(limits, {clock, random: () => 0}).get({url: server.at('/status/503')});
+		assert.equal(response.attempts, 3);
+		assert.deepEqual(clock.sleeps, [500, 1000], 'HTTP 503');
+	});
+
 	test('a host that failed every attempt is not asked again by the same client for a while; other hosts are', async () => {
 		const http = client();
 		assert.equal((await failure(http.get({url: server.refusedUrl}))).error.message, 'connection refused (3 attempts)');
@@ -66,6 +88,16 @@ describe('HTTP client under network faults', () => {
 		assert.equal((await http.get({url: server.at('/status/200')})).status, 200, 'another host is unaffected');
 		// A new client (the next refresh) tries again.
 		assert.equal((await failure(client().get({url: server.refusedUrl}))).error.message, 'connection refused (3 attempts)');
+	});
+
+	test('an unreachable host is asked again a minute later (fake clock)', async () => {
+		const clock = new FakeClock(Date.now());
+		const http = createHttpClient(FAST, {clock, random: () => 0});
+		assert.equal((await failure(http.get({url: server.refusedUrl}))).error.message, 'connection refused (3 attempts)');
+		clock.advance(UNREACHABLE_MS - 1000);
+		assert.match((await failure(http.get({url: server.refusedUrl}))).error.message, /not asked again\)$/);
+		clock.advance(1000);
+		assert.equal((await failure(http.get({url: server.refusedUrl}))).error.message, 'connection refused (3 attempts)');
 	});
 
 	test('reset before the answer and in the middle of the body', async () => {
@@ -154,28 +186,33 @@ describe('HTTP client and rate limits', () => {
 	});
 	after(() => server.close());
 
-	test('429 with a short Retry-After: waits that long, then retries (not before)', async () => {
-		const response = await createHttpClient({...FAST, retries: 1, maxRetryWaitMs: 2000}).get({url: server.at('/retry-after/1')});
+	// The real-time twin (the wait measured on the server) is in test/refresh/rate-limit.test.ts.
+	test('429 with a short Retry-After: waits that long, then retries (fake clock)', async () => {
+		server.reset();
+		const clock = new FakeClock(Date.now());
+		const response = await createHttpClient({...FAST, retries: 1, maxRetryWaitMs: 2000}, {clock, random: () => 0}).get({url: server.at('/retry-after/1')});
 		assert.equal(response.status, 429, 'still limited after the allowed retries');
-		const times = server.requests.filter(r => r.path === '/retry-after/1').map(r => r.time);
-		assert.equal(times.length, 2);
-		assert.ok(times[1]! - times[0]! >= 950, `waited ${times[1]! - times[0]!} ms for Retry-After: 1`);
+		assert.equal(server.count('/retry-after/1'), 2);
+		assert.deepEqual(clock.sleeps, [1000], 'Retry-After: 1, and our own backoff (10 ms) does not add to it');
 	});
 
-	test('429 asking for longer than the cap fails at once with a clear line, one request', async () => {
+	// Real time: test/faults/refresh-faults.test.ts runs the same fault through the CLI.
+	test('429 asking for longer than the cap fails at once with a clear line, one request (fake clock)', async () => {
 		server.reset();
-		const http = createHttpClient(FAST);
-		const {error, ms} = await failure(http.get({url: server.at('/retry-after/120')}));
+		const clock = new FakeClock(Date.now());
+		const http = createHttpClient(FAST, {clock});
+		const {error} = await failure(http.get({url: server.at('/retry-after/120')}));
 		assert.match(error.message, /^HTTP 429 Too Many Requests: 127\.0\.0\.1:\d+ asks to wait 2 min, longer than the 1\.5 s a refresh waits; try again later$/);
-		assert.ok(ms < 3000, `${ms} ms (no sleeping)`);
+		assert.deepEqual(clock.sleeps, [], 'no sleeping');
 		assert.equal(server.count('/retry-after/120'), 1);
 		// Every later request to that host, in this client, fails without being sent.
 		const again = await failure(http.get({url: server.at('/ok.xml')}));
 		assert.match(again.error.message, /asks to wait .* more/);
 		assert.equal(server.count('/ok.xml'), 0, 'the host was not asked again');
+		assert.deepEqual(clock.sleeps, []);
 	});
 
-	test('the AppView ratelimit-* headers (reset in unix seconds) are honoured the same way', async () => {
+	test('the AppView ratelimit-* headers (reset in unix seconds) are honoured the same way (real time)', async () => {
 		server.reset();
 		const http = createHttpClient(FAST);
 		const {error} = await failure(http.get({url: server.at('/ratelimit/300')}));

@@ -4,6 +4,8 @@ import {after, afterEach, before, beforeEach, describe, test} from 'node:test';
 import type {ItemDraft} from '../../src/domain/types.js';
 import {createHttpClient, type HttpClient} from '../../src/net/http.js';
 import {enrichPapers} from '../../src/papers/enrich.js';
+import {upsertItems} from '../../src/store/items.js';
+import {paperMetaState} from '../../src/store/paper-meta.js';
 import {Store} from '../../src/store/store.js';
 import {RECORDS} from '../fixtures/arxiv/papers.js';
 import {type ArxivServer, startArxivServer} from '../helpers/arxiv-server.js';
@@ -65,7 +67,7 @@ describe('enrichPapers against a loopback arXiv API', () => {
 
 	const add = (...posts: Array<[string, ItemDraft]>) =>
 		store.transaction(() => {
-			for (const [researcher, draft] of posts) store.upsertItems({researcher, source: 'bluesky', sourceKey: `bluesky ${researcher}`, now: '2025-07-20T00:00:00.000Z'}, [draft]);
+			for (const [researcher, draft] of posts) upsertItems(store.db, {researcher, source: 'bluesky', sourceKey: `bluesky ${researcher}`, now: '2025-07-20T00:00:00.000Z'}, [draft]);
 		});
 	const run = (extra: {batchSize?: number; maxRequests?: number} = {}) => enrichPapers({store, http, settings: {arxivApi: server.api}, clock, ...extra});
 
@@ -120,7 +122,7 @@ describe('enrichPapers against a loopback arXiv API', () => {
 		await closed.close();
 		const refused = await enrichPapers({store, http, settings: {arxivApi: closed.api}, clock});
 		assert.match(refused.error!, /connection refused/);
-		assert.equal(store.paperMetaState('arxiv:2507.02834')!.status, 'failed');
+		assert.equal(paperMetaState(store.db, 'arxiv:2507.02834')!.status, 'failed');
 		const next = await run();
 		assert.equal(next.enriched.length, 1);
 		assert.deepEqual(clock.sleeps, [], 'nothing reached arXiv, so nothing to wait for');
@@ -141,13 +143,13 @@ describe('enrichPapers against a loopback arXiv API', () => {
 		assert.equal(failed.requests, 1, 'the first failure ends the run');
 		assert.match(failed.error!, /HTTP 503/);
 		assert.deepEqual(failed.failed.sort(), ['arxiv:2402.05133', 'arxiv:2507.02834']);
-		assert.equal(store.paperMetaState('arxiv:2507.02834')!.status, 'failed');
+		assert.equal(paperMetaState(store.db, 'arxiv:2507.02834')!.status, 'failed');
 		assert.equal(store.papers().find(p => p.id === 'arxiv:2507.02834')!.title, 'card title of arxiv:2507.02834');
 		const retried = await run();
 		assert.equal(retried.error, null);
 		assert.equal(retried.enriched.length, 2);
 		assert.equal(server.count('/api/query'), 2);
-		assert.equal(store.paperMetaState('arxiv:2507.02834')!.attempts, 2);
+		assert.equal(paperMetaState(store.db, 'arxiv:2507.02834')!.attempts, 2);
 	});
 
 	test('Retry-After pauses the next runs', async () => {
@@ -172,7 +174,7 @@ describe('enrichPapers against a loopback arXiv API', () => {
 		assert.equal(result.requests, 2);
 		assert.equal(server.requests[0]!.query['id_list']!.split(',').length, 3);
 		assert.deepEqual(server.idLists()[1]!.sort(), ['2402.05133', '2507.02834']);
-		assert.equal(store.paperMetaState('arxiv:2501.1234567')!.status, 'invalid');
+		assert.equal(paperMetaState(store.db, 'arxiv:2501.1234567')!.status, 'invalid');
 		clock.advance(30 * 24 * 3600_000);
 		assert.equal((await run()).requests, 0, 'never asked again');
 	});
@@ -181,7 +183,7 @@ describe('enrichPapers against a loopback arXiv API', () => {
 		add(post('a', ['arxiv:2509.99999']));
 		const first = await run();
 		assert.deepEqual(first.missing, ['arxiv:2509.99999']);
-		const state = store.paperMetaState('arxiv:2509.99999')!;
+		const state = paperMetaState(store.db, 'arxiv:2509.99999')!;
 		assert.equal(state.status, 'missing');
 		assert.equal(Date.parse(state.retryAfter!) - clock.now(), 3600_000);
 		clock.advance(30 * 60_000);
@@ -189,7 +191,7 @@ describe('enrichPapers against a loopback arXiv API', () => {
 		clock.advance(31 * 60_000);
 		const second = await run();
 		assert.equal(second.requests, 1);
-		assert.equal(Date.parse(store.paperMetaState('arxiv:2509.99999')!.retryAfter!) - clock.now(), 2 * 3600_000, 'the delay doubles');
+		assert.equal(Date.parse(paperMetaState(store.db, 'arxiv:2509.99999')!.retryAfter!) - clock.now(), 2 * 3600_000, 'the delay doubles');
 	});
 
 	test('at most maxRequests per run; the rest waits for the next run', async () => {

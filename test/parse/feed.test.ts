@@ -319,13 +319,13 @@ describe('parseFeed: dates', () => {
 		const a = await parseFeed(fixture('no-dates.xml'), {url: 'https://undated.example.org/rss', now: NOW});
 		const b = await parseFeed(fixture('no-dates.xml'), {url: 'https://undated.example.org/rss', now: LATER});
 		assert.equal(a[4]?.title, 'Anonymous');
-		assert.match(a[4]!.key, /^sha1:[0-9a-f]{40}$/);
-		assert.equal(a[4]!.key, b[4]!.key);
-		assert.equal(a[4]!.url, 'https://undated.example.org/');
+		assert.match(a[4].key, /^sha1:[0-9a-f]{40}$/);
+		assert.equal(a[4].key, b[4]!.key);
+		assert.equal(a[4].url, 'https://undated.example.org/');
 		assert.deepEqual(a.slice(0, 4).map(e => e.key), ['a', 'b', 'c', 'd'].map(x => `https://undated.example.org/${x}`));
 		// a different text is a different entry
 		const other = await parseFeed(rss('<item><title>Anonymous</title><description>Something else.</description></item>'), {url: 'https://undated.example.org/rss', now: NOW});
-		assert.notEqual(other[0]!.key, a[4]!.key);
+		assert.notEqual(other[0]!.key, a[4].key);
 	});
 
 	it('accepts RFC 822 dates with named zones and ISO dates without time', async () => {

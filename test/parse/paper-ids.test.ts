@@ -183,6 +183,91 @@ describe('paperFromUrl: PMLR', () => {
 	]);
 });
 
+describe('paper ids: controls, bidi and invisible characters', () => {
+	// Percent-escaped in a URL, decoded into the id: an id is shown in the terminal and stored.
+	const HOSTILE = {
+		'ESC and BEL (an OSC title sequence)': '%1B%5D0;x%07',
+		'an 8-bit CSI (C1)': '%C2%9B',
+		'NUL': '%00',
+		'DEL': '%7F',
+		'a right-to-left override': '%E2%80%AE',
+		'a left-to-right isolate': '%E2%81%A6',
+		'a right-to-left mark': '%E2%80%8F',
+		'a zero-width space': '%E2%80%8B',
+		'a word joiner': '%E2%81%A0',
+		'a byte order mark': '%EF%BB%BF',
+		'a tag character': '%F3%A0%80%81',
+	};
+	/** True when `s` holds a character `cleanText` would act on. */
+	const hostile = (s: string) => /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|[\u{E0000}-\u{E007F}]/u.test(s);
+
+	it('the reported DOI with a terminal escape inside is no paper', () => {
+		assert.equal(paperFromUrl('https://doi.org/10.5555/a%1B%5D0;x%07b'), null);
+		assert.equal(normalizeDoi('https://doi.org/10.5555/a%1B%5D0;x%07b'), null);
+	});
+
+	it('a raw U+202E in a DOI is no paper, in a URL, a DOI string or text', () => {
+		assert.equal(paperFromUrl('https://doi.org/10.5555/a\u202eb'), null);
+		assert.equal(paperFromDoi('10.5555/a\u202eb'), null);
+		assert.equal(normalizeDoi('doi:10.5555/a\u202eb'), null);
+		assert.deepEqual(papersInText('doi:10.5555/a\u202eb and https://doi.org/10.5555/c\u202ed'), []);
+	});
+
+	for (const [what, escaped] of Object.entries(HOSTILE)) {
+		it(`a DOI with ${what} is no paper, whichever link form carries it`, () => {
+			for (const url of [
+				`https://doi.org/10.5555/a${escaped}b`,
+				`https://dx.doi.org/10.5555/a${escaped}b`,
+				`https://doi.org/10.5555%2Fa${escaped}b`,
+				`https://link.springer.com/article/10.1007/s10994-021${escaped}-05961-4`,
+				`https://dl.acm.org/doi/abs/10.1145/3397271${escaped}.3401075`,
+				`https://onlinelibrary.wiley.com/doi/10.1002/anie${escaped}.201915678`,
+			]) {
+				assert.equal(paperFromUrl(url), null, url);
+			}
+			assert.equal(normalizeDoi(`10.5555/a${escaped}b`), null);
+			assert.equal(paperFromDoi(`doi:10.5555/a${escaped}b`), null);
+			assert.deepEqual(papersInText(`doi:10.5555/a${escaped}b`), []);
+		});
+	}
+
+	it('a DOI escaped twice is decoded twice, and checked after that', () => {
+		assert.equal(paperFromUrl('https://doi.org/10.5555/a%251Bb'), null);
+		assert.equal(paperFromUrl('https://doi.org/10.5555/a%25E2%2580%25AEb'), null);
+	});
+
+	it('no id of any kind holds such a character', () => {
+		const forms = [
+			'https://arxiv.org/abs/2507.02834X',
+			'https://arxiv.org/abs/hep-th/9901001X',
+			'https://huggingface.co/papers/2507.02834X',
+			'https://openreview.net/forum?id=AbC123X',
+			'https://aclanthology.org/2023.emnlp-main.467X/',
+			'https://aclanthology.org/P19-1001X',
+			'https://proceedings.mlr.press/v202/li23aX.html',
+			'https://www.biorxiv.org/content/10.1101/2024.01.01.575432X',
+			'https://www.nature.com/articles/s41586-024-07421-0X',
+			'https://doi.org/10.48550/arXiv.2507.02834X',
+			'https://doi.org/10.18653/v1/2023.emnlp-main.467X',
+			'https://doi.org/10.1145/3397271.3401075X',
+		];
+		for (const escaped of [...Object.values(HOSTILE), '\u202e', '\u2066']) {
+			for (const form of forms) {
+				for (const url of [form.replace('X', escaped), form.replace('X', '').replace('://', `://${escaped}`), `${form.replace('X', '')}${escaped}`]) {
+					const paper = paperFromUrl(url);
+					if (paper !== null) assert.ok(!hostile(paper.id) && !hostile(paper.url), `${url} → ${JSON.stringify(paper)}`);
+				}
+				for (const paper of papersInText(`see ${form.replace('X', escaped)} now`)) assert.ok(!hostile(paper.id) && !hostile(paper.url), JSON.stringify(paper));
+			}
+		}
+	});
+
+	it('visible characters beyond ASCII stay part of a DOI', () => {
+		assert.equal(paperFromUrl('https://doi.org/10.5555/caf%C3%A9')?.id, 'doi:10.5555/café');
+		assert.equal(normalizeDoi('10.5555/Ωmega'), '10.5555/ωmega');
+	});
+});
+
 describe('paperFromUrl: things that are not papers', () => {
 	table([
 		['https://github.com/HumainLab/Personalized-RLHF', null],

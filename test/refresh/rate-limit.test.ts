@@ -12,7 +12,8 @@ import type {ResearcherConfig} from '../../src/domain/types.js';
 import {createHttpClient, type HttpLimits} from '../../src/net/http.js';
 import {refreshSources} from '../../src/refresh/refresh.js';
 import {loadAdapters} from '../../src/sources/index.js';
-import {sourceKey} from '../../src/store/source-key.js';
+import {sourceKey} from '../../src/domain/identity.js';
+import {getSourceState} from '../../src/store/sources.js';
 import {Store} from '../../src/store/store.js';
 import {leqiFixture, weiFixture} from '../fixtures/bluesky/build.js';
 import {tempHome} from '../helpers/temp-home.js';
@@ -86,7 +87,7 @@ describe('rate limits and deadlines through the orchestrator', () => {
 			assert.equal(r.ok, false);
 			assert.match(r.error!, /^HTTP 429 Too Many Requests: 127\.0\.0\.1:\d+ asks to wait (9|10) min( more)?, longer than the 2 s a refresh waits; try again later$/);
 		}
-		assert.equal(store.sourceState(sourceKey(researchers[0]!.sources[0]!))!.lastError, results[0]!.error, 'recorded for the researchers view');
+		assert.equal(getSourceState(store.db, sourceKey(researchers[0]!.sources[0]!))!.lastError, results[0]!.error, 'recorded for the researchers view');
 	});
 
 	test('a page that says ratelimit-remaining: 0 stops the next page from being asked for', async () => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import type {ItemDraft} from '../../src/domain/types.js';
+import {upsertItems} from '../../src/store/items.js';
+import {alsoSharedBy} from '../../src/store/paper-meta.js';
 import {Store} from '../../src/store/store.js';
 import {tempHome} from '../helpers/temp-home.js';
 
@@ -28,7 +30,7 @@ describe('Store: one paper, read once everywhere; "also shared by"', () => {
 		home = tempHome();
 		store = new Store(join(home.dir, 'cache.db'));
 		const put = (researcher: string, drafts: ItemDraft[]) =>
-			store.transaction(() => store.upsertItems({researcher, source: 'bluesky', sourceKey: `bluesky ${researcher}`, now: '2025-07-20T00:00:00.000Z'}, drafts));
+			store.transaction(() => upsertItems(store.db, {researcher, source: 'bluesky', sourceKey: `bluesky ${researcher}`, now: '2025-07-20T00:00:00.000Z'}, drafts));
 		put('Leqi Liu', [draft('l1', ['arxiv:2507.02834', 'arxiv:2402.05133']), draft('l2', ['arxiv:2507.02834']), draft('l3', [])]);
 		put('Wei Liu', [draft('w1', ['arxiv:2507.02834'])]);
 		put('Mira Chen', [draft('m1', ['arxiv:2402.05133']), draft('m2', ['arxiv:2507.02834'], {hidden: 'reply'})]);
@@ -61,7 +63,7 @@ describe('Store: one paper, read once everywhere; "also shared by"', () => {
 		]);
 		assert.deepEqual(store.alsoSharedBy('l2'), [{researcher: 'Wei Liu', papers: ['arxiv:2507.02834']}], 'the same researcher’s other item does not count');
 		assert.deepEqual(store.alsoSharedBy('l3'), []);
-		const many = store.alsoSharedByMany(['l1', 'w1', 'l3']);
+		const many = alsoSharedBy(store.db, ['l1', 'w1', 'l3']);
 		assert.deepEqual([...many.keys()].sort(), ['l1', 'w1']);
 		assert.deepEqual(many.get('w1')!.map(a => a.researcher), ['Leqi Liu']);
 	});

@@ -3,7 +3,9 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import Database from 'better-sqlite3';
 import {MIGRATIONS} from '../../src/store/migrations.js';
+import {getAppState} from '../../src/store/paper-meta.js';
 import {reindexPapers} from '../../src/store/paper-index-sql.js';
+import {countPapers, paperStates, paperWindow} from '../../src/store/papers.js';
 import {Store} from '../../src/store/store.js';
 import {EXPO, meta, OPENREVIEW, type PaperStore, paperDraft, paperStore, PRLHF, PRLHF_META, seededPaperStore} from '../helpers/paper-store.js';
 import {tempHome} from '../helpers/temp-home.js';
@@ -20,50 +22,50 @@ describe('Store: windows of the papers list (paper index, schema 4)', () => {
 	test('countPapers and paperWindow agree with papers(): newest mention first, then the item’s order', () => {
 		const {store} = s;
 		assert.deepEqual(ids(store.papers()), [PRLHF, EXPO, OPENREVIEW]);
-		assert.equal(store.countPapers(), 3);
-		assert.deepEqual(ids(store.paperWindow({}, 0, 2)), [PRLHF, EXPO]);
-		assert.deepEqual(ids(store.paperWindow({}, 2, 2)), [OPENREVIEW]);
-		assert.deepEqual(store.paperWindow({}, 0, 3), store.papers(), 'the same papers, mentions and all');
+		assert.equal(countPapers(store.db), 3);
+		assert.deepEqual(ids(paperWindow(store.db, {}, 0, 2)), [PRLHF, EXPO]);
+		assert.deepEqual(ids(paperWindow(store.db, {}, 2, 2)), [OPENREVIEW]);
+		assert.deepEqual(paperWindow(store.db, {}, 0, 3), store.papers(), 'the same papers, mentions and all');
 		// Mira Chen's reply to someone else counts only with replies shown.
-		assert.deepEqual(ids(store.paperWindow({includeHidden: true}, 0, 10)), [EXPO, PRLHF, OPENREVIEW]);
-		assert.equal(store.countPapers({includeHidden: true}), 3);
-		assert.deepEqual(store.paperWindow({}, 1, 1)[0]?.mentions.map(m => m.item), ['l1']);
+		assert.deepEqual(ids(paperWindow(store.db, {includeHidden: true}, 0, 10)), [EXPO, PRLHF, OPENREVIEW]);
+		assert.equal(countPapers(store.db, {includeHidden: true}), 3);
+		assert.deepEqual(paperWindow(store.db, {}, 1, 1)[0]?.mentions.map(m => m.item), ['l1']);
 		assert.deepEqual(store.getPaper(EXPO, {includeHidden: true})?.mentions.map(m => m.item), ['m1', 'l1']);
 		assert.equal(store.getPaper('arxiv:0000.00000'), undefined);
 	});
 
 	test('filters: researcher (the paper keeps every mention), search over id, titles, authors, link texts, researchers', () => {
 		const {store} = s;
-		const wei = store.paperWindow({researcher: ' wei liu '}, 0, 10);
+		const wei = paperWindow(store.db, {researcher: ' wei liu '}, 0, 10);
 		assert.deepEqual(ids(wei), [PRLHF]);
 		assert.deepEqual(wei[0]?.mentions.map(m => m.researcher), ['Leqi Liu', 'Wei Liu']);
-		assert.equal(store.countPapers({researcher: 'Wei Liu'}), 1);
-		assert.deepEqual(ids(store.paperWindow({search: 'openreview:ABC'}, 0, 10)), [OPENREVIEW]);
-		assert.deepEqual(ids(store.paperWindow({search: 'link text of arxiv:2507'}, 0, 10)), [EXPO]);
-		assert.deepEqual(ids(store.paperWindow({search: 'Mira'}, 0, 10)), [OPENREVIEW], 'her reply to others is not listed, so not searched');
-		assert.deepEqual(ids(store.paperWindow({search: 'wei liu'}, 0, 10)), [PRLHF]);
-		assert.deepEqual(ids(store.paperWindow({search: 'lipton'}, 0, 10)), [], 'no authors before the metadata');
+		assert.equal(countPapers(store.db, {researcher: 'Wei Liu'}), 1);
+		assert.deepEqual(ids(paperWindow(store.db, {search: 'openreview:ABC'}, 0, 10)), [OPENREVIEW]);
+		assert.deepEqual(ids(paperWindow(store.db, {search: 'link text of arxiv:2507'}, 0, 10)), [EXPO]);
+		assert.deepEqual(ids(paperWindow(store.db, {search: 'Mira'}, 0, 10)), [OPENREVIEW], 'her reply to others is not listed, so not searched');
+		assert.deepEqual(ids(paperWindow(store.db, {search: 'wei liu'}, 0, 10)), [PRLHF]);
+		assert.deepEqual(ids(paperWindow(store.db, {search: 'lipton'}, 0, 10)), [], 'no authors before the metadata');
 		store.savePaperMeta([PRLHF_META], '2025-07-25T00:00:00.000Z');
-		assert.deepEqual(ids(store.paperWindow({search: 'lipton'}, 0, 10)), [PRLHF]);
-		assert.deepEqual(ids(store.paperWindow({search: 'personalized human feedback'}, 0, 10)), [PRLHF], 'the arXiv title');
+		assert.deepEqual(ids(paperWindow(store.db, {search: 'lipton'}, 0, 10)), [PRLHF]);
+		assert.deepEqual(ids(paperWindow(store.db, {search: 'personalized human feedback'}, 0, 10)), [PRLHF], 'the arXiv title');
 		// Items show the best title known too: the arXiv one over the link text they were written with.
 		assert.deepEqual(store.getItem('l1')?.papers.map(p => p.title), [PRLHF_META.title, `link text of ${EXPO}`]);
-		assert.equal(store.countPapers({search: '100%_'}), 0, 'LIKE wildcards are literal');
+		assert.equal(countPapers(store.db, {search: '100%_'}), 0, 'LIKE wildcards are literal');
 	});
 
 	test('own papers: a mention by one of the authors, whether the metadata came before or after it', () => {
 		const {store} = s;
-		assert.deepEqual(ids(store.paperWindow({own: true}, 0, 10)), []);
+		assert.deepEqual(ids(paperWindow(store.db, {own: true}, 0, 10)), []);
 		store.savePaperMeta([PRLHF_META], '2025-07-25T00:00:00.000Z');
-		const own = store.paperWindow({own: true}, 0, 10);
+		const own = paperWindow(store.db, {own: true}, 0, 10);
 		assert.deepEqual(ids(own), [PRLHF]);
 		assert.deepEqual(own[0]?.mentions.map(m => [m.researcher, m.own]), [['Leqi Liu', true], ['Wei Liu', false]]);
-		assert.equal(store.countPapers({own: true}), 1);
-		assert.equal(store.countPapers({own: true, researcher: 'Wei Liu'}), 0, 'Wei Liu mentioned it but did not write it');
+		assert.equal(countPapers(store.db, {own: true}), 1);
+		assert.equal(countPapers(store.db, {own: true, researcher: 'Wei Liu'}), 0, 'Wei Liu mentioned it but did not write it');
 		// Metadata first, mention later: decided when the mention is written.
 		store.savePaperMeta([meta(OPENREVIEW, 'Reward models', ['W. Liu'])], '2025-07-25T00:00:00.000Z');
 		s.put('Wei Liu', [paperDraft('w2', '2025-07-26T00:00:00.000Z', [OPENREVIEW])], 'homepage');
-		assert.deepEqual(ids(store.paperWindow({own: true}, 0, 10)), [OPENREVIEW, PRLHF]);
+		assert.deepEqual(ids(paperWindow(store.db, {own: true}, 0, 10)), [OPENREVIEW, PRLHF]);
 		assert.deepEqual(store.getPaper(OPENREVIEW)?.mentions.map(m => [m.item, m.own]), [['w2', true], ['m2', false]]);
 	});
 
@@ -82,16 +84,16 @@ describe('Store: windows of the papers list (paper index, schema 4)', () => {
 
 	test('paperStates and setPaperStarred: a paper’s state is its items’', () => {
 		const {store} = s;
-		assert.deepEqual(store.paperStates([PRLHF, OPENREVIEW]).get(PRLHF), {read: false, starred: false});
+		assert.deepEqual(paperStates(store.db, [PRLHF, OPENREVIEW]).get(PRLHF), {read: false, starred: false});
 		store.setPaperRead(PRLHF, true);
 		assert.deepEqual(store.setPaperStarred(PRLHF, true), ['l1', 'w1']);
-		assert.deepEqual(store.paperStates([PRLHF]).get(PRLHF), {read: true, starred: true});
+		assert.deepEqual(paperStates(store.db, [PRLHF]).get(PRLHF), {read: true, starred: true});
 		assert.equal(store.isPaperRead(PRLHF), true);
 		store.setStarred('w1', false);
-		assert.deepEqual(store.paperStates([PRLHF]).get(PRLHF), {read: true, starred: true}, 'starred while any item is');
+		assert.deepEqual(paperStates(store.db, [PRLHF]).get(PRLHF), {read: true, starred: true}, 'starred while any item is');
 		store.setRead('w1', false);
-		assert.equal(store.paperStates([PRLHF]).get(PRLHF)?.read, false);
-		assert.equal(store.paperStates(['arxiv:0000.00000']).size, 0);
+		assert.equal(paperStates(store.db, [PRLHF]).get(PRLHF)?.read, false);
+		assert.equal(paperStates(store.db, ['arxiv:0000.00000']).size, 0);
 	});
 
 	test('the index kept by triggers equals one rebuilt from scratch after many writes', () => {
@@ -149,11 +151,11 @@ describe('Store: schema 3 caches gain the paper index and own mentions on open',
 
 		const store = new Store(file);
 		try {
-			assert.deepEqual(ids(store.paperWindow({}, 0, 10)), [EXPO, PRLHF]);
-			assert.deepEqual(ids(store.paperWindow({own: true}, 0, 10)), [PRLHF]);
+			assert.deepEqual(ids(paperWindow(store.db, {}, 0, 10)), [EXPO, PRLHF]);
+			assert.deepEqual(ids(paperWindow(store.db, {own: true}, 0, 10)), [PRLHF]);
 			assert.deepEqual(store.getPaper(PRLHF)?.mentions.map(m => [m.researcher, m.own]), [['Wei Liu', false], ['Leqi Liu', true]]);
-			assert.deepEqual(ids(store.paperWindow({search: 'zachary'}, 0, 10)), [PRLHF]);
-			assert.equal(store.appState('mentions.own'), undefined, 'matched once, not on every open');
+			assert.deepEqual(ids(paperWindow(store.db, {search: 'zachary'}, 0, 10)), [PRLHF]);
+			assert.equal(getAppState(store.db, 'mentions.own'), undefined, 'matched once, not on every open');
 		} finally {
 			store.close();
 			home.cleanup();
@@ -163,9 +165,9 @@ describe('Store: schema 3 caches gain the paper index and own mentions on open',
 	test('an empty new cache has nothing to match', () => {
 		const s2 = paperStore();
 		try {
-			assert.equal(s2.store.countPapers(), 0);
-			assert.deepEqual(s2.store.paperWindow({}, 0, 10), []);
-			assert.equal(s2.store.appState('mentions.own'), undefined);
+			assert.equal(countPapers(s2.store.db), 0);
+			assert.deepEqual(paperWindow(s2.store.db, {}, 0, 10), []);
+			assert.equal(getAppState(s2.store.db, 'mentions.own'), undefined);
 		} finally {
 			s2.close();
 		}

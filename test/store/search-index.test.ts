@@ -10,7 +10,7 @@ import {afterEach, beforeEach, describe, test} from 'node:test';
 import Database from 'better-sqlite3';
 import type {ItemDraft, PaperMeta} from '../../src/domain/types.js';
 import {schemaVersion} from '../../src/store/db.js';
-import type {ItemFilter} from '../../src/store/items.js';
+import {type ItemFilter, upsertItems} from '../../src/store/items.js';
 import {MIGRATIONS} from '../../src/store/migrations.js';
 import {Store} from '../../src/store/store.js';
 import {tempHome} from '../helpers/temp-home.js';
@@ -73,25 +73,25 @@ function queued(store: Store): number {
 /** Inserts, edits, items turning into replies and back, a removed source: through `store`. */
 function writeHistory(store: Store): void {
 	store.transaction(() => {
-		store.upsertItems(ctx('Leqi Liu'), [
+		upsertItems(store.db, ctx('Leqi Liu'), [
 			draft('a', 'Reward models and alignment', {papers: [PAPER]}),
 			draft('bb', 'A model of kalotrinet features'),
 			draft('ccc', 'Replying: reward hacking', {hidden: 'reply'}),
 			draft('dddd', 'Silent record', {hidden: 'silent', title: 'Reward model'}),
 		]);
-		store.upsertItems(ctx('Wei Liu'), [draft('e', 'ExPO: unlocking hard reasoning'), draft('ff', 'Another model')]);
+		upsertItems(store.db, ctx('Wei Liu'), [draft('e', 'ExPO: unlocking hard reasoning'), draft('ff', 'Another model')]);
 	});
 	store.transaction(() => {
 		// Edited text, a reply that became visible, a visible post that became a reply.
-		store.upsertItems(ctx('Leqi Liu'), [
+		upsertItems(store.db, ctx('Leqi Liu'), [
 			draft('a', 'Preference models, not reward ones', {papers: [PAPER]}),
 			draft('ccc', 'Replying: reward hacking'),
 			draft('bb', 'A model of kalotrinet features', {hidden: 'reply'}),
 		]);
-		store.upsertItems(ctx('Ann Other'), [draft('g', 'Reward shaping'), draft('hh', 'Models')]);
+		upsertItems(store.db, ctx('Ann Other'), [draft('g', 'Reward shaping'), draft('hh', 'Models')]);
 	});
 	store.deleteSources(['bluesky Ann Other']);
-	store.transaction(() => store.upsertItems(ctx('Ann Other'), [draft('i', 'Reward again')]));
+	store.transaction(() => upsertItems(store.db, ctx('Ann Other'), [draft('i', 'Reward again')]));
 }
 
 const META: PaperMeta = {
@@ -128,7 +128,7 @@ describe('search index (schema 5)', () => {
 
 	test('deferred (a refresh): queued items are found by their text, then the catch-up indexes them', async () => {
 		// Some items indexed before the refresh, so that edits leave out-of-date text in the index.
-		store.transaction(() => store.upsertItems(ctx('Leqi Liu'), [draft('a', 'Reward models and alignment'), draft('ccc', 'Replying: reward hacking', {hidden: 'reply'})]));
+		store.transaction(() => upsertItems(store.db, ctx('Leqi Liu'), [draft('a', 'Reward models and alignment'), draft('ccc', 'Replying: reward hacking', {hidden: 'reply'})]));
 		assertIndexExact(store);
 		const release = store.deferSearchIndex();
 		writeHistory(store);
@@ -172,7 +172,7 @@ describe('search index (schema 5)', () => {
 			writeHistory(other);
 			assert.ok(queued(store) > 0);
 			assertSearchesExact(store, 'seen from another connection');
-			store.transaction(() => store.upsertItems(ctx('Wei Liu'), [draft('j', 'One more reward')]));
+			store.transaction(() => upsertItems(store.db, ctx('Wei Liu'), [draft('j', 'One more reward')]));
 			assertIndexExact(store);
 			assertSearchesExact(store, 'taken along');
 		} finally {
@@ -199,7 +199,7 @@ describe('Store: schema 4 caches gain the search queue on open', () => {
 			assert.equal(store.db.pragma('user_version', {simple: true}), schemaVersion());
 			assert.deepEqual(store.listItems({search: 'reward'}).map(i => i.id), ['old']);
 			assert.deepEqual(store.listItems({search: 'reward', includeHidden: true}).map(i => i.id), ['reply', 'old']);
-			store.transaction(() => store.upsertItems(ctx('Leqi Liu'), [draft('new', 'Reward shaping'), draft('old', 'Preference models')]));
+			store.transaction(() => upsertItems(store.db, ctx('Leqi Liu'), [draft('new', 'Reward shaping'), draft('old', 'Preference models')]));
 			assertSearchesExact(store, 'after the upgrade');
 			assertIndexExact(store);
 		} finally {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {INDEX_WINDOW_MAX, searchPlan} from '../../src/store/items.js';
+import {INDEX_WINDOW_MAX, searchPlan, upsertItems} from '../../src/store/items.js';
 import {Store} from '../../src/store/store.js';
 import {paperDraft, paperStore} from '../helpers/paper-store.js';
 
@@ -54,7 +54,7 @@ test('an indexed search’s matches, found once per text, follow writes of this 
 		assert.equal(s.store.indexOfItem({search: 'zebrafish'}, 'a0'), 1);
 		// Another connection (a refresh in its own process) commits: seen on the next read.
 		other.transaction(() =>
-			other.upsertItems({researcher: 'Bo', source: 'feed', sourceKey: 'feed Bo', now: '2025-07-20T00:00:00.000Z'}, [paperDraft('b0', at(3), [], {text: 'zebrafish by Bo'})]),
+			upsertItems(other.db, {researcher: 'Bo', source: 'feed', sourceKey: 'feed Bo', now: '2025-07-20T00:00:00.000Z'}, [paperDraft('b0', at(3), [], {text: 'zebrafish by Bo'})]),
 		);
 		assert.deepEqual([ids(), counted()], [['b0', 'a2', 'a0'], 3]);
 		assert.equal(s.store.indexOfItem({search: 'zebrafish'}, 'a0'), 2);

@@ -3,9 +3,10 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import Database from 'better-sqlite3';
-import {openStoreRecovering} from '../../src/cli/context.js';
 import type {ItemDraft} from '../../src/domain/types.js';
 import {CacheError, schemaVersion} from '../../src/store/db.js';
+import {upsertItems} from '../../src/store/items.js';
+import {openStoreRecovering} from '../../src/store/open-recovering.js';
 import {Store} from '../../src/store/store.js';
 import {tempHome} from '../helpers/temp-home.js';
 
@@ -34,7 +35,7 @@ describe('Store', () => {
 
 	test('lists newest first, windows, counts and finds positions', () => {
 		store.transaction(() =>
-			store.upsertItems(ctx(), [draft('a', '2025-01-01T00:00:00.000Z'), draft('c', '2025-03-01T00:00:00.000Z'), draft('b', '2025-02-01T00:00:00.000Z')]),
+			upsertItems(store.db, ctx(), [draft('a', '2025-01-01T00:00:00.000Z'), draft('c', '2025-03-01T00:00:00.000Z'), draft('b', '2025-02-01T00:00:00.000Z')]),
 		);
 		assert.deepEqual(store.listItems({}, 0, 10).map(i => i.id), ['c', 'b', 'a']);
 		assert.deepEqual(store.listItems({}, 1, 1).map(i => i.id), ['b']);
@@ -44,12 +45,12 @@ describe('Store', () => {
 	});
 
 	test('upsert keeps read/star state and first-seen dates, and reports only new ids', () => {
-		const first = store.transaction(() => store.upsertItems(ctx(), [draft('a', '2025-01-01T00:00:00.000Z', {datePrecision: 'seen'})]));
+		const first = store.transaction(() => upsertItems(store.db, ctx(), [draft('a', '2025-01-01T00:00:00.000Z', {datePrecision: 'seen'})]));
 		assert.deepEqual(first, ['a']);
 		store.setRead('a', true);
 		store.setStarred('a', true);
 		const second = store.transaction(() =>
-			store.upsertItems({...ctx(), now: '2025-09-01T00:00:00.000Z'}, [draft('a', '2025-09-01T00:00:00.000Z', {datePrecision: 'seen', text: 'edited'})]),
+			upsertItems(store.db, {...ctx(), now: '2025-09-01T00:00:00.000Z'}, [draft('a', '2025-09-01T00:00:00.000Z', {datePrecision: 'seen', text: 'edited'})]),
 		);
 		assert.deepEqual(second, []);
 		const item = store.getItem('a')!;
@@ -64,11 +65,11 @@ describe('Store', () => {
 
 	test('filters by researcher, kind, date, state and search (case-insensitive, LIKE wildcards literal)', () => {
 		store.transaction(() => {
-			store.upsertItems(ctx('Leqi Liu'), [
+			upsertItems(store.db, ctx('Leqi Liu'), [
 				draft('t', '2025-07-22T17:09:02.114Z', {kind: 'thread', text: 'ExPO 100% better', papers: [{id: 'arxiv:2507.02834', url: 'https://arxiv.org/abs/2507.02834', title: 'ExPO: Unlocking Hard Reasoning'}]}),
 				draft('r', '2025-01-01T00:00:00.000Z', {kind: 'post', hidden: 'reply'}),
 			]);
-			store.upsertItems({...ctx('Wei Liu'), source: 'homepage', sourceKey: 'homepage x'}, [draft('n', '2025-05-01T00:00:00.000Z', {kind: 'news', datePrecision: 'month'})]);
+			upsertItems(store.db, {...ctx('Wei Liu'), source: 'homepage', sourceKey: 'homepage x'}, [draft('n', '2025-05-01T00:00:00.000Z', {kind: 'news', datePrecision: 'month'})]);
 		});
 		assert.deepEqual(store.listItems({researcher: 'wei liu'}).map(i => i.id), ['n']);
 		assert.deepEqual(store.listItems({kind: 'thread'}).map(i => i.id), ['t']);
@@ -88,8 +89,8 @@ describe('Store', () => {
 	test('one paper from two items is one paper with two mentions, most recent first', () => {
 		const paper = {id: 'arxiv:2507.02834', url: 'https://arxiv.org/abs/2507.02834', title: null};
 		store.transaction(() => {
-			store.upsertItems(ctx('Leqi Liu'), [draft('t', '2025-07-22T00:00:00.000Z', {papers: [{...paper, title: 'ExPO'}]})]);
-			store.upsertItems({...ctx('Wei Liu'), source: 'homepage', sourceKey: 'homepage w'}, [draft('n', '2025-08-01T00:00:00.000Z', {papers: [paper]})]);
+			upsertItems(store.db, ctx('Leqi Liu'), [draft('t', '2025-07-22T00:00:00.000Z', {papers: [{...paper, title: 'ExPO'}]})]);
+			upsertItems(store.db, {...ctx('Wei Liu'), source: 'homepage', sourceKey: 'homepage w'}, [draft('n', '2025-08-01T00:00:00.000Z', {papers: [paper]})]);
 		});
 		const papers = store.papers();
 		assert.equal(papers.length, 1);
@@ -101,7 +102,7 @@ describe('Store', () => {
 
 	test('deleteSources removes items, state, mentions and orphan papers', () => {
 		store.transaction(() =>
-			store.upsertItems(ctx(), [draft('t', '2025-07-22T00:00:00.000Z', {papers: [{id: 'arxiv:1', url: 'https://arxiv.org/abs/1', title: null}]})]),
+			upsertItems(store.db, ctx(), [draft('t', '2025-07-22T00:00:00.000Z', {papers: [{id: 'arxiv:1', url: 'https://arxiv.org/abs/1', title: null}]})]),
 		);
 		store.setRead('t', true);
 		store.deleteSources([ctx().sourceKey]);

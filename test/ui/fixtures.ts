@@ -3,6 +3,9 @@ import type {SourceStatus} from '../../src/app/model.js';
 import type {Item} from '../../src/domain/types.js';
 import {makeItem} from '../helpers/memory-model.js';
 
+/** The tests' "now": relative dates count from it. */
+export const NOW = new Date('2025-07-23T12:00:00.000Z');
+
 export const PAPER_URL = 'https://arxiv.org/abs/2402.05133';
 export const REPO_URL = 'https://github.com/HumainLab/Personalized_RLHF';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import {MemoryModel, makeItem} from '../helpers/memory-model.js';
-import {PAPER_URL, REPO_URL, seedItems} from './fixtures.js';
+import {seedItems} from './fixtures.js';
 import {lines, renderApp, selectedLine} from './render-app.js';
 
 afterEach(() => cleanup());
@@ -41,68 +41,6 @@ test('Enter opens the whole thread post by post, links numbered, papers with tit
 	assert.equal(model.item('thread')?.read, true);
 });
 
-test('Esc and q go back to the timeline, the selection where it was', async () => {
-	const app = await openThread();
-	await app.press('escape');
-	let frame = await app.waitFor(f => !f.includes('Links (2)'), 'back');
-	assert.match(selectedLine(frame) ?? '', /^> {3}.*Personalized RLHF/, 'now read');
-	await app.press('return');
-	await app.waitFor(f => f.includes('Links (2)'));
-	await app.press('q');
-	frame = await app.waitFor(f => !f.includes('Links (2)'), 'back with q');
-	assert.equal(app.quits(), 0, 'q in an item goes back, it does not quit');
-	assert.match(frame, /\[Timeline\]/);
-});
-
-test('1–9 open link N; a missing link says so', async () => {
-	const app = await openThread();
-	await app.press('2');
-	await app.waitFor(f => f.includes(`opening ${REPO_URL}`));
-	assert.deepEqual(app.opened, [REPO_URL]);
-	await app.press('1');
-	await app.waitFor(f => f.includes(`opening ${PAPER_URL}`));
-	await app.press('9');
-	await app.waitFor(f => f.includes('no link 9'));
-	assert.deepEqual(app.opened, [REPO_URL, PAPER_URL]);
-});
-
-test('o opens the first paper, else the item URL; from the timeline too', async () => {
-	const app = await openThread();
-	await app.press('o');
-	await app.waitFor(f => f.includes(`opening ${PAPER_URL}`));
-	await app.press('escape', 'j');
-	await app.waitFor(f => selectedLine(f)?.includes('tokenizers') === true);
-	await app.press('o');
-	await app.waitFor(f => f.includes('opening https://bsky.app/profile/other.example/post/3rep'));
-	assert.deepEqual(app.opened, [PAPER_URL, 'https://bsky.app/profile/other.example/post/3rep']);
-});
-
-test('links that are not http(s) are never opened', async () => {
-	const evil = makeItem({id: 'evil', text: 'click', url: 'javascript:alert(1)', links: [{url: 'file:///etc/passwd', text: 'x'}]});
-	const app = await renderApp(new MemoryModel([evil]), {columns: 100, rows: 24});
-	await app.waitFor(f => f.includes('click'));
-	await app.press('o');
-	await app.waitFor(f => f.includes('not opening a link that is not http(s)'));
-	await app.press('return');
-	await app.waitFor(f => f.includes('Links (1)'));
-	await app.press('1');
-	await app.waitFor(f => f.includes('not opening a link that is not http(s): file:///etc/passwd'));
-	assert.deepEqual(app.opened, []);
-});
-
-test('a failing browser is reported on the status line', async () => {
-	const app = await renderApp(new MemoryModel(seedItems()), {
-		columns: 100,
-		rows: 24,
-		openUrl: async () => {
-			throw new Error('spawn nope ENOENT');
-		},
-	});
-	await app.waitFor(f => f.includes('Personalized RLHF'));
-	await app.press('o');
-	await app.waitFor(f => f.includes(`could not open ${PAPER_URL}: spawn nope ENOENT`));
-});
-
 test('a long item scrolls by line with j/k, pages, g/G', async () => {
 	const long = makeItem({id: 'long', text: Array.from({length: 80}, (_, i) => `paragraph ${i}`).join('\n')});
 	const app = await renderApp(new MemoryModel([long]), {columns: 80, rows: 24});
@@ -124,30 +62,6 @@ test('a long item scrolls by line with j/k, pages, g/G', async () => {
 	assert.equal(lines(frame).length, 23);
 	await app.press('g');
 	await app.waitFor(f => f.includes('lines 1-20/'), 'top');
-});
-
-test('n/N in an open item step to the next/previous search match', async () => {
-	const app = await renderApp(new MemoryModel(seedItems()), {columns: 100, rows: 30});
-	await app.waitFor(f => f.includes('tokenizers'));
-	await app.press('/', 'personalized', 'return', 'return');
-	await app.waitFor(f => f.includes('── 1/3'), 'first match open');
-	await app.press('n');
-	await app.waitFor(f => f.includes('Wei Liu · homepage · news · May 2025 · read'), 'second match open and read');
-	await app.press('N');
-	await app.waitFor(f => f.includes('── 1/3'), 'back to the first');
-	await app.press('escape');
-	await app.waitFor(f => !f.includes('── 1/3') && selectedLine(f)?.includes('Personalized RLHF') === true, 'timeline, same selection');
-});
-
-test('m and s work on the open item', async () => {
-	const model = new MemoryModel(seedItems());
-	const app = await openThread(model);
-	await app.press('m');
-	await app.waitFor(f => f.includes('· unread'), 'unread');
-	assert.equal(model.item('thread')?.read, false);
-	await app.press('s');
-	await app.waitFor(f => f.includes('· starred'), 'starred');
-	assert.equal(model.item('thread')?.starred, true);
 });
 
 const PAPER_INFO = {

@@ -1,33 +1,19 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 /**
- * Renders the App over a MemoryModel with ink-testing-library, with helpers to press keys and
- * wait for frames (polling, never sleeping blindly).
+ * Renders the App (over a controller over a MemoryModel or a SqliteModel) with
+ * ink-testing-library, with helpers to press keys and wait for frames (polling, never sleeping
+ * blindly).
  */
+import type {Key} from 'ink';
 import {render} from 'ink-testing-library';
 import {App} from '../../src/ui/App.js';
 import type {FeedModel} from '../../src/app/model.js';
+import {TuiController} from '../../src/ui/controller/tui-controller.js';
+import {NOW} from './fixtures.js';
+import {KEYS, sequence} from './terminal-keys.js';
 
-export const NOW = new Date('2025-07-23T12:00:00.000Z');
-
-/** Escape sequences a terminal sends for named keys. */
-export const KEYS = {
-	up: '\u001b[A',
-	down: '\u001b[B',
-	pageup: '\u001b[5~',
-	pagedown: '\u001b[6~',
-	home: '\u001b[H',
-	end: '\u001b[F',
-	return: '\r',
-	escape: '\u001b',
-	tab: '\t',
-	backspace: '\u007f',
-	delete: '\u001b[3~',
-	space: ' ',
-	'ctrl+d': '\u0004',
-	'ctrl+u': '\u0015',
-	'ctrl+c': '\u0003',
-} as const;
+export {KEYS, NOW};
 
 export interface RenderOptions {
 	columns?: number;
@@ -44,21 +30,28 @@ export async function renderApp(model: FeedModel, options: RenderOptions = {}) {
 	let quits = 0;
 	const openUrl =
 		options.openUrl ??
-		(async (url: string) => {
+		((url: string) => {
 			opened.push(url);
+			return Promise.resolve();
 		});
-	const r = render(
-		<App
-			model={model}
-			openUrl={openUrl}
-			color={options.color ?? false}
-			hyperlinks={options.hyperlinks ?? false}
-			now={() => NOW}
-			onQuit={() => {
-				quits += 1;
-			}}
-		/>,
-	);
+	const controller = new TuiController(model, {
+		size: {columns: options.columns ?? 100, rows: options.rows ?? 24},
+		openUrl,
+		quit: () => {
+			quits += 1;
+		},
+		now: () => NOW,
+	});
+	// What Ink hands the controller, key by key (wrapped before the App subscribes to keys).
+	const received: Array<[string, Key]> = [];
+	const handle = controller.press;
+	Object.assign(controller, {
+		press: (input: string, key: Key) => {
+			received.push([input, key]);
+			handle(input, key);
+		},
+	});
+	const r = render(<App controller={controller} color={options.color ?? false} hyperlinks={options.hyperlinks ?? false} />);
 	const frame = (): string => r.lastFrame() ?? '';
 
 	/** Polls the last frame until `check` holds; fails with the frame when it never does. */
@@ -87,14 +80,14 @@ export async function renderApp(model: FeedModel, options: RenderOptions = {}) {
 	async function press(...keys: string[]): Promise<void> {
 		for (const k of keys) {
 			await tick();
-			r.stdin.write(k in KEYS ? KEYS[k as keyof typeof KEYS] : k);
+			r.stdin.write(sequence(k));
 			await tick();
 		}
 	}
 
 	await tick();
 	if (options.columns !== undefined || options.rows !== undefined) await resize(options.columns ?? 100, options.rows ?? 24);
-	return {...r, frame, waitFor, press, resize, opened, quits: () => quits};
+	return {...r, controller, received, frame, waitFor, press, resize, opened, quits: () => quits};
 }
 
 /** The frame's lines. */

@@ -37,19 +37,3 @@ test('the selected source’s last error is shown in full', async () => {
 	await app.press('j');
 	await app.waitFor(f => f.includes('last success never'), 'never fetched');
 });
-
-test('Enter on a source shows that researcher’s timeline', async () => {
-	const app = await researchersView();
-	await app.press('j', 'return');
-	const frame = await app.waitFor(f => f.includes('[Timeline]'));
-	assert.match(frame, /Notes on diffusion/);
-	assert.doesNotMatch(frame, /Personalized RLHF/);
-	assert.match(frame, /Wei Liu {2}1\/2/);
-});
-
-test('search filters sources', async () => {
-	const app = await researchersView();
-	await app.press('/', 'feed.xml');
-	const frame = await app.waitFor(f => !f.includes('leqiliu.bsky.social'));
-	assert.match(frame, /wei\.example\/feed\.xml/);
-});

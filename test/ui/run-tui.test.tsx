@@ -100,3 +100,17 @@ test('an exception while rendering still restores the screen, and is passed on',
 	assert.ok(stdout.output.includes(LEAVE));
 	assert.ok(stdout.output.lastIndexOf(LEAVE) > stdout.output.lastIndexOf(ENTER));
 });
+
+test('a cache that fails after the first frame ends the app: the screen restored, the error passed on', async () => {
+	const model = new MemoryModel(seedItems());
+	const {stdout, stdin, done} = start(model);
+	await until(() => stdout.output.includes('Personalized RLHF') && stdin.listenerCount('readable') > 0, 'the first frame');
+	model.window = (): Item[] => {
+		throw new Error('database disk image is malformed');
+	};
+	// As a refresh reports new items.
+	model.changed();
+	await assert.rejects(done, /database disk image is malformed/);
+	assert.ok(stdout.output.lastIndexOf(LEAVE) > stdout.output.lastIndexOf(ENTER));
+	assert.equal(process.listenerCount('SIGTERM'), signalsAfterFirstRun, 'signal handlers removed');
+});

@@ -1,5 +1,6 @@
 import {nowFromEnv} from '../../papers/clock.js';
 import {buildDigest, digestMarkdown, lookbackStart} from '../../papers/digest.js';
+import {paperMetaMany} from '../../store/paper-meta.js';
 import type {CliContext} from '../context.js';
 import {UsageError} from '../errors.js';
 import {parseDateFlag} from '../validate.js';
@@ -37,7 +38,7 @@ export function digestCommand(ctx: CliContext, options: DigestOptions): number {
 	const includeHidden = false;
 	const items = ctx.store.listItems({since: lookbackStart(since), includeHidden}, 0, 1_000_000);
 	const papers = ctx.store.papers();
-	const meta = ctx.store.paperMetaMany(papers.map(p => p.id));
+	const meta = paperMetaMany(ctx.store.db, papers.map(p => p.id));
 	const digest = buildDigest({since, until: now, items, papers, meta});
 	ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(digest, null, 2)}\n` : digestMarkdown(digest));
 	return 0;

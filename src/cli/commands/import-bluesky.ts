@@ -57,7 +57,7 @@ export function parseGraphRef(raw: string): GraphRef {
 	const target = blueskyTarget(actor);
 	if (!target) throw fail(`names "${cleanInline(actor ?? '')}", which is not a handle or DID`);
 	if (!rkey || !RKEY.test(rkey)) throw fail('has no valid record key');
-	return {kind: kind!, actor: target, rkey};
+	return {kind, actor: target, rkey};
 }
 
 interface Account {

@@ -32,7 +32,7 @@ export function parseExchangeJson(text: string): ResearcherConfig[] {
 	if (Array.isArray(doc)) list = doc;
 	else if (doc !== null && typeof doc === 'object' && Array.isArray((doc as {researchers?: unknown}).researchers)) {
 		const format = (doc as {format?: unknown}).format;
-		if (format !== undefined && format !== EXCHANGE_FORMAT) throw new BadFile(`unknown JSON format "${cleanInline(String(format))}"`);
+		if (format !== undefined && format !== EXCHANGE_FORMAT) throw new BadFile(`unknown JSON format "${cleanInline(typeof format === 'string' ? format : JSON.stringify(format))}"`);
 		list = (doc as {researchers: unknown[]}).researchers;
 	} else throw new BadFile('JSON without a "researchers" list (expected a research-feed export)');
 	return (list as unknown[]).map((raw, i) => {

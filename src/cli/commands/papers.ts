@@ -1,4 +1,5 @@
 import {formatBibtex} from '../../parse/bibtex.js';
+import {paperMetaMany} from '../../store/paper-meta.js';
 import {formatTable} from '../table.js';
 import type {CliContext} from '../context.js';
 import {UsageError} from '../errors.js';
@@ -20,7 +21,7 @@ export function papersCommand(ctx: CliContext, options: PapersOptions): number {
 		return 0;
 	}
 	if (options.bibtex) {
-		const meta = ctx.store.paperMetaMany(papers.map(p => p.id));
+		const meta = paperMetaMany(ctx.store.db, papers.map(p => p.id));
 		ctx.io.stdout.write(formatBibtex(papers.map(p => ({...p, meta: meta.get(p.id)}))));
 		return 0;
 	}

@@ -1,5 +1,5 @@
 import type {SourceConfig} from '../../domain/types.js';
-import {sourceKey} from '../../store/source-key.js';
+import {sourceKey} from '../../domain/identity.js';
 import type {CliContext} from '../context.js';
 import {UsageError} from '../errors.js';
 import {formatTable} from '../table.js';

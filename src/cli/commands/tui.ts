@@ -1,4 +1,4 @@
-import type * as RunApp from '../../app/run-app.js';
+import type * as RunApp from '../run-app.js';
 import type {CliContext} from '../context.js';
 
 /**
@@ -25,7 +25,7 @@ export async function loadTui(env: NodeJS.ProcessEnv = process.env): Promise<typ
 	const saved = CI_VARIABLES.map(name => [name, env[name]] as const);
 	for (const [name] of saved) delete env[name];
 	try {
-		return await import('../../app/run-app.js');
+		return await import('../run-app.js');
 	} finally {
 		for (const [name, value] of saved) if (value !== undefined) env[name] = value;
 	}

@@ -3,12 +3,26 @@
  * text with composer-shortened links expanded from their facets, image/video alt text, link cards,
  * quoted posts, and every link and paper it carries. Pure: no IO.
  */
-import {RichText} from '@atproto/api';
+import {
+	type AppBskyActorDefs,
+	type AppBskyFeedDefs,
+	type AppBskyRichtextFacet,
+	AppBskyEmbedExternal,
+	AppBskyEmbedImages,
+	AppBskyEmbedRecord,
+	AppBskyEmbedRecordWithMedia,
+	AppBskyEmbedVideo,
+	RichText,
+} from '@atproto/api';
 import type {Link, PaperRef} from '../../domain/types.js';
 import {dedupePapers, paperFromUrl, papersInText} from '../paper-ids.js';
 import {cleanInline, cleanText, safeHttpUrl, truncateText} from '../sanitize.js';
+import {cardDescriptionText} from './card-description.js';
 
-/** The subset of a post record we read. Records are `unknown` in the lexicon, so every field is checked. */
+/**
+ * The fields of an `AppBskyFeedPost.Record` we read. A view's record is `unknown` in the lexicon and
+ * the client does not validate it, so every field is checked as it is read.
+ */
 interface PostRecordLike {
 	text?: unknown;
 	createdAt?: unknown;
@@ -33,10 +47,13 @@ export interface BskyPost {
 
 const MAX_POST_TEXT = 20_000;
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lexicon views arrive as validated JSON; we read them defensively */
-export function normalizePost(view: any): BskyPost {
+/**
+ * The views are typed as the lexicon has them: the client validated them against it. They are still
+ * read defensively (a missing author, image list or card is a blank, not a crash), as before typing.
+ */
+export function normalizePost(view: AppBskyFeedDefs.PostView): BskyPost {
 	const record = (view.record ?? {}) as PostRecordLike;
-	const author = view.author ?? {};
+	const author: Partial<AppBskyActorDefs.ProfileViewBasic> = view.author ?? {};
 	const links: Link[] = [];
 	const body = richTextToPlain(record.text, record.facets, links);
 	const extra: string[] = [];
@@ -62,7 +79,9 @@ export function normalizePost(view: any): BskyPost {
 /** Facet-aware text: link segments show the facet's full URL when the visible text is a shortened form of it. */
 function richTextToPlain(text: unknown, facets: unknown, links: Link[]): string {
 	if (typeof text !== 'string' || text === '') return '';
-	const rt = new RichText({text, facets: Array.isArray(facets) ? (facets as any) : undefined});
+	// The record is not validated (the lexicon types it `unknown`): its facets go to RichText as they
+	// are, as they always have.
+	const rt = new RichText({text, facets: Array.isArray(facets) ? (facets as AppBskyRichtextFacet.Main[]) : undefined});
 	let out = '';
 	for (const segment of rt.segments()) {
 		const uri = segment.isLink() ? safeHttpUrl(String(segment.link?.uri ?? '')) : null;
@@ -84,52 +103,48 @@ function isShortenedFormOf(visible: string, uri: string): boolean {
 	return stem.length > 0 && bare(uri).startsWith(stem);
 }
 
-function describeEmbed(embed: any, lines: string[], links: Link[], cardTitles: Map<string, string>, depth: number): void {
+/** An embed view: a post's, a quoted post's, or the media beside a quote. Open unions: any other `$type` may come. */
+type EmbedView =
+	| NonNullable<AppBskyFeedDefs.PostView['embed']>
+	| NonNullable<AppBskyEmbedRecord.ViewRecord['embeds']>[number]
+	| AppBskyEmbedRecordWithMedia.View['media'];
+
+function describeEmbed(embed: EmbedView | undefined, lines: string[], links: Link[], cardTitles: Map<string, string>, depth: number): void {
 	if (!embed || typeof embed !== 'object') return;
-	const type = String(embed.$type ?? '');
-	switch (type) {
-		case 'app.bsky.embed.images#view':
-			for (const image of Array.isArray(embed.images) ? embed.images : []) {
-				const alt = cleanInline(String(image?.alt ?? ''));
-				lines.push(alt ? `[image: ${alt}]` : '[image]');
-			}
-			return;
-		case 'app.bsky.embed.video#view': {
-			const alt = cleanInline(String(embed.alt ?? ''));
-			lines.push(alt ? `[video: ${alt}]` : '[video]');
-			return;
+	if (AppBskyEmbedImages.isView(embed)) {
+		for (const image of Array.isArray(embed.images) ? embed.images : []) {
+			const alt = cleanInline(String(image?.alt ?? ''));
+			lines.push(alt ? `[image: ${alt}]` : '[image]');
 		}
-		case 'app.bsky.embed.external#view': {
-			const external = embed.external ?? {};
-			const uri = safeHttpUrl(String(external.uri ?? ''));
-			const title = cleanInline(String(external.title ?? ''));
-			if (uri) {
-				links.push({url: uri, text: title});
-				if (title) cardTitles.set(uri, title);
-			}
-			const description = cleanInline(String(external.description ?? ''));
-			lines.push(`[link card] ${[title, description].filter(Boolean).join(' — ')}${uri ? ` <${uri}>` : ''}`.trim());
-			return;
+	} else if (AppBskyEmbedVideo.isView(embed)) {
+		const alt = cleanInline(String(embed.alt ?? ''));
+		lines.push(alt ? `[video: ${alt}]` : '[video]');
+	} else if (AppBskyEmbedExternal.isView(embed)) {
+		const external: Partial<AppBskyEmbedExternal.ViewExternal> = embed.external ?? {};
+		const uri = safeHttpUrl(String(external.uri ?? ''));
+		const title = cleanInline(String(external.title ?? ''));
+		if (uri) {
+			links.push({url: uri, text: title});
+			if (title) cardTitles.set(uri, title);
 		}
-		case 'app.bsky.embed.record#view':
-			describeQuoted(embed.record, lines, links, cardTitles, depth);
-			return;
-		case 'app.bsky.embed.recordWithMedia#view':
-			describeEmbed(embed.media, lines, links, cardTitles, depth);
-			describeQuoted(embed.record?.record, lines, links, cardTitles, depth);
-			return;
-		default:
-			lines.push('[unsupported embed]');
+		const description = cardDescriptionText(external.description);
+		lines.push(`[link card] ${[title, description].filter(Boolean).join(' — ')}${uri ? ` <${uri}>` : ''}`.trim());
+	} else if (AppBskyEmbedRecord.isView(embed)) {
+		describeQuoted(embed.record, lines, links, cardTitles, depth);
+	} else if (AppBskyEmbedRecordWithMedia.isView(embed)) {
+		describeEmbed(embed.media, lines, links, cardTitles, depth);
+		describeQuoted(embed.record?.record, lines, links, cardTitles, depth);
+	} else {
+		lines.push('[unsupported embed]');
 	}
 }
 
-function describeQuoted(record: any, lines: string[], links: Link[], cardTitles: Map<string, string>, depth: number): void {
-	const type = String(record?.$type ?? '');
-	if (type === 'app.bsky.embed.record#viewNotFound') return void lines.push('[quoted post not found]');
-	if (type === 'app.bsky.embed.record#viewBlocked') return void lines.push('[quoted post blocked]');
-	if (type === 'app.bsky.embed.record#viewDetached') return void lines.push('[quoted post removed by its author]');
-	if (type !== 'app.bsky.embed.record#viewRecord') return void lines.push('[embedded record]');
-	const author = record.author ?? {};
+function describeQuoted(record: AppBskyEmbedRecord.View['record'] | undefined, lines: string[], links: Link[], cardTitles: Map<string, string>, depth: number): void {
+	if (AppBskyEmbedRecord.isViewNotFound(record)) return void lines.push('[quoted post not found]');
+	if (AppBskyEmbedRecord.isViewBlocked(record)) return void lines.push('[quoted post blocked]');
+	if (AppBskyEmbedRecord.isViewDetached(record)) return void lines.push('[quoted post removed by its author]');
+	if (!AppBskyEmbedRecord.isViewRecord(record)) return void lines.push('[embedded record]');
+	const author: Partial<AppBskyActorDefs.ProfileViewBasic> = record.author ?? {};
 	const quoteLinks: Link[] = [];
 	const value = (record.value ?? {}) as PostRecordLike;
 	const quoted = richTextToPlain(value.text, value.facets, quoteLinks);
@@ -141,7 +156,6 @@ function describeQuoted(record: any, lines: string[], links: Link[], cardTitles:
 	const body = [quoted, ...inner].filter(Boolean).join('\n');
 	lines.push(`[quote ${who} @${String(author.handle ?? '')}]`, ...body.split('\n').map(l => `> ${l}`));
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 function papersOf(links: Link[], text: string, cardTitles: Map<string, string>): PaperRef[] {
 	const out: PaperRef[] = [];

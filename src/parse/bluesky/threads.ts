@@ -1,11 +1,14 @@
 /**
  * From author-feed pages to timeline items. A self-thread is rebuilt from `record.reply` URIs
  * (never from "1/4" text), so it comes out whole and root first however the pages split it and
- * in whatever order they arrive. Pure: no IO.
+ * in whatever order they arrive. Which replies belong to it is decided in `self-thread-root.ts`.
+ * Pure: no IO.
  */
+import {AppBskyFeedDefs} from '@atproto/api';
 import type {ItemDraft, PaperRef} from '../../domain/types.js';
 import {dedupePapers} from '../paper-ids.js';
-import {type BskyPost, dedupeLinks, normalizePost, uriAuthority} from './post.js';
+import {type BskyPost, dedupeLinks, normalizePost} from './post.js';
+import {selfThreadRoots} from './self-thread-root.js';
 
 /** What is kept per Bluesky source between refreshes. */
 export interface BskyEntry {
@@ -17,19 +20,23 @@ export interface BskyEntry {
 	post: BskyPost;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- validated lexicon JSON */
-/** Normalises one page (or several) of `getAuthorFeed` into entries of the actor. */
-export function entriesFromFeed(feed: readonly any[], actorDid: string): BskyEntry[] {
+/**
+ * Normalises one page (or several) of `getAuthorFeed` into entries of the actor. The items are what
+ * the client validated as `FeedViewPost`s, kept by the caller as they came; they are read
+ * defensively all the same (anything that is not an object is passed over).
+ */
+export function entriesFromFeed(feed: readonly unknown[], actorDid: string): BskyEntry[] {
 	const out = new Map<string, BskyEntry>();
-	const addOwn = (view: any) => {
-		if (!view || typeof view !== 'object' || !('record' in view) || view.author?.did !== actorDid) return;
+	const addOwn = (view: unknown) => {
+		if (!isPostView(view) || view.author?.did !== actorDid) return;
 		if (out.has(view.uri)) return;
 		const post = normalizePost(view);
 		out.set(post.uri, {uri: post.uri, createdAt: post.createdAt, type: 'post', post});
 	};
 	for (const item of feed) {
-		const reason = item?.reason;
-		if (reason?.$type === 'app.bsky.feed.defs#reasonRepost') {
+		if (!isFeedItem(item)) continue;
+		const reason = item.reason;
+		if (AppBskyFeedDefs.isReasonRepost(reason)) {
 			if (reason.by?.did !== actorDid) continue;
 			const post = normalizePost(item.post);
 			const uri = typeof reason.uri === 'string' ? reason.uri : `repost:${post.uri}`;
@@ -38,16 +45,28 @@ export function entriesFromFeed(feed: readonly any[], actorDid: string): BskyEnt
 			continue;
 		}
 		// A pinned post arrives twice (pinned on page 1, again in place later): the map keeps one.
-		addOwn(item?.post);
+		addOwn(item.post);
 		// Hydrated ancestors fill gaps when a thread's root fell on another page.
-		if (item?.reply) {
+		if (item.reply) {
 			addOwn(item.reply.root);
 			addOwn(item.reply.parent);
 		}
 	}
 	return [...out.values()];
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** A feed item: an object, which the client validated as a `FeedViewPost`. */
+function isFeedItem(item: unknown): item is AppBskyFeedDefs.FeedViewPost {
+	return typeof item === 'object' && item !== null;
+}
+
+/**
+ * A post with its record: the item's own post, or a reply ref's root or parent when it is a
+ * `PostView` (not a `NotFoundPost` or `BlockedPost`, which carry none).
+ */
+function isPostView(view: unknown): view is AppBskyFeedDefs.PostView {
+	return typeof view === 'object' && view !== null && 'record' in view;
+}
 
 export interface BuildOptions {
 	actorDid: string;
@@ -55,26 +74,28 @@ export interface BuildOptions {
 	idFor: (naturalKey: string) => string;
 }
 
-/** Groups the actor's entries into thread / post / repost items. Replies to other people come back hidden. */
+/**
+ * Groups the actor's entries into thread / post / repost items. Replies to other people, and replies
+ * not provably in a self-thread (see `self-thread-root.ts`), come back one per item with
+ * `hidden: 'reply'`: cached, and listed only when the config asks for replies.
+ */
 export function buildItems(entries: readonly BskyEntry[], options: BuildOptions): ItemDraft[] {
-	const {actorDid} = options;
 	const groups = new Map<string, BskyPost[]>();
 	const hiddenReplies: BskyPost[] = [];
 	const items: ItemDraft[] = [];
+	const ownPosts = entries.flatMap(entry => (entry.type === 'post' ? [entry.post] : []));
+	const rootOf = selfThreadRoots(ownPosts, options.actorDid);
 	for (const entry of entries) {
 		if (entry.type === 'repost') {
 			items.push(repostItem(entry, options));
 			continue;
 		}
 		const post = entry.post;
-		if (!post.replyRoot || !post.replyParent) {
-			push(groups, post.uri, post);
-		} else if (uriAuthority(post.replyRoot) === actorDid && uriAuthority(post.replyParent) === actorDid) {
-			// A self-reply joins its root's thread even when a post between them was deleted.
-			push(groups, post.replyRoot, post);
-		} else {
-			hiddenReplies.push(post);
-		}
+		const root = rootOf.get(post.uri);
+		// No root: a reply to someone, or one whose chain may pass through someone's post. Either
+		// way it answers something the timeline does not show, so it is a reply item of its own.
+		if (root === undefined) hiddenReplies.push(post);
+		else push(groups, root, post);
 	}
 	for (const [rootUri, posts] of groups) {
 		posts.sort((a, b) => (a.uri === rootUri ? -1 : b.uri === rootUri ? 1 : a.createdAt.localeCompare(b.createdAt)));

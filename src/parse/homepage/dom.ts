@@ -3,14 +3,15 @@
  * instead of running selectors per element, so each page is traversed a bounded number of times.
  */
 import type {AnyNode, Element, Text} from 'domhandler';
+import {ElementType} from 'htmlparser2';
 import {cleanInline} from '../sanitize.js';
 
 export function isElement(n: AnyNode | null | undefined): n is Element {
-	return n !== null && n !== undefined && (n.type === 'tag' || n.type === 'script' || n.type === 'style');
+	return n !== null && n !== undefined && (n.type === ElementType.Tag || n.type === ElementType.Script || n.type === ElementType.Style);
 }
 
 export function isText(n: AnyNode): n is Text {
-	return n.type === 'text';
+	return n.type === ElementType.Text;
 }
 
 /** Elements that start a new line of text; everything else is inline (span, a, em, font, img, …). */
@@ -39,7 +40,7 @@ export function nextAfter(n: AnyNode): AnyNode | null {
 	while (cur) {
 		if (cur.nextSibling) return cur.nextSibling;
 		cur = cur.parent;
-		if (cur && cur.type === 'root') return null;
+		if (cur && cur.type === ElementType.Root) return null;
 	}
 	return null;
 }

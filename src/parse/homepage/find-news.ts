@@ -5,7 +5,7 @@
  * wrappers: Hugo puts the `<h1>` in one column and the items in the next).
  */
 import type {AnyNode, Document, Element} from 'domhandler';
-import {classTokens, headText, headingLevel, isBlock, isElement, nextAfter, within} from './dom.js';
+import {classTokens, headText, headingLevel, isBlock, isElement, isText, nextAfter, within} from './dom.js';
 import {isNewsTitle, isNewsToken, isSectionTitle} from './titles.js';
 import {isDateOnly} from '../dates.js';
 import {safeHttpUrl} from '../sanitize.js';
@@ -48,7 +48,7 @@ function pseudoHeadingText(el: Element): string | null {
 	if (!PSEUDO_PARENTS.has(el.name)) return null;
 	let only: Element | null = null;
 	for (const c of el.children) {
-		if (c.type === 'text' && c.data.trim() === '') continue;
+		if (isText(c) && c.data.trim() === '') continue;
 		if (only !== null || !isElement(c) || !PSEUDO_CHILDREN.has(c.name)) return null;
 		only = c;
 	}
@@ -68,7 +68,7 @@ const TITLE_MAX = 60;
 function aloneOnItsLine(el: Element): boolean {
 	if (!INLINE_TITLE.has(el.name)) return true;
 	const edge = (n: AnyNode | null, step: (x: AnyNode) => AnyNode | null): boolean => {
-		while (n && n.type === 'text' && n.data.trim() === '') n = step(n);
+		while (n && isText(n) && n.data.trim() === '') n = step(n);
 		return n === null || (isElement(n) && (n.name === 'br' || isBlock(n)));
 	};
 	return edge(el.prev, x => x.prev) && edge(el.next, x => x.next) && (el.parent === null || !isElement(el.parent) || isBlock(el.parent) || aloneOnItsLine(el.parent));

@@ -14,6 +14,7 @@
  * Each element is classified once, bottom-up, so a section is processed in linear time.
  */
 import type {AnyNode, Element} from 'domhandler';
+import {ElementType} from 'htmlparser2';
 import {headText, headingLevel, INVISIBLE, isBlock, isElement} from './dom.js';
 import {dateAtStart, isDateOnly} from '../dates.js';
 
@@ -59,7 +60,7 @@ function segmentsOf(children: readonly AnyNode[]): Segment[] {
 	};
 	for (const c of children) {
 		if (isElement(c) && INVISIBLE.has(c.name)) continue;
-		if (c.type === 'comment' || c.type === 'directive') continue;
+		if (c.type === ElementType.Comment || c.type === ElementType.Directive) continue;
 		if (isElement(c) && c.name === 'br') {
 			// The <br> stays with its line so that lines grouped into one entry keep their line break.
 			if (line.length > 0) line.push(c);

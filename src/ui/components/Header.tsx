@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {ReactElement} from 'react';
 import {VIEWS} from '../../state/types.js';
 import type {ViewId} from '../../state/types.js';
-import {truncate, width} from '../format.js';
+import {truncate, width} from '../format/width.js';
 
 const TITLES: Record<ViewId, string> = {timeline: 'Timeline', papers: 'Papers', researchers: 'Researchers'};
 

@@ -5,7 +5,8 @@
 import {Text} from 'ink';
 import {memo} from 'react';
 import type {ReactElement} from 'react';
-import {hyperlink, truncate, widthUpTo} from '../format.js';
+import {hyperlink} from '../format/terminal.js';
+import {truncate, widthUpTo} from '../format/width.js';
 
 export type Style =
 	| 'plain'

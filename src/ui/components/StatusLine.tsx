@@ -5,11 +5,13 @@
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
 import type {RefreshProgress} from '../../app/model.js';
-import {keyHint} from '../../keys/keymap.js';
+import {keyFor, keyHint} from '../../keys/keymap.js';
 import type {Context} from '../../keys/keymap.js';
+import {viewportHeight} from '../../state/layout.js';
 import type {UiState} from '../../state/types.js';
-import {LIVE_SEARCH_MIN, searchPending} from '../../state/types.js';
-import {oneLine, width} from '../format.js';
+import {LIVE_SEARCH_MIN, searchPending, topScreen} from '../../state/types.js';
+import {oneLine} from '../format/terminal.js';
+import {width} from '../format/width.js';
 import {Line} from './Line.js';
 import type {Segment} from './Line.js';
 
@@ -45,20 +47,47 @@ export function filterSummary(state: UiState): string {
 	return parts.join(' · ');
 }
 
+/** Where the selection is: `12/340`, or the lines shown of an item. */
+export function position(state: UiState, context: Context): string {
+	const {counts} = state;
+	const of = (selected: number, count: number): string => (count === 0 ? '0/0' : `${selected + 1}/${count}`);
+	const top = topScreen(state);
+	switch (context) {
+		case 'item': {
+			if (top?.kind !== 'item' || counts.item === 0) return '';
+			const end = Math.min(counts.item, top.offset + viewportHeight('item', state.size));
+			return `lines ${top.offset + 1}-${end}/${counts.item}`;
+		}
+		case 'mentions':
+			return top?.kind === 'mentions' ? of(top.cursor.selected, counts.mentions) : '';
+		case 'help':
+		case 'picker':
+			return '';
+		case 'timeline':
+		case 'papers':
+		case 'researchers':
+			return of(state.cursors[context].selected, counts[context]);
+		case 'search':
+			return of(state.cursors[state.view].selected, counts[state.view]);
+		default: {
+			const never: never = context;
+			return never;
+		}
+	}
+}
+
 export interface StatusLineProps {
 	state: UiState;
 	context: Context;
 	columns: number;
 	color: boolean;
-	/** Where the selection is: `12/340`. */
-	position: string;
 }
 
-export function StatusLine({state, context, columns, color, position}: StatusLineProps): ReactElement {
-	const right = [filterSummary(state), position].filter(s => s !== '').join('  ');
+export function StatusLine({state, context, columns, color}: StatusLineProps): ReactElement {
+	const right = [filterSummary(state), position(state, context)].filter(s => s !== '').join('  ');
 	const left: Segment[] = state.message !== null ? [{text: oneLine(state.message), style: 'warn'}] : (refreshSummary(state.refresh) ?? []);
 	const leftWidth = Math.max(0, columns - width(right) - 1);
-	const pending = searchPending(state) ? `  filters from ${LIVE_SEARCH_MIN} characters (Enter: now)` : '';
+	const pending = searchPending(state) ? `  filters from ${LIVE_SEARCH_MIN} characters (${keyFor('search.accept', 'search')}: now)` : '';
 	const hint: Segment[] = state.searching
 		? [
 				{text: `/${oneLine(state.search)}_`, style: 'bold'},

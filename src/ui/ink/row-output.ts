@@ -21,7 +21,7 @@
  * grapheme of width 0 one cell, so the two differ only for such a grapheme (a lone combining mark,
  * say): rare, since the sanitiser removes invisible characters from everything fetched.
  */
-import {displayWidth} from '../format.js';
+import {displayWidth} from '../format/width.js';
 import {boundedMemo} from './bounded-cache.js';
 // Ink's Output by file: the package's exports name only its entry point. The bundle resolves
 // this to the real module (only Ink's own `./output.js` import is redirected to this file).

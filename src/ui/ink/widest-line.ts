@@ -3,7 +3,7 @@
  * Ink measures every text node with it on every frame while drawing, uncached: about 5 ms of
  * each key press on a 120×40 timeline went to measuring the same rows again.
  */
-import {displayWidth} from '../format.js';
+import {displayWidth} from '../format/width.js';
 import {boundedMemo} from './bounded-cache.js';
 
 function measure(text: string): number {

@@ -1,12 +1,13 @@
 /**
- * An open item, full screen, scrolled by line. The lines come from `itemLines` (computed once by
- * the App, which also needs their count to clamp scrolling).
+ * An open item, full screen, scrolled by line. The lines come from `itemLines` (laid out once per
+ * item and width by the controller, which also needs their count to clamp scrolling).
  */
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
 import type {Size} from '../../state/layout.js';
 import {viewportHeight} from '../../state/layout.js';
 import {Line} from '../components/Line.js';
+import {goneText} from './empty-texts.js';
 import type {TextLine} from './item-lines.js';
 
 export interface ItemViewProps {
@@ -20,7 +21,7 @@ export interface ItemViewProps {
 
 export function ItemView({lines, offset, size, color, hyperlinks}: ItemViewProps): ReactElement {
 	const height = viewportHeight('item', size);
-	const visible = lines === null ? [[{text: 'This item is no longer in the cache. Esc goes back.'}]] : lines.slice(offset, offset + height);
+	const visible = lines === null ? [[{text: goneText('item', 'item')}]] : lines.slice(offset, offset + height);
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			{visible.map((line, i) => (

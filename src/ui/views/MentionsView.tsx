@@ -5,21 +5,26 @@
  */
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
-import type {FeedModel, PaperRow} from '../../app/model.js';
-import type {PaperMeta} from '../../domain/types.js';
+import type {PaperRow} from '../../app/model.js';
+import type {Item, PaperMeta} from '../../domain/types.js';
 import {bodyHeight, MENTIONS_HEADER_ROWS, viewportHeight} from '../../state/layout.js';
 import type {Size} from '../../state/layout.js';
 import type {Cursor} from '../../state/types.js';
-import {DATE_WIDTH, fit, formatListDate, KIND_WIDTH, kindLabel, oneLine, SOURCE_GLYPH} from '../format.js';
+import {DATE_WIDTH, formatListDate} from '../format/dates.js';
+import {KIND_WIDTH, kindLabel, SOURCE_GLYPH} from '../format/labels.js';
+import {oneLine} from '../format/terminal.js';
+import {fit} from '../format/width.js';
 import {Line} from '../components/Line.js';
 import type {Segment} from '../components/Line.js';
+import {goneText} from './empty-texts.js';
 import {fitLines, paperInfoLines} from './paper-lines.js';
 import {flags, headline, marker, researcherWidth} from './TimelineView.js';
 import {paperTitle} from './PapersView.js';
 
 export interface MentionsViewProps {
-	model: FeedModel;
 	paper: PaperRow | undefined;
+	/** The items of the mentions on screen, by id (absent: gone from the cache). */
+	items: ReadonlyMap<string, Item>;
 	/** The paper's arXiv metadata, if known. */
 	meta: PaperMeta | undefined;
 	cursor: Cursor;
@@ -29,14 +34,14 @@ export interface MentionsViewProps {
 	now: Date;
 }
 
-export function MentionsView({model, paper, meta, cursor, size, color, hyperlinks, now}: MentionsViewProps): ReactElement {
+export function MentionsView({paper, items, meta, cursor, size, color, hyperlinks, now}: MentionsViewProps): ReactElement {
 	const body = bodyHeight(size);
 	const height = viewportHeight('mentions', size);
 	const columns = size.columns;
 	if (paper === undefined) {
 		return (
 			<Box height={body}>
-				<Line segments={[{text: 'This paper is no longer in the cache. Esc goes back.'}]} columns={columns} color={color} />
+				<Line segments={[{text: goneText('paper', 'mentions')}]} columns={columns} color={color} />
 			</Box>
 		);
 	}
@@ -56,7 +61,7 @@ export function MentionsView({model, paper, meta, cursor, size, color, hyperlink
 			))}
 			{rows.map((m, i) => {
 				const selected = cursor.offset + i === cursor.selected;
-				const item = model.item(m.item);
+				const item = items.get(m.item);
 				const segments: Segment[] = [
 					{text: marker(selected, color) + flags(item !== undefined && !item.read, item?.starred ?? false) + ' '},
 					{text: fit(formatListDate(m.date, item?.datePrecision ?? 'instant', now), DATE_WIDTH) + ' ', style: 'dim'},

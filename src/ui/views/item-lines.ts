@@ -4,7 +4,10 @@
  * item's own URL. Pure, so the item view can scroll by line and the reducer can clamp.
  */
 import type {AlsoShared, Item, Link, PaperMeta} from '../../domain/types.js';
-import {clean, formatFullDate, kindLabel, oneLine, PAPER_BADGE, relativeAge, SOURCE_NAME, truncate, wrap} from '../format.js';
+import {formatFullDate, relativeAge} from '../format/dates.js';
+import {kindLabel, PAPER_BADGE, SOURCE_NAME} from '../format/labels.js';
+import {clean, oneLine} from '../format/terminal.js';
+import {truncate, wrap} from '../format/width.js';
 import type {Segment, Style} from '../components/Line.js';
 import {alsoSharedText, paperInfoLines} from './paper-lines.js';
 

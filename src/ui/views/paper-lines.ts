@@ -4,7 +4,10 @@
  * the item view, the papers view's detail pane and the mentions screen. Pure.
  */
 import type {AlsoShared, Paper, PaperMeta} from '../../domain/types.js';
-import {formatFullDate, mentionPhrase, oneLine, truncate, wrap} from '../format.js';
+import {formatFullDate} from '../format/dates.js';
+import {mentionPhrase} from '../format/labels.js';
+import {oneLine} from '../format/terminal.js';
+import {truncate, wrap} from '../format/width.js';
 import type {Segment, Style} from '../components/Line.js';
 
 type TextLine = Segment[];

@@ -15,7 +15,7 @@ import {
 
 const idFor = (key: string) => `id:${key}`;
 
-async function itemsOf(fixture: Awaited<ReturnType<typeof leqiFixture>>, feed = fixture.feed): Promise<ItemDraft[]> {
+function itemsOf(fixture: Awaited<ReturnType<typeof leqiFixture>>, feed = fixture.feed): ItemDraft[] {
 	return buildItems(entriesFromFeed(feed, fixture.actor.did), {actorDid: fixture.actor.did, idFor});
 }
 
@@ -28,7 +28,7 @@ function byPost(items: ItemDraft[], uri: string): ItemDraft {
 describe('Bluesky thread building', () => {
 	test('the self-thread is one thread item, root first, dated by its root', async () => {
 		const f = await leqiFixture();
-		const items = await itemsOf(f);
+		const items = itemsOf(f);
 		const root = f.posts.expo1;
 		const thread = byPost(items, root.uri);
 		assert.equal(thread.kind, 'thread');
@@ -42,22 +42,22 @@ describe('Bluesky thread building', () => {
 
 	test('thread split across pages and shuffled comes out the same', async () => {
 		const f = await leqiShuffledFixture();
-		const thread = byPost(await itemsOf(f), f.posts.expo1.uri);
+		const thread = byPost(itemsOf(f), f.posts.expo1.uri);
 		assert.deepEqual(thread.posts.map(p => p.uri), EXPO_THREAD.map(n => f.posts[n].uri));
 		// Order of the input must not matter at all.
-		const reversed = await itemsOf(f, [...f.feed].reverse());
+		const reversed = itemsOf(f, [...f.feed].reverse());
 		assert.deepEqual(byPost(reversed, f.posts.expo1.uri).posts.map(p => p.uri), EXPO_THREAD.map(n => f.posts[n].uri));
 	});
 
 	test('a later continuation joins the thread', async () => {
 		const f = await leqiLaterFixture();
-		const thread = byPost(await itemsOf(f), f.posts.expo1.uri);
+		const thread = byPost(itemsOf(f), f.posts.expo1.uri);
 		assert.deepEqual(thread.posts.map(p => p.uri), EXPO_THREAD_LATER.map(n => f.posts[n].uri));
 	});
 
 	test('composer-shortened link text becomes the facet URL, in text and links', async () => {
 		const f = await leqiFixture();
-		const pinned = byPost(await itemsOf(f), f.posts.pinned.uri);
+		const pinned = byPost(itemsOf(f), f.posts.pinned.uri);
 		assert.ok(pinned.text.includes(PAPERS.github.prlhf), pinned.text);
 		assert.ok(!pinned.text.includes('github.com/HumainLab/Pe...'), pinned.text);
 		assert.ok(pinned.links.some(l => l.url === PAPERS.github.prlhf));
@@ -65,7 +65,7 @@ describe('Bluesky thread building', () => {
 
 	test('facets after CJK and emoji text map by UTF-8 bytes', async () => {
 		const f = await leqiFixture();
-		const cjk = byPost(await itemsOf(f), f.posts.cjk.uri);
+		const cjk = byPost(itemsOf(f), f.posts.cjk.uri);
 		assert.ok(cjk.text.startsWith('新しい論文 🎉📄 が出ました！コード: https://github.com/HumainLab/'), cjk.text);
 		assert.ok(cjk.text.includes('#NLP'));
 		assert.ok(!cjk.text.includes('Pe...'));
@@ -74,16 +74,16 @@ describe('Bluesky thread building', () => {
 
 	test('link cards title their papers; repeated links are one paper', async () => {
 		const f = await leqiFixture();
-		const pinned = byPost(await itemsOf(f), f.posts.pinned.uri);
+		const pinned = byPost(itemsOf(f), f.posts.pinned.uri);
 		assert.deepEqual(pinned.papers, [{id: 'arxiv:2402.05133', url: PAPERS.prlhf.abs, title: PAPERS.prlhf.title}]);
-		const thread = byPost(await itemsOf(f), f.posts.expo1.uri);
+		const thread = byPost(itemsOf(f), f.posts.expo1.uri);
 		assert.deepEqual(thread.papers.map(p => p.id), ['arxiv:2507.02834']);
 		assert.equal(thread.papers[0]!.title, PAPERS.expo.title);
 	});
 
 	test('paper ids from every link form in the fixtures', async () => {
 		const f = await leqiFixture();
-		const items = await itemsOf(f);
+		const items = itemsOf(f);
 		const reading = byPost(items, f.posts.readingList.uri);
 		assert.deepEqual(reading.papers.map(p => p.id), ['acl:2023.emnlp-main.467', 'arxiv:2305.18290']);
 		assert.equal(reading.papers[1]!.url, 'https://arxiv.org/abs/2305.18290');
@@ -91,28 +91,28 @@ describe('Bluesky thread building', () => {
 
 	test('quoted posts bring their text, links and papers; image alt text is text', async () => {
 		const f = await leqiFixture();
-		const quote = byPost(await itemsOf(f), f.posts.quoteWithMedia.uri);
+		const quote = byPost(itemsOf(f), f.posts.quoteWithMedia.uri);
 		assert.match(quote.text, /Fresh in Nature this week/);
 		assert.match(quote.text, /\[image: Whiteboard sketch: clusters of sampled answers/);
 		assert.ok(quote.papers.some(p => p.id === 'doi:10.1038/s41586-024-07421-0'));
-		const images = byPost(await itemsOf(f), f.posts.images.uri);
+		const images = byPost(itemsOf(f), f.posts.images.uri);
 		assert.match(images.text, /\[image: Line plot of chosen and rejected log-probabilities/);
 		assert.match(images.text, /\[image\]/, 'an empty alt still marks the image');
-		const video = byPost(await itemsOf(f), f.posts.video.uri);
+		const video = byPost(itemsOf(f), f.posts.video.uri);
 		assert.match(video.text, /\[video: /);
-		const deleted = byPost(await itemsOf(f), f.posts.quoteDeleted.uri);
+		const deleted = byPost(itemsOf(f), f.posts.quoteDeleted.uri);
 		assert.match(deleted.text, /\[quoted post not found\]/);
 	});
 
 	test('unknown embeds are a placeholder, not a crash', async () => {
 		const f = await leqiFixture();
-		const item = byPost(await itemsOf(f), f.posts.unknownEmbed.uri);
+		const item = byPost(itemsOf(f), f.posts.unknownEmbed.uri);
 		assert.match(item.text, /\[unsupported embed\]/);
 	});
 
 	test('reposts are repost items with the original text; replies to others are hidden; pins appear once', async () => {
 		const f = await leqiFixture();
-		const items = await itemsOf(f);
+		const items = itemsOf(f);
 		const repost = byPost(items, f.posts.miraOpenReview.uri);
 		assert.equal(repost.kind, 'repost');
 		assert.match(repost.text, /reward hacking under distribution shift/);
@@ -126,7 +126,7 @@ describe('Bluesky thread building', () => {
 
 	test('a reply whose parent was deleted does not break anything', async () => {
 		const f = await leqiFixture();
-		const items = await itemsOf(f);
+		const items = itemsOf(f);
 		const orphan = byPost(items, f.posts.orphanReply.uri);
 		assert.ok(['post', 'thread'].includes(orphan.kind));
 		assert.ok(orphan.text.length > 0);
@@ -134,12 +134,12 @@ describe('Bluesky thread building', () => {
 
 	test('terminal control sequences never survive', async () => {
 		const f = await leqiFixture();
-		for (const item of await itemsOf(f)) {
+		for (const item of itemsOf(f)) {
 			for (const s of [item.text, ...item.posts.map(p => p.text), ...item.links.map(l => l.text)]) {
 				assert.doesNotMatch(s, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, JSON.stringify(s));
 			}
 		}
-		const hostile = byPost(await itemsOf(f), f.posts.hostile.uri);
+		const hostile = byPost(itemsOf(f), f.posts.hostile.uri);
 		assert.match(hostile.text, /Weekend reading list/);
 	});
 

@@ -1,16 +1,17 @@
 /**
  * Wires the full-screen timeline: the SQLite model, a background refresh in a child process (the
  * real adapters, then arXiv metadata), the browser opener, and the Ink UI. The UI itself never
- * sees the store or the network.
+ * sees the store or the network. It is the composition root of the TUI, so it sits with the CLI
+ * entry, the only layer allowed to know both app/ and ui/ (see the layer rules in eslint.config.js).
  */
 import {statSync} from 'node:fs';
-import type {CliContext} from '../cli/context.js';
+import {childRefresher} from '../app/refresh-process.js';
+import {SqliteModel} from '../app/sqlite-model.js';
 import {loadConf} from '../config/config.js';
 import type {ResearcherConfig} from '../domain/types.js';
 import {openUrl} from '../net/open-url.js';
 import {runTui} from '../ui/run-tui.js';
-import {childRefresher} from './refresh-process.js';
-import {SqliteModel} from './sqlite-model.js';
+import type {CliContext} from './context.js';
 
 export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean} = {}): Promise<void> {
 	const settings = ctx.config.settings(ctx.io.env);

@@ -1,30 +1,38 @@
 /**
- * What each command does: reducer actions plus the model calls and browser opens that are not
- * the reducer's business. Called by the App with what it rendered, so a command acts on the
- * rows the user sees.
+ * What each command does: reducer actions, plus the model calls and browser opens that are not the
+ * reducer's business. One entry per command of the keymap, called by the controller with the UI
+ * state as the previous key left it, so a command acts on the rows the user sees.
+ *
+ * Adding a key is a row in the keymap (src/keys/keymap.ts), an entry in COMMANDS below and, when it
+ * changes the UI state, an action and its case in the reducer (src/state/reducer.ts).
  */
-import type {FeedModel, PaperQuery, PaperRow, SourceStatus, TimelineQuery} from '../app/model.js';
-import type {Item} from '../domain/types.js';
-import type {Context, KeyMatch} from '../keys/keymap.js';
-import {stepIndex} from '../state/reducer.js';
-import type {Action, UiState} from '../state/types.js';
+import type {FeedModel, PaperQuery, PaperRow, SourceStatus, TimelineQuery} from '../../app/model.js';
+import type {Item} from '../../domain/types.js';
+import {keyFor} from '../../keys/keymap.js';
+import type {CommandId, Context, KeyMatch} from '../../keys/keymap.js';
+import {stepIndex} from '../../state/reducer.js';
+import type {Action, UiState} from '../../state/types.js';
 
+/** What a command acts on and with: the controller's state, the model, and the outside world. */
 export interface CommandEnv {
-	state: UiState;
-	context: Context;
-	model: FeedModel;
-	query: TimelineQuery;
+	/** The UI state now: every action dispatched is applied at once. */
+	readonly state: UiState;
+	/** Where the key was pressed. */
+	readonly context: Context;
+	readonly model: FeedModel;
+	/** What the timeline lists. */
+	readonly query: TimelineQuery;
 	/** What the papers view lists (read a window at a time, like the timeline). */
-	paperQuery: PaperQuery;
+	readonly paperQuery: PaperQuery;
 	/** The sources list as shown (filtered). */
-	sources: readonly SourceStatus[];
-	names: readonly string[];
+	readonly sources: readonly SourceStatus[];
+	readonly names: readonly string[];
 	/** The paper whose mentions are open, if any. */
-	mentionsPaper: PaperRow | undefined;
-	dispatch: (action: Action) => void;
+	readonly mentionsPaper: PaperRow | undefined;
+	readonly dispatch: (action: Action) => void;
 	/** Opens an http(s) URL in the browser and reports the outcome on the status line. */
-	open: (url: string) => void;
-	quit: () => void;
+	readonly open: (url: string) => void;
+	readonly quit: () => void;
 }
 
 function timelineItem(env: CommandEnv, index = env.state.cursors.timeline.selected): Item | undefined {
@@ -172,7 +180,7 @@ function toggle(env: CommandEnv, flag: 'read' | 'star'): void {
 function stepFromItem(env: CommandEnv, direction: 1 | -1): void {
 	const {state} = env;
 	if (state.search === '') {
-		env.dispatch({type: 'message', text: 'no search: press / in a list to search'});
+		env.dispatch({type: 'message', text: `no search: press ${keyFor('search.start')} in a list to search`});
 		return;
 	}
 	if (state.view !== 'timeline' || state.screens.length !== 1 || state.counts.timeline === 0) return;
@@ -181,74 +189,64 @@ function stepFromItem(env: CommandEnv, direction: 1 | -1): void {
 	if (item) openItem(env, item, index);
 }
 
+/** n / N: the next or previous match, in a list or (opening it) from an open item. */
+function searchStep(env: CommandEnv, direction: 1 | -1): void {
+	if (env.context === 'item') return stepFromItem(env, direction);
+	env.dispatch({type: 'search-step', direction});
+}
+
+/** f: pick a researcher to filter by, or clear the filter. */
+function filterResearcher(env: CommandEnv): void {
+	if (env.state.researcher !== null) return env.dispatch({type: 'filter-researcher', name: null});
+	if (env.names.length === 0) return env.dispatch({type: 'message', text: 'no researchers yet: research-feed add NAME …'});
+	env.dispatch({type: 'picker-open', count: env.names.length});
+}
+
+/** 1–9 in an open item: its link N. */
+function openLink(env: CommandEnv, match: KeyMatch): void {
+	const link = openScreenItem(env)?.links[(match.digit ?? 0) - 1];
+	if (link === undefined) return env.dispatch({type: 'message', text: `no link ${match.digit ?? ''}`});
+	env.open(link.url);
+}
+
+function refresh(env: CommandEnv): void {
+	if (env.model.refreshProgress().running) return env.dispatch({type: 'message', text: 'a refresh is already running'});
+	env.model.refresh();
+}
+
+type Command = (env: CommandEnv, match: KeyMatch) => void;
+
+/** Every command of the keymap, by id: the type makes a command without an entry a compile error. */
+export const COMMANDS: Readonly<Record<CommandId, Command>> = {
+	'move.down': env => env.dispatch({type: 'move', delta: 1}),
+	'move.up': env => env.dispatch({type: 'move', delta: -1}),
+	'move.first': env => env.dispatch({type: 'edge', edge: 'first'}),
+	'move.last': env => env.dispatch({type: 'edge', edge: 'last'}),
+	'page.down': env => env.dispatch({type: 'page', direction: 1}),
+	'page.up': env => env.dispatch({type: 'page', direction: -1}),
+	open,
+	back: env => env.dispatch({type: 'back'}),
+	quit: env => env.quit(),
+	'quit.force': env => env.quit(),
+	'open.browser': openInBrowser,
+	'open.link': openLink,
+	'search.start': env => env.dispatch({type: 'search-start'}),
+	'search.next': env => searchStep(env, 1),
+	'search.prev': env => searchStep(env, -1),
+	'view.next': env => env.dispatch({type: 'switch-view'}),
+	'filter.researcher': filterResearcher,
+	'filter.unread': env => env.dispatch({type: 'toggle-unread'}),
+	'filter.own': env => env.dispatch({type: 'toggle-own'}),
+	'toggle.read': env => toggle(env, 'read'),
+	'toggle.star': env => toggle(env, 'star'),
+	refresh,
+	help: env => env.dispatch({type: 'help-toggle'}),
+	'search.accept': env => env.dispatch({type: 'search-accept'}),
+	'search.cancel': env => env.dispatch({type: 'search-clear'}),
+	'search.delete': env => env.dispatch({type: 'search-delete'}),
+	'search.type': (env, match) => env.dispatch({type: 'search-input', text: match.text ?? ''}),
+};
+
 export function runCommand(match: KeyMatch, env: CommandEnv): void {
-	const {dispatch, state} = env;
-	switch (match.command) {
-		case 'move.down':
-			return dispatch({type: 'move', delta: 1});
-		case 'move.up':
-			return dispatch({type: 'move', delta: -1});
-		case 'move.first':
-			return dispatch({type: 'edge', edge: 'first'});
-		case 'move.last':
-			return dispatch({type: 'edge', edge: 'last'});
-		case 'page.down':
-			return dispatch({type: 'page', direction: 1});
-		case 'page.up':
-			return dispatch({type: 'page', direction: -1});
-		case 'open':
-			return open(env);
-		case 'back':
-			return dispatch({type: 'back'});
-		case 'quit':
-		case 'quit.force':
-			return env.quit();
-		case 'open.browser':
-			return openInBrowser(env);
-		case 'open.link': {
-			const item = openScreenItem(env);
-			const link = item?.links[(match.digit ?? 0) - 1];
-			if (link === undefined) return dispatch({type: 'message', text: `no link ${match.digit ?? ''}`});
-			return env.open(link.url);
-		}
-		case 'search.start':
-			return dispatch({type: 'search-start'});
-		case 'search.next':
-		case 'search.prev': {
-			const direction = match.command === 'search.next' ? 1 : -1;
-			if (env.context === 'item') return stepFromItem(env, direction);
-			return dispatch({type: 'search-step', direction});
-		}
-		case 'view.next':
-			return dispatch({type: 'switch-view'});
-		case 'filter.researcher':
-			if (state.researcher !== null) return dispatch({type: 'filter-researcher', name: null});
-			if (env.names.length === 0) return dispatch({type: 'message', text: 'no researchers yet: research-feed add NAME …'});
-			return dispatch({type: 'picker-open', count: env.names.length});
-		case 'filter.unread':
-			return dispatch({type: 'toggle-unread'});
-		case 'filter.own':
-			return dispatch({type: 'toggle-own'});
-		case 'toggle.read':
-			return toggle(env, 'read');
-		case 'toggle.star':
-			return toggle(env, 'star');
-		case 'refresh':
-			if (env.model.refreshProgress().running) return dispatch({type: 'message', text: 'a refresh is already running'});
-			return env.model.refresh();
-		case 'help':
-			return dispatch({type: 'help-toggle'});
-		case 'search.accept':
-			return dispatch({type: 'search-accept'});
-		case 'search.cancel':
-			return dispatch({type: 'search-clear'});
-		case 'search.delete':
-			return dispatch({type: 'search-delete'});
-		case 'search.type':
-			return dispatch({type: 'search-input', text: match.text ?? ''});
-		default: {
-			const never: never = match.command;
-			return never;
-		}
-	}
+	COMMANDS[match.command](env, match);
 }

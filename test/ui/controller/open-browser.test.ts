@@ -6,38 +6,31 @@ import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, afterEach, test} from 'node:test';
-import {cleanup} from 'ink-testing-library';
-import {openUrl} from '../../src/net/open-url.js';
-import {MemoryModel, makeItem} from '../helpers/memory-model.js';
-import {PAPER_URL, seedItems} from './fixtures.js';
-import {renderApp} from './render-app.js';
-import {browserRecorder} from '../helpers/browser-recorder.js';
+import {openUrl} from '../../../src/net/open-url.js';
+import {browserRecorder} from '../../helpers/browser-recorder.js';
+import {MemoryModel, makeItem} from '../../helpers/memory-model.js';
+import {PAPER_URL, seedItems} from '../fixtures.js';
+import {startController} from './harness.js';
 
 const browser = browserRecorder();
-const script = browser.script;
 const recorded = () => browser.recorded();
 
-afterEach(() => {
-	cleanup();
-	browser.reset();
-});
+afterEach(() => browser.reset());
 after(() => browser.remove());
 
-const env = {...process.env, BROWSER: script};
+const env = {...process.env, BROWSER: browser.script};
 
 test('o opens the first paper with $BROWSER, the URL as one argument', async () => {
-	const app = await renderApp(new MemoryModel(seedItems()), {columns: 100, rows: 24, openUrl: url => openUrl(url, env)});
-	await app.waitFor(f => f.includes('Personalized RLHF'));
-	await app.press('o');
+	const h = startController(new MemoryModel(seedItems()), {columns: 100, rows: 24, openUrl: url => openUrl(url, env)});
+	h.press('o');
 	assert.deepEqual(await recorded(), ['1', PAPER_URL]);
 });
 
 test('without papers, o opens the item URL; shell syntax in it stays inert', async () => {
 	const url = 'https://example.org/post?a=1&b=$(touch pwned);c=`id`';
 	const item = makeItem({id: 'plain', text: 'no papers here', url});
-	const app = await renderApp(new MemoryModel([item]), {columns: 100, rows: 24, openUrl: u => openUrl(u, env)});
-	await app.waitFor(f => f.includes('no papers here'));
-	await app.press('o');
+	const h = startController(new MemoryModel([item]), {columns: 100, rows: 24, openUrl: u => openUrl(u, env)});
+	h.press('o');
 	const [count, arg] = await recorded();
 	assert.equal(count, '1');
 	assert.equal(arg, new URL(url).href);
@@ -46,10 +39,7 @@ test('without papers, o opens the item URL; shell syntax in it stays inert', asy
 });
 
 test('a link opened by number from the item view reaches the browser', async () => {
-	const app = await renderApp(new MemoryModel(seedItems()), {columns: 100, rows: 40, openUrl: url => openUrl(url, env)});
-	await app.waitFor(f => f.includes('Personalized RLHF'));
-	await app.press('return');
-	await app.waitFor(f => f.includes('Links (2)'));
-	await app.press('2');
+	const h = startController(new MemoryModel(seedItems()), {columns: 100, rows: 40, openUrl: url => openUrl(url, env)});
+	h.press('return', '2');
 	assert.deepEqual(await recorded(), ['1', 'https://github.com/HumainLab/Personalized_RLHF']);
 });

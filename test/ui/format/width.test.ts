@@ -1,54 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
-import {rng} from '../../bench/lib/random.js';
-import {
-	ONE_COLUMN_TEXT,
-	clean,
-	displayWidth,
-	graphemeWidth,
-	colorEnabled,
-	fit,
-	formatFullDate,
-	formatListDate,
-	hyperlink,
-	hyperlinksSupported,
-	truncate,
-	width,
-	widthUpTo,
-	wrap,
-} from '../../src/ui/format.js';
-import {itemLines, numberLinks} from '../../src/ui/views/item-lines.js';
-import {fitSegments, lineText} from '../../src/ui/components/Line.js';
-import {makeItem} from '../helpers/memory-model.js';
-
-const NOW = new Date('2025-07-23T12:00:00.000Z');
-
-test('recent dates are relative', () => {
-	assert.equal(formatListDate('2025-07-23T11:59:30.000Z', 'instant', NOW), 'now');
-	assert.equal(formatListDate('2025-07-23T11:55:00.000Z', 'instant', NOW), '5m');
-	assert.equal(formatListDate('2025-07-23T09:00:00.000Z', 'instant', NOW), '3h');
-	assert.equal(formatListDate('2025-07-21T11:00:00.000Z', 'instant', NOW), '2d');
-	assert.equal(formatListDate('2025-07-21T11:00:00.000Z', 'seen', NOW), '2d');
-	// A clock a little ahead of ours is still "now".
-	assert.equal(formatListDate('2025-07-23T12:03:00.000Z', 'instant', NOW), 'now');
-});
-
-test('older dates are absolute; month and year precision say only what the source said', () => {
-	assert.equal(formatListDate('2025-03-04T12:00:00.000Z', 'instant', NOW), 'Mar 4');
-	assert.equal(formatListDate('2024-03-04T12:00:00.000Z', 'instant', NOW), '2024-03-04');
-	assert.equal(formatListDate('2025-05-01T00:00:00.000Z', 'month', NOW), 'May 2025');
-	assert.equal(formatListDate('2025-01-01T00:00:00.000Z', 'year', NOW), '2025');
-	// Day precision is a UTC day: never shown as the day before, wherever the user is.
-	assert.equal(formatListDate('2025-07-22T00:00:00.000Z', 'day', NOW), 'Jul 22');
-	assert.equal(formatFullDate('2025-07-22T00:00:00.000Z', 'day'), '2025-07-22');
-	assert.equal(formatFullDate('2025-05-01T00:00:00.000Z', 'month'), 'May 2025');
-	assert.equal(formatFullDate('2025-01-01T00:00:00.000Z', 'year'), '2025');
-	assert.match(formatFullDate('2025-07-22T17:09:02.114Z', 'instant'), /^2025-07-2\d \d\d:\d9$/);
-	assert.match(formatFullDate('2025-07-22T17:09:02.114Z', 'seen'), /^first seen 2025-07-2\d/);
-	assert.equal(formatListDate('garbage', 'instant', NOW), '?');
-	for (const d of ['May 2025', 'Mar 2024', 'Jul 22', '2025', '59m']) assert.ok(d.length <= 8);
-});
+import {rng} from '../../../bench/lib/random.js';
+import {fitSegments, lineText} from '../../../src/ui/components/Line.js';
+import {ONE_COLUMN_TEXT, displayWidth, fit, graphemeWidth, truncate, width, widthUpTo, wrap} from '../../../src/ui/format/width.js';
 
 test('fit and truncate count display columns (CJK, emoji)', () => {
 	assert.equal(stringWidth(fit('刘伟', 8)), 8);
@@ -105,78 +60,6 @@ test('wrap keeps every line within the width, breaking long URLs', () => {
 		assert.equal(out.join('').replace(/ /g, ''), text.replace(/ /g, ''));
 	}
 	assert.deepEqual(wrap('a\n\nb', 10), ['a', '', 'b']);
-});
-
-test('clean removes terminal control characters but keeps newlines', () => {
-	assert.equal(clean('a\u001b[2Jb\u0007c\u009bd\ne\tf'), 'a[2Jbcd\ne f');
-});
-
-test('OSC 8 hyperlinks only when enabled, and only for http(s)', () => {
-	assert.equal(hyperlink('https://x.org/', 'x', true), '\u001b]8;;https://x.org/\u0007x\u001b]8;;\u0007');
-	assert.equal(hyperlink('https://x.org/', 'x', false), 'x');
-	assert.equal(hyperlink('javascript:alert(1)', 'x', true), 'x');
-	assert.equal(stringWidth(hyperlink('https://x.org/', 'link', true)), 4);
-	assert.equal(hyperlinksSupported({FORCE_HYPERLINK: '1'}, false), true);
-	assert.equal(hyperlinksSupported({TERM_PROGRAM: 'iTerm.app'}, true), true);
-	assert.equal(hyperlinksSupported({TERM_PROGRAM: 'iTerm.app'}, false), false);
-	assert.equal(hyperlinksSupported({TERM: 'xterm-256color'}, true), false);
-	assert.equal(hyperlinksSupported({TERM_PROGRAM: 'WezTerm', TMUX: '/tmp/x'}, true), false);
-});
-
-test('NO_COLOR (any non-empty value) turns colour off', () => {
-	assert.equal(colorEnabled({}), true);
-	assert.equal(colorEnabled({NO_COLOR: '1'}), false);
-	assert.equal(colorEnabled({NO_COLOR: ''}), true);
-});
-
-test('link numbers follow each URL in the text, once, at a URL boundary', () => {
-	const links = [
-		{url: 'https://a.org', text: ''},
-		{url: 'https://a.org/x', text: ''},
-	];
-	assert.equal(numberLinks('see https://a.org/x and https://a.org.', links), 'see https://a.org/x [2] and https://a.org [1].');
-	assert.equal(numberLinks('no links here', links), 'no links here');
-});
-
-test('item lines never exceed the width, even for long URLs and CJK text', () => {
-	const item = makeItem({
-		title: '論文タイトル '.repeat(10),
-		text: 'x',
-		posts: [
-			{uri: 'a', url: 'https://bsky.app/a', createdAt: '2025-07-23T09:00:00.000Z', text: `長い投稿 ${'https://example.org/' + 'a'.repeat(150)}`},
-			{uri: 'b', url: 'https://bsky.app/b', createdAt: '2025-07-23T09:01:00.000Z', text: '> quoted 引用'},
-		],
-		links: [{url: 'https://example.org/' + 'a'.repeat(150), text: 'example'}],
-		papers: [{id: 'doi:10.1/x', url: 'https://doi.org/10.1/x', title: null}],
-	});
-	for (const width of [20, 40, 79]) {
-		for (const line of itemLines(item, width, NOW)) {
-			assert.ok(stringWidth(lineText(line)) <= width, `${JSON.stringify(lineText(line))} > ${width}`);
-		}
-	}
-	const text = itemLines(item, 60, NOW).map(lineText).join('\n');
-	assert.match(text, /📄 doi:10\.1\/x/, 'a paper without a title shows its id');
-	assert.match(text, /│ quoted 引用/);
-});
-
-test('the Bluesky parser’s quote, card and alt-text lines are set off and marked', () => {
-	const text = [
-		'Look at this',
-		'[link card] Personalized RLHF — code and data <https://github.com/HumainLab/Personalized_RLHF>',
-		'[image: a plot of reward against steps]',
-		'[quote Wei Liu @wei.example]',
-		'> the quoted text',
-		'> [image: a figure]',
-		'> > a quote inside the quote',
-	].join('\n');
-	const out = itemLines(makeItem({text, posts: [], links: [{url: 'https://github.com/HumainLab/Personalized_RLHF', text: ''}]}), 100, NOW).map(lineText);
-	assert.ok(out.includes('Look at this'));
-	assert.ok(out.includes('│ [link card] Personalized RLHF — code and data <https://github.com/HumainLab/Personalized_RLHF [1]>'), out.join('\n'));
-	assert.ok(out.includes('▫ [image: a plot of reward against steps]'));
-	assert.ok(out.includes('│ [quote Wei Liu @wei.example]'));
-	assert.ok(out.includes('│ the quoted text'));
-	assert.ok(out.includes('│ [image: a figure]'));
-	assert.ok(out.includes('│ │ a quote inside the quote'));
 });
 
 test('every character of the one-column class is one column to string-width and a grapheme of its own', () => {

@@ -1,0 +1,72 @@
+/** Dates: the list's short date column and the detail views' full dates, relative for the last week. */
+import type {DatePrecision} from '../../domain/types.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Width the date column needs: `May 2025` and `Jul 2024` are the longest forms. */
+export const DATE_WIDTH = 10;
+
+/** Relative age for the last week (`now`, `5m`, `3h`, `2d`), or null when older. */
+export function relativeAge(date: Date, now: Date): string | null {
+	const seconds = (now.getTime() - date.getTime()) / 1000;
+	if (seconds < 60) return 'now';
+	if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+	if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
+	if (seconds < 7 * 86_400) return `${Math.floor(seconds / 86_400)}d`;
+	return null;
+}
+
+function parts(date: Date, utc: boolean): {year: number; month: number; day: number; hour: number; minute: number} {
+	return utc
+		? {year: date.getUTCFullYear(), month: date.getUTCMonth(), day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes()}
+		: {year: date.getFullYear(), month: date.getMonth(), day: date.getDate(), hour: date.getHours(), minute: date.getMinutes()};
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The list's date column (at most `DATE_WIDTH` columns): relative for the last week, `Jul 22` this
+ * year, `2024-07-22` before (never `Jul 2024`, which would read as a month-precision date); month
+ * precision `May 2025`, year precision `2025`. Dates the source
+ * stated as a day, month or year are the first instant of that period in UTC, so they are read in
+ * UTC (a local reading would show the previous day west of Greenwich).
+ */
+export function formatListDate(iso: string, precision: DatePrecision, now: Date): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return '?';
+	const utc = precision === 'day' || precision === 'month' || precision === 'year';
+	const p = parts(date, utc);
+	if (precision === 'year') return String(p.year);
+	if (precision === 'month') return `${MONTHS[p.month]} ${p.year}`;
+	if (precision !== 'day') {
+		const rel = relativeAge(date, now);
+		if (rel !== null) return rel;
+	}
+	if (p.year === parts(now, utc).year) return `${MONTHS[p.month]} ${p.day}`;
+	return `${p.year}-${pad2(p.month + 1)}-${pad2(p.day)}`;
+}
+
+/** The full date for the detail view: `2025-07-22 17:09`, `2025-07-22`, `May 2025`, `2025`. */
+export function formatFullDate(iso: string, precision: DatePrecision): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	const utc = precision === 'day' || precision === 'month' || precision === 'year';
+	const p = parts(date, utc);
+	const day = `${p.year}-${pad2(p.month + 1)}-${pad2(p.day)}`;
+	switch (precision) {
+		case 'year':
+			return String(p.year);
+		case 'month':
+			return `${MONTHS[p.month]} ${p.year}`;
+		case 'day':
+			return day;
+		case 'seen':
+			return `first seen ${day} ${pad2(p.hour)}:${pad2(p.minute)}`;
+		case 'instant':
+			return `${day} ${pad2(p.hour)}:${pad2(p.minute)}`;
+		default: {
+			const never: never = precision;
+			return never;
+		}
+	}
+}
