@@ -5,6 +5,7 @@
 import {readFileSync} from 'node:fs';
 import {Command, CommanderError, Option} from 'commander';
 import {ConfigError} from '../config/config.js';
+import {ITEM_KINDS, SOURCE_KINDS} from '../domain/types.js';
 import {CacheError} from '../store/db.js';
 import {addCommand, removeCommand, researchersCommand} from './commands/researchers.js';
 import {listCommand} from './commands/list.js';
@@ -89,6 +90,10 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--bluesky <handle|did>', 'a Bluesky handle or DID (repeatable)', collect)
 		.option('--homepage <url>', 'an academic homepage (repeatable)', collect)
 		.option('--feed <url>', 'an RSS, Atom or JSON feed (repeatable)', collect)
+		.option('--dblp <pid|url>', "the researcher's DBLP person (their papers arrive by themselves; repeatable)", collect)
+		.option('--orcid <orcid|url>', 'their ORCID record (public works; repeatable)', collect)
+		.option('--openalex <id|url>', 'their OpenAlex author id (repeatable)', collect)
+		.option('--arxiv-author <id|url>', 'their arXiv author listing: an arXiv author id or an ORCID (repeatable)', collect)
 		.action((name: string, options: OptionsOf<typeof addCommand>) => run(async () => addCommand(await ctx(), name, options))());
 
 	program
@@ -118,8 +123,8 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.description('the timeline, newest first')
 		.option('--json', 'JSON array (see CONTRACT)')
 		.option('--researcher <name>')
-		.addOption(new Option('--source <kind>').choices(['bluesky', 'homepage', 'feed']))
-		.addOption(new Option('--kind <kind>').choices(['thread', 'post', 'repost', 'news', 'publication', 'article']))
+		.addOption(new Option('--source <kind>').choices([...SOURCE_KINDS]))
+		.addOption(new Option('--kind <kind>').choices([...ITEM_KINDS]))
 		.option('--since <YYYY-MM-DD>', 'items dated on or after this day')
 		.option('--limit <n>', 'at most N items')
 		.option('--unread', 'unread items only')

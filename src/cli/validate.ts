@@ -1,4 +1,5 @@
-import {ITEM_KINDS, type ItemKind, SOURCE_KINDS, type SourceKind} from '../domain/types.js';
+import {ITEM_KINDS, type BibliographyKind, type ItemKind, SOURCE_KINDS, type SourceKind} from '../domain/types.js';
+import {bibliographyTarget, orcidProblem} from '../parse/bibliography/ids.js';
 import {UsageError} from './errors.js';
 
 const HANDLE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/i;
@@ -45,4 +46,24 @@ export function parseSourceKind(raw: string): SourceKind {
 export function parseItemKind(raw: string): ItemKind {
 	if ((ITEM_KINDS as readonly string[]).includes(raw)) return raw as ItemKind;
 	throw new UsageError(`--kind: "${raw}" is not one of ${ITEM_KINDS.join(', ')}`);
+}
+
+const BIBLIOGRAPHY_FLAG: Record<BibliographyKind, string> = {dblp: '--dblp', orcid: '--orcid', openalex: '--openalex', arxiv: '--arxiv-author'};
+const BIBLIOGRAPHY_FORMS: Record<BibliographyKind, string> = {
+	dblp: 'a DBLP pid such as 95/7448-1 or a dblp.org/pid/… URL',
+	orcid: 'an ORCID iD such as 0000-0002-1825-0097 or an orcid.org URL',
+	openalex: 'an OpenAlex author id such as A5023888391 or an openalex.org URL',
+	arxiv: 'an arXiv author id such as warner_s_1, an ORCID iD, or an arxiv.org/a/… URL',
+};
+
+/** A bibliography source's target from an id or URL, or a one-line usage error naming the flag. */
+export function parseBibliographyTarget(kind: BibliographyKind, raw: string): string {
+	const flag = BIBLIOGRAPHY_FLAG[kind];
+	if (kind === 'orcid' || (kind === 'arxiv' && /^\D*\d{4}-\d{4}-\d{4}-\d{3}[\dX]/i.test(raw.replace(/^.*orcid\.org\//i, '')))) {
+		const problem = orcidProblem(raw.replace(/^.*arxiv\.org\/a\//i, '').replace(/\.(?:atom2?|html|json)$/i, ''));
+		if (problem !== null) throw new UsageError(`${flag}: "${raw}" is not a valid ORCID iD (${problem})`);
+	}
+	const target = bibliographyTarget(kind, raw.trim());
+	if (target === undefined) throw new UsageError(`${flag}: "${raw}" is not ${BIBLIOGRAPHY_FORMS[kind]}`);
+	return target;
 }

@@ -18,7 +18,7 @@
  */
 import type {Element} from 'domhandler';
 import {isBibliographyKind, type BibliographyKind, type ResearcherConfig, type SourceConfig} from '../domain/types.js';
-import {arxivAuthorId, dblpPid, openAlexAuthorId, orcidId} from './bibliography/ids.js';
+import {bibliographyTarget} from './bibliography/ids.js';
 import {cleanInline} from './sanitize.js';
 import {isElement, parseXml, rootElement, XmlSyntaxError, XmlTooComplexError} from './xml-dom.js';
 
@@ -93,12 +93,6 @@ export function bibliographyPage(kind: BibliographyKind, target: string): string
 	}
 }
 
-/** A bibliography source's target from what a user or a file wrote (id or URL), or undefined when it is not one. */
-export function bibliographyTarget(kind: BibliographyKind, raw: string | undefined): string | undefined {
-	if (!raw) return undefined;
-	const read = {dblp: dblpPid, orcid: orcidId, openalex: openAlexAuthorId, arxiv: arxivAuthorId}[kind];
-	return read(raw) ?? undefined;
-}
 
 /** An OPML 2.0 document of every researcher and source, in config order. */
 export function formatOpml(researchers: readonly ResearcherConfig[], options: {now: Date; title?: string}): string {

@@ -5,6 +5,7 @@
  * so the two cannot drift apart.
  */
 import {createHttpClient} from '../net/http.js';
+import {nowFromEnv} from '../papers/clock.js';
 import {loadAdapters} from '../sources/index.js';
 import type {SourceResult} from '../domain/types.js';
 import type {RefreshLimits} from './limits.js';
@@ -21,6 +22,8 @@ export async function refreshConfigured(options: ConfiguredRefreshOptions): Prom
 	// Both callers are processes that exist for this refresh (see refresh-memory.ts).
 	keepRefreshMemorySmall(options.store);
 	return refreshSources({
+		// RESEARCH_FEED_NOW fixes "now" for every command: the first-fetch windows of bibliography sources too.
+		now: () => nowFromEnv(process.env),
 		...rest,
 		// One client for the whole refresh: its per-host state (turns, the unreachable memory) spans sources.
 		http: createHttpClient(limits.http),

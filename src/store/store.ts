@@ -2,6 +2,7 @@ import type {AlsoShared, Item, Paper, PaperMeta} from '../domain/types.js';
 import {cacheError, type Db, openDb} from './db.js';
 import {countItems, getItem, indexOfItem, type ItemFilter, type ItemKey, listItems, listItemsFrom, listItemsFromEnd, setItemState, type UpsertContext} from './items.js';
 import {backfillOwn} from './paper-own.js';
+import {chooseVisible} from './paper-works.js';
 import {syncSearchIndex} from './search-index.js';
 import {listPapers, type PaperFilter, papersByIds} from './papers.js';
 import {
@@ -220,14 +221,20 @@ export class Store {
 				const ids = (this.db.prepare('SELECT id FROM items WHERE source_key = ?').all(key) as Array<{id: string}>).map(r => r.id);
 				const deleteState = this.db.prepare('DELETE FROM item_state WHERE item_id = ?');
 				const deleteMentions = this.db.prepare('DELETE FROM mentions WHERE item_id = ?');
+				const deletePaperItem = this.db.prepare('DELETE FROM paper_items WHERE item_id = ? RETURNING paper_id');
+				const papers = new Set<string>();
 				for (const id of ids) {
 					deleteState.run(id);
 					deleteMentions.run(id);
+					const row = deletePaperItem.get(id) as {paper_id: string} | undefined;
+					if (row) papers.add(row.paper_id);
 				}
 				this.db.prepare('DELETE FROM items WHERE source_key = ?').run(key);
 				this.db.prepare('DELETE FROM posts WHERE source_key = ?').run(key);
 				this.db.prepare('DELETE FROM sources WHERE source_key = ?').run(key);
 				this.db.prepare('DELETE FROM source_papers WHERE source_key = ?').run(key);
+				// Another followed author's item of the same paper may be the one to show now.
+				for (const paper of papers) chooseVisible(this.db, paper);
 			}
 			// Papers nobody mentions any more go too; arXiv metadata of known papers would be cheap to keep,
 			// but a paper row without mentions is invisible everywhere.

@@ -57,7 +57,8 @@ describe('refresh + list + papers against a loopback AppView', () => {
 		assert.equal(expo.url, PAPERS.expo.abs);
 		assert.equal(expo.title, PAPERS.expo.title);
 		assert.deepEqual([...new Set(expo.mentions.map(m => m.researcher))].sort(), ['Leqi Liu', 'Wei Liu']);
-		assert.deepEqual(Object.keys(expo), ['id', 'url', 'title', 'authors', 'mentions']);
+		assert.deepEqual(Object.keys(expo), ['id', 'url', 'title', 'authors', 'ids', 'venue', 'mentions']);
+		assert.deepEqual(expo.ids, ['arxiv:2507.02834']);
 		const human = await cli(['papers']);
 		assert.match(human.stdout, /arxiv:2507\.02834/);
 	});

@@ -28,7 +28,7 @@ export function memoryPapers(items: readonly Item[], info: Record<string, PaperI
 			let paper = byId.get(ref.id);
 			if (paper === undefined) {
 				const meta = info[ref.id];
-				paper = {id: ref.id, url: ref.url, title: meta?.title ?? ref.title, authors: meta?.authors ?? [], mentions: []};
+				paper = {id: ref.id, url: ref.url, title: meta?.title ?? ref.title, authors: meta?.authors ?? [], ids: [ref.id], venue: meta?.venue ?? null, mentions: []};
 				byId.set(ref.id, paper);
 			}
 			if (paper.title === null && ref.title !== null) paper.title = ref.title;

@@ -9,6 +9,8 @@ const paper: Paper = {
 	url: 'https://arxiv.org/abs/2402.05133',
 	title: 'P-RLHF',
 	authors: ['Xinyu Li', 'Leqi Liu'],
+	ids: ['arxiv:2402.05133'],
+	venue: null,
 	mentions: [
 		{item: 'a', researcher: 'Wei Liu', source: 'homepage', date: '2025-07-23T00:00:00.000Z', own: false},
 		{item: 'b', researcher: 'Leqi Liu', source: 'bluesky', date: '2025-07-22T00:00:00.000Z', own: false},

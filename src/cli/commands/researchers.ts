@@ -1,14 +1,18 @@
-import type {SourceConfig} from '../../domain/types.js';
+import type {SourceConfig, SourceKind} from '../../domain/types.js';
 import {sourceKey} from '../../domain/identity.js';
 import type {CliContext} from '../context.js';
 import {UsageError} from '../errors.js';
 import {formatTable} from '../table.js';
-import {parseBlueskyTarget, parseHttpUrl} from '../validate.js';
+import {parseBibliographyTarget, parseBlueskyTarget, parseHttpUrl} from '../validate.js';
 
 export interface AddOptions {
 	bluesky?: string[];
 	homepage?: string[];
 	feed?: string[];
+	dblp?: string[];
+	orcid?: string[];
+	openalex?: string[];
+	arxivAuthor?: string[];
 }
 
 export async function addCommand(ctx: CliContext, name: string, options: AddOptions): Promise<number> {
@@ -18,6 +22,10 @@ export async function addCommand(ctx: CliContext, name: string, options: AddOpti
 		...(options.bluesky ?? []).map(v => ({kind: 'bluesky' as const, target: parseBlueskyTarget(v)})),
 		...(options.homepage ?? []).map(v => ({kind: 'homepage' as const, target: parseHttpUrl('--homepage', v)})),
 		...(options.feed ?? []).map(v => ({kind: 'feed' as const, target: parseHttpUrl('--feed', v)})),
+		...(options.dblp ?? []).map(v => ({kind: 'dblp' as const, target: parseBibliographyTarget('dblp', v)})),
+		...(options.orcid ?? []).map(v => ({kind: 'orcid' as const, target: parseBibliographyTarget('orcid', v)})),
+		...(options.openalex ?? []).map(v => ({kind: 'openalex' as const, target: parseBibliographyTarget('openalex', v)})),
+		...(options.arxivAuthor ?? []).map(v => ({kind: 'arxiv' as const, target: parseBibliographyTarget('arxiv', v)})),
 	];
 	const {created, added, researcher} = ctx.config.addResearcher(name, sources);
 	const what = added.map(s => `${s.kind} ${s.target}`).join(', ');
@@ -43,9 +51,30 @@ async function suggestFromHomepage(ctx: CliContext, name: string, url: string): 
 	}
 	const have = new Set((ctx.config.findResearcher(name)?.sources ?? []).map(sourceKey));
 	for (const s of found.filter(s => !have.has(sourceKey(s)))) {
-		ctx.io.stdout.write(`Suggestion: ${url} links ${s.kind === 'feed' ? 'a feed' : 'a Bluesky profile'}: research-feed add ${JSON.stringify(name)} --${s.kind} ${s.target}\n`);
+		ctx.io.stdout.write(`Suggestion: ${url} links ${SUGGESTED[s.kind]}: research-feed add ${JSON.stringify(name)} ${ADD_FLAG[s.kind]} ${s.target}\n`);
 	}
 }
+
+const SUGGESTED: Record<SourceKind, string> = {
+	feed: 'a feed',
+	bluesky: 'a Bluesky profile',
+	homepage: 'a homepage',
+	dblp: 'a DBLP person page',
+	orcid: 'an ORCID record',
+	openalex: 'an OpenAlex author',
+	arxiv: 'an arXiv author listing',
+};
+
+/** The `add` flag of each source kind (also what `find` prints). */
+export const ADD_FLAG: Record<SourceKind, string> = {
+	feed: '--feed',
+	bluesky: '--bluesky',
+	homepage: '--homepage',
+	dblp: '--dblp',
+	orcid: '--orcid',
+	openalex: '--openalex',
+	arxiv: '--arxiv-author',
+};
 
 export function removeCommand(ctx: CliContext, name: string): number {
 	const researcher = ctx.config.findResearcher(name);

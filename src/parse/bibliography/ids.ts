@@ -170,3 +170,10 @@ export function bibliographyLinks(urls: readonly string[]): BibliographyLinks {
 	}
 	return out;
 }
+
+/** A bibliography source's target from what a user or a file wrote (an id or a URL), or undefined when it is not one. */
+export function bibliographyTarget(kind: 'dblp' | 'orcid' | 'openalex' | 'arxiv', raw: string | undefined): string | undefined {
+	if (!raw) return undefined;
+	const read = {dblp: dblpPid, orcid: orcidId, openalex: openAlexAuthorId, arxiv: arxivAuthorId}[kind];
+	return read(raw) ?? undefined;
+}
