@@ -4,7 +4,7 @@
  * The real implementation (src/app/sqlite-model.ts) wraps the store and the refresh
  * orchestrator; tests may use it over a temporary SQLite file.
  */
-import type {AlsoShared, Item, Paper, PaperMeta, SourceKind, SourceResult} from '../domain/types.js';
+import type {AlsoShared, Item, MentionHead, Paper, PaperMeta, SourceKind, SourceResult} from '../domain/types.js';
 
 export interface TimelineQuery {
 	/** Live filter over text, titles, researchers and paper titles (case-insensitive substring). */
@@ -74,6 +74,8 @@ export interface FeedModel {
 	paperMeta(paperIds: readonly string[]): Map<string, PaperMeta>;
 	/** For each item, the other researchers who mentioned its papers ("also shared by …"); items nobody else shares are absent. */
 	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]>;
+	/** What is said about a paper: the items mentioning it (a `paper` item's view lists them). */
+	paperMentions(paperId: string): MentionHead[];
 	sources(): SourceStatus[];
 
 	setRead(itemId: string, read: boolean): void;

@@ -3,7 +3,8 @@
  * dispatches to. Queries are windowed (LIMIT/OFFSET over an index) so a frame costs the same
  * with 100 or 100,000 cached items. A refresh runs in the background and bumps `version()`.
  */
-import type {AlsoShared, Paper, PaperMeta, ResearcherConfig, SourceResult} from '../domain/types.js';
+import type {AlsoShared, MentionHead, Paper, PaperMeta, ResearcherConfig, SourceResult} from '../domain/types.js';
+import {paperMentionHeads} from '../store/paper-works.js';
 import type {Item} from '../domain/types.js';
 import {sourceKey} from '../domain/identity.js';
 import type {ItemFilter, ItemKey, Store} from '../store/store.js';
@@ -268,6 +269,10 @@ export class SqliteModel implements FeedModel {
 
 	paperMeta(paperIds: readonly string[]): Map<string, PaperMeta> {
 		return this.#papers.meta(paperIds);
+	}
+
+	paperMentions(paperId: string): MentionHead[] {
+		return paperMentionHeads(this.#o.store.db, paperId);
 	}
 
 	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]> {

@@ -5,6 +5,7 @@
  */
 import type {AlsoShared, Paper, PaperMeta} from '../domain/types.js';
 import {alsoSharedBy, paperMetaMany} from '../store/paper-meta.js';
+import {describedPapers} from '../store/paper-works.js';
 import {countPapers, paperStates, paperWindow} from '../store/papers.js';
 import type {PaperFilter, Store} from '../store/store.js';
 import type {PaperQuery, PaperRow} from './model.js';
@@ -50,7 +51,12 @@ export class SqlitePapers {
 	}
 
 	meta(paperIds: readonly string[]): Map<string, PaperMeta> {
-		return paperIds.length === 0 ? new Map<string, PaperMeta>() : paperMetaMany(this.#store.db, paperIds);
+		if (paperIds.length === 0) return new Map<string, PaperMeta>();
+		const meta = paperMetaMany(this.#store.db, paperIds);
+		const undescribed = paperIds.filter(id => !meta.has(id));
+		// A DBLP or ORCID paper no metadata service has answered for yet: what its bibliography said.
+		if (undescribed.length > 0) for (const [id, m] of describedPapers(this.#store.db, undescribed)) meta.set(id, m);
+		return meta;
 	}
 
 	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]> {

@@ -12,6 +12,7 @@ import {listCommand} from './commands/list.js';
 import {CliContext, type CliIo} from './context.js';
 import type * as Digest from './commands/digest.js';
 import type * as Export from './commands/export.js';
+import type * as Find from './commands/find.js';
 import type * as ImportBluesky from './commands/import-bluesky.js';
 import type * as Papers from './commands/papers.js';
 import type * as Refresh from './commands/refresh.js';
@@ -95,6 +96,14 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--openalex <id|url>', 'their OpenAlex author id (repeatable)', collect)
 		.option('--arxiv-author <id|url>', 'their arXiv author listing: an arXiv author id or an ORCID (repeatable)', collect)
 		.action((name: string, options: OptionsOf<typeof addCommand>) => run(async () => addCommand(await ctx(), name, options))());
+
+	program
+		.command('find')
+		.description('candidate author records for NAME on DBLP and OpenAlex (affiliation, papers, latest titles, the `add` flags to follow each); adds nothing')
+		.argument('<name...>', 'the name to look for, e.g. "Wei Liu"')
+		.option('--json', 'JSON array of candidates, best first (see CONTRACT)')
+		// Loaded when used: the bibliography parsers are no business of the other commands.
+		.action((name: string[], options: OptionsOf<typeof Find.findCommand>) => run(async () => (await import('./commands/find.js')).findCommand(await ctx(false), name, options))());
 
 	program
 		.command('remove')

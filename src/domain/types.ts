@@ -153,6 +153,17 @@ export interface PaperMeta {
 	provider?: string;
 }
 
+/** An item that mentions a paper, as the item view of a `paper` item lists it. */
+export interface MentionHead {
+	researcher: string;
+	source: SourceKind;
+	kind: ItemKind;
+	date: string;
+	datePrecision: DatePrecision;
+	/** The item's title, else the start of its text. */
+	text: string;
+}
+
 /** Another researcher who mentioned some of an item's papers ("also shared by …"). */
 export interface AlsoShared {
 	researcher: string;

@@ -21,6 +21,12 @@ export interface BibPaper {
 	authors: string[];
 	/** arXiv metadata, when known: year, primary class, DOI. */
 	meta?: PaperMeta;
+	/** Every id that names the paper (a DOI among them gives the `doi` field). */
+	ids?: string[];
+	/** Where it was published, when a bibliography or metadata service said. */
+	venue?: string | null;
+	/** The publication year a bibliography gave, when the metadata has none. */
+	year?: string | null;
 }
 
 const LATEX: Record<string, string> = {
@@ -80,7 +86,8 @@ function titleWord(title: string | null): string {
 
 function yearOf(paper: BibPaper): string | null {
 	const published = paper.meta?.published;
-	return published && /^\d{4}/.test(published) ? published.slice(0, 4) : null;
+	if (published && /^\d{4}/.test(published)) return published.slice(0, 4);
+	return paper.year && /^\d{4}$/.test(paper.year) ? paper.year : null;
 }
 
 function keyBase(paper: BibPaper): string {
@@ -118,9 +125,10 @@ function entry(paper: BibPaper, key: string): string {
 		fields.push(['eprint', `{${verbatim(paper.id.slice('arxiv:'.length))}}`], ['archivePrefix', '{arXiv}']);
 		if (paper.meta?.category) fields.push(['primaryClass', `{${verbatim(paper.meta.category)}}`]);
 	}
-	const doi = paper.id.startsWith('doi:') ? paper.id.slice('doi:'.length) : paper.meta?.doi;
+	const doi = paper.id.startsWith('doi:') ? paper.id.slice('doi:'.length) : (paper.meta?.doi ?? paper.ids?.find(id => id.startsWith('doi:'))?.slice('doi:'.length));
 	if (doi) fields.push(['doi', `{${verbatim(doi)}}`]);
-	if (paper.meta?.journalRef) fields.push(['note', `{${escapeBibtex(paper.meta.journalRef)}}`]);
+	const venue = paper.meta?.journalRef ?? (paper.venue && paper.venue !== 'arXiv' ? paper.venue : null);
+	if (venue) fields.push(['note', `{${escapeBibtex(venue)}}`]);
 	fields.push(['url', `{${verbatim(paper.url)}}`]);
 	const width = Math.max(...fields.map(([name]) => name.length));
 	return `@misc{${key},\n${fields.map(([name, value]) => `  ${name.padEnd(width)} = ${value}`).join(',\n')}\n}\n`;

@@ -10,7 +10,7 @@
 import type {BibWork} from '../parse/bibliography/types.js';
 import {authorMatches} from '../parse/author-match.js';
 import {itemId} from '../domain/identity.js';
-import type {ItemDraft, SourceKind} from '../domain/types.js';
+import type {ItemDraft, MentionHead, PaperMeta, SourceKind} from '../domain/types.js';
 import type {Db} from './db.js';
 import {HIDDEN, upsertItems} from './items.js';
 import {canonicalId, registerWork} from './paper-identity.js';
@@ -63,8 +63,9 @@ export function savePaperWorks(db: Db, ctx: PaperWorksContext, works: readonly B
 	const recordPaperItem = db.prepare(`INSERT INTO paper_items (item_id, paper_id, researcher_key, author_position, announce) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT(item_id) DO UPDATE SET paper_id = excluded.paper_id, author_position = excluded.author_position,
 		announce = max(paper_items.announce, excluded.announce)`);
-	const describe = db.prepare(`UPDATE papers SET title = COALESCE(title, ?), venue = COALESCE(venue, ?),
-		authors = CASE WHEN authors = '[]' THEN ? ELSE authors END WHERE id = ?`);
+	// A published venue wins over `arXiv` (the preprint's), whichever source listed the paper first.
+	const describe = db.prepare(`UPDATE papers SET title = COALESCE(title, @title), venue = CASE WHEN venue IS NULL OR venue = 'arXiv' THEN COALESCE(@venue, venue) ELSE venue END,
+		authors = CASE WHEN authors = '[]' THEN @authors ELSE authors END WHERE id = @id`);
 	const listed = db.prepare('INSERT OR IGNORE INTO source_papers (source_key, paper_id, first_seen) VALUES (?, ?, ?)');
 	const drafts: ItemDraft[] = [];
 	const touched = new Set<string>();
@@ -101,7 +102,7 @@ export function savePaperWorks(db: Db, ctx: PaperWorksContext, works: readonly B
 	const fresh = new Set(upsertItems(db, {researcher: ctx.researcher, source: ctx.source, sourceKey: ctx.sourceKey, now: ctx.now}, drafts));
 	for (const work of works) {
 		const paper = canonicalId(db, work.ids[0] ?? `${ctx.source}:${work.sourceKey}`);
-		describe.run(work.title || null, work.venue, JSON.stringify(work.authors), paper);
+		describe.run({title: work.title || null, venue: work.venue, authors: JSON.stringify(work.authors), id: paper});
 	}
 	const shown = new Set<string>();
 	for (const paper of touched) {
@@ -137,4 +138,43 @@ function paperUrl(paper: string, work: BibWork): string {
 	const canonical = urlOfId(paper);
 	if (canonical) return canonical;
 	return work.url && /^https?:\/\//i.test(work.url) ? work.url : '';
+}
+
+/**
+ * What bibliographies said of these papers (title, authors, venue), for those no metadata service
+ * has described yet: the detail pane shows authors and venue of a DBLP or ORCID paper at once.
+ */
+export function describedPapers(db: Db, ids: readonly string[]): Map<string, PaperMeta> {
+	const out = new Map<string, PaperMeta>();
+	const read = db.prepare(`SELECT title, authors, venue FROM papers WHERE id = ? AND (authors <> '[]' OR venue IS NOT NULL)`);
+	for (const id of ids) {
+		const row = read.get(id) as {title: string | null; authors: string; venue: string | null} | undefined;
+		if (!row) continue;
+		out.set(id, {
+			id,
+			title: row.title,
+			authors: JSON.parse(row.authors) as string[],
+			abstract: null,
+			category: null,
+			published: null,
+			updated: null,
+			version: null,
+			doi: null,
+			journalRef: null,
+			venue: row.venue,
+		});
+	}
+	return out;
+}
+
+/** What is said about a paper (every item mentioning it but the bibliographies' own), newest first. */
+export function paperMentionHeads(db: Db, paperId: string, limit = 50): MentionHead[] {
+	const rows = db
+		.prepare(
+			`SELECT i.researcher, i.source, i.kind, i.date, i.date_precision AS datePrecision, substr(COALESCE(i.title, i.text), 1, 300) AS text
+			 FROM mentions m JOIN items i ON i.id = m.item_id
+			 WHERE m.paper_id = ? AND i.kind <> 'paper' AND i.hidden <> ${HIDDEN.reply} ORDER BY i.date DESC, i.id DESC LIMIT ?`,
+		)
+		.all(paperId, limit) as MentionHead[];
+	return rows;
 }

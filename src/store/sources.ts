@@ -77,10 +77,10 @@ export function itemCountsBySource(db: Db): Map<string, number> {
 export function knownSourcePapers(db: Db, sourceKey: string): Set<string> {
 	const rows = db
 		.prepare(
-			`SELECT paper_id AS id FROM source_papers WHERE source_key = ?1
-			 UNION SELECT a.alias FROM source_papers s JOIN paper_ids a ON a.paper_id = s.paper_id WHERE s.source_key = ?1`,
+			`SELECT paper_id AS id FROM source_papers WHERE source_key = @key
+			 UNION SELECT a.alias FROM source_papers s JOIN paper_ids a ON a.paper_id = s.paper_id WHERE s.source_key = @key`,
 		)
-		.all(sourceKey) as Array<{id: string}>;
+		.all({key: sourceKey}) as Array<{id: string}>;
 	return new Set(rows.map(r => r.id));
 }
 

@@ -264,4 +264,30 @@ describe('bibliography sources: papers by the people you follow', () => {
 		for (const s of lines.filter(x => x.source === 'openalex')) assert.match(s.error!, /openalex\.apiKey/);
 		assert.ok(lines.filter(x => x.source !== 'openalex' && x.source !== 'orcid').every(x => x.ok));
 	});
+
+	test('BibTeX carries the DOI and venue a bibliography gave; export and import round-trip the new source kinds', async () => {
+		const bib = await cli(['papers', '--bibtex', '--researcher', 'Ravi Shah']);
+		assert.equal(bib.code, 0, bib.stderr);
+		assert.match(bib.stdout, /eprint\s+= \{2508\.04024\}/);
+		assert.match(bib.stdout, /doi\s+= \{10\.1609\/aaai\.v40i1\.4242\}/);
+		assert.match(bib.stdout, /note\s+= \{AAAI\}/);
+		assert.match(bib.stdout, /year\s+= \{2025\}/);
+		const opml = await cli(['export']);
+		assert.match(opml.stdout, /type="dblp" target="71\/2088-1" htmlUrl="https:\/\/dblp\.org\/pid\/71\/2088-1\.html"/);
+		assert.match(opml.stdout, /type="orcid" target="0000-0002-1825-0097"/);
+		assert.match(opml.stdout, /type="arxiv" target="okafor_l_1"/);
+		assert.match(opml.stdout, /type="openalex" target="A5023888391"/);
+		const other = tempHome();
+		try {
+			const file = `${other.dir}/researchers.opml`;
+			(await import('node:fs')).writeFileSync(file, opml.stdout);
+			const imported = await runCli(['import', file], {home: other.dir});
+			assert.equal(imported.code, 0, imported.stderr);
+			const before = json<Array<{name: string; sources: Array<{kind: string; target: string}>}>>(await cli(['researchers', '--json']));
+			const after = json<Array<{name: string; sources: Array<{kind: string; target: string}>}>>(await runCli(['researchers', '--json'], {home: other.dir}));
+			assert.deepEqual(after.map(r => [r.name, r.sources.map(s => `${s.kind} ${s.target}`)]), before.map(r => [r.name, r.sources.map(s => `${s.kind} ${s.target}`)]));
+		} finally {
+			other.cleanup();
+		}
+	});
 });

@@ -4,7 +4,7 @@
  * It records what the UI asked for, so tests can check that only visible rows are fetched.
  */
 import type {FeedModel, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from '../../src/app/model.js';
-import type {AlsoShared, Item, Paper, PaperMeta} from '../../src/domain/types.js';
+import type {AlsoShared, Item, MentionHead, Paper, PaperMeta} from '../../src/domain/types.js';
 import {memoryAlsoShared, memoryPaperMeta, memoryPapers, type PaperInfo, queryPapers} from './memory-papers.js';
 
 let counter = 0;
@@ -145,6 +145,13 @@ export class MemoryModel implements FeedModel {
 
 	alsoSharedBy(itemIds: readonly string[]): Map<string, AlsoShared[]> {
 		return memoryAlsoShared(this.items, itemIds);
+	}
+
+	paperMentions(paperId: string): MentionHead[] {
+		return this.items
+			.filter(i => i.kind !== 'paper' && i.papers.some(p => p.id === paperId))
+			.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+			.map(i => ({researcher: i.researcher, source: i.source, kind: i.kind, date: i.date, datePrecision: i.datePrecision, text: (i.title ?? i.text).slice(0, 300)}));
 	}
 
 	sources(): SourceStatus[] {

@@ -56,3 +56,32 @@ test('the Bluesky parser’s quote, card and alt-text lines are set off and mark
 	assert.ok(out.includes('│ [image: a figure]'));
 	assert.ok(out.includes('│ │ a quote inside the quote'));
 });
+
+test('a paper item shows its authors and venue from the bibliography, and everything said about the paper', () => {
+	const item = makeItem({
+		kind: 'paper',
+		source: 'dblp',
+		title: 'Identity Theft in AI Conference Peer Review',
+		text: 'Lena Okafor, Ravi Shah · AAAI · 2026',
+		posts: [],
+		papers: [{id: 'arxiv:2508.04024', url: 'https://arxiv.org/abs/2508.04024', title: 'Identity Theft in AI Conference Peer Review'}],
+	});
+	const meta = new Map([
+		[
+			'arxiv:2508.04024',
+			{id: 'arxiv:2508.04024', title: null, authors: ['Lena Okafor', 'Ravi Shah'], abstract: null, category: null, published: null, updated: null, version: null, doi: null, journalRef: null, venue: 'AAAI'},
+		],
+	]);
+	const mentions = [
+		{researcher: 'Leqi Liu', source: 'bluesky' as const, kind: 'thread' as const, date: '2025-07-22T17:09:02.114Z', datePrecision: 'instant' as const, text: '1/4 We show that reviewers …'},
+		{researcher: 'Wei Liu', source: 'homepage' as const, kind: 'news' as const, date: '2025-05-01T00:00:00.000Z', datePrecision: 'month' as const, text: 'Paper accepted at AAAI'},
+	];
+	const out = itemLines(item, 100, NOW, {meta, mentions}).map(lineText).join('\n');
+	assert.match(out, /DBLP · paper/);
+	assert.match(out, /Lena Okafor, Ravi Shah/);
+	assert.match(out, /AAAI/);
+	assert.match(out, /Mentioned \(2\)/);
+	assert.match(out, /Leqi Liu on Bluesky, thread, .*2025.*: 1\/4 We show that reviewers/);
+	assert.match(out, /Wei Liu's homepage, news, May 2025: Paper accepted at AAAI/);
+	assert.doesNotMatch(itemLines(item, 100, NOW, {meta}).map(lineText).join('\n'), /Mentioned/);
+});

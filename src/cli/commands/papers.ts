@@ -1,3 +1,4 @@
+import {isBibliographyKind, type Paper} from '../../domain/types.js';
 import {formatBibtex} from '../../parse/bibtex.js';
 import {paperMetaMany} from '../../store/paper-meta.js';
 import {formatTable} from '../table.js';
@@ -22,7 +23,9 @@ export function papersCommand(ctx: CliContext, options: PapersOptions): number {
 	}
 	if (options.bibtex) {
 		const meta = paperMetaMany(ctx.store.db, papers.map(p => p.id));
-		ctx.io.stdout.write(formatBibtex(papers.map(p => ({...p, meta: meta.get(p.id)}))));
+		// A bibliography's paper item is dated by the paper's publication: the year when no metadata gives one.
+		const year = (p: Paper): string | null => p.mentions.find(m => isBibliographyKind(m.source))?.date.slice(0, 4) ?? null;
+		ctx.io.stdout.write(formatBibtex(papers.map(p => ({...p, meta: meta.get(p.id), year: year(p)}))));
 		return 0;
 	}
 	if (papers.length === 0) {

@@ -37,8 +37,10 @@ export async function addCommand(ctx: CliContext, name: string, options: AddOpti
 }
 
 /**
- * A homepage that advertises a feed or links a Bluesky profile: say so, with the command that
- * would add it. Nothing is added silently, and a page that cannot be read now is only a warning.
+ * A homepage that advertises a feed, or links a Bluesky profile or a bibliography record (a dblp
+ * person page, an ORCID record, an OpenAlex author, an arXiv author listing): say so, with the
+ * command that would add it. Nothing is added silently, and a page that cannot be read now is only
+ * a warning.
  */
 async function suggestFromHomepage(ctx: CliContext, name: string, url: string): Promise<void> {
 	const {discoverFromHomepage} = await import('../../sources/discover.js');
@@ -46,7 +48,7 @@ async function suggestFromHomepage(ctx: CliContext, name: string, url: string): 
 	try {
 		found = await discoverFromHomepage(url);
 	} catch (error) {
-		ctx.io.stderr.write(`research-feed: could not read ${url} to look for feeds (${error instanceof Error ? error.message : String(error)}); it will be fetched on refresh\n`);
+		ctx.io.stderr.write(`research-feed: could not read ${url} to look for feeds and profiles (${error instanceof Error ? error.message : String(error)}); it will be fetched on refresh\n`);
 		return;
 	}
 	const have = new Set((ctx.config.findResearcher(name)?.sources ?? []).map(sourceKey));

@@ -1,10 +1,12 @@
 /**
  * What a homepage advertises: feeds (`<link rel="alternate" type="application/rss+xml|atom+xml|feed+json">`),
- * Bluesky profiles it links (`bsky.app/profile/<handle-or-did>`), and a separate news page linked from
- * a News heading or menu (al-folio `/news/`, Wowchemy `/news`, jemdoc `news.html`). Suggestions only:
- * the caller decides what to add.
+ * Bluesky profiles it links (`bsky.app/profile/<handle-or-did>`), the bibliography records it links
+ * (dblp person pages, ORCID profiles, OpenAlex authors, arXiv author listings), and a separate news
+ * page linked from a News heading or menu (al-folio `/news/`, Wowchemy `/news`, jemdoc `news.html`).
+ * Suggestions only: the caller decides what to add.
  */
 import type {Element} from 'domhandler';
+import {bibliographyLinks, type BibliographyLinks} from '../bibliography/ids.js';
 import {safeHttpUrl} from '../sanitize.js';
 import {headText, headingLevel} from './dom.js';
 import {stripHash, type Anchor} from './find-news.js';
@@ -57,6 +59,16 @@ export function discoverBluesky(anchors: readonly Anchor[]): string[] {
 		if (who) out.add(who);
 	}
 	return [...out];
+}
+
+/** Hosts whose links may name a bibliography record: a cheap test before each URL is parsed again. */
+const BIBLIOGRAPHY_HOST = /^https?:\/\/(?:[a-z0-9-]+\.)*(?:dblp\.org|uni-trier\.de|dagstuhl\.de|orcid\.org|openalex\.org|arxiv\.org)(?:[:/?#]|$)/i;
+
+/** The dblp pids, ORCID iDs, OpenAlex author ids and arXiv author ids the page's links name, each once, in link order. */
+export function discoverBibliography(anchors: readonly Anchor[]): BibliographyLinks {
+	const urls: string[] = [];
+	for (const {url} of anchors) if (url && BIBLIOGRAPHY_HOST.test(url)) urls.push(url);
+	return bibliographyLinks(urls);
 }
 
 function sameSite(a: string, b: string): boolean {

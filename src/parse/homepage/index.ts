@@ -13,8 +13,9 @@
 import {load} from 'cheerio';
 import type {AnyNode, Document} from 'domhandler';
 import type {PaperRef} from '../../domain/types.js';
+import type {BibliographyLinks} from '../bibliography/ids.js';
 import {buildEntries, type NewsEntry} from './entries.js';
-import {discoverBluesky, discoverFeeds, findNewsPage} from './discover.js';
+import {discoverBibliography, discoverBluesky, discoverFeeds, findNewsPage} from './discover.js';
 import {indexPage, newsSections, type PageIndex} from './find-news.js';
 import {isMarkdownSource, markdownToHtml} from './markdown.js';
 import {collectPapers} from './publications.js';
@@ -33,6 +34,8 @@ export interface HomepageExtract {
 	feeds: string[];
 	/** Bluesky handles (lower case) or DIDs linked from the page. */
 	bluesky: string[];
+	/** Bibliography records linked from the page (dblp pids, ORCID iDs, OpenAlex author ids, arXiv author ids). */
+	bibliography: BibliographyLinks;
 	/** A separate news page to fetch when this page has no news entries; otherwise null. */
 	newsPageUrl: string | null;
 }
@@ -102,6 +105,7 @@ export function inspectHomepage(input: HomepageInput): HomepageInspection {
 			papers,
 			feeds: discoverFeeds(idx.links, base),
 			bluesky: discoverBluesky(idx.anchors),
+			bibliography: discoverBibliography(idx.anchors),
 			newsPageUrl: news.length === 0 ? findNewsPage(idx.anchors, input.url) : null,
 		},
 		units: dated,

@@ -33,12 +33,16 @@ function filterSources(sources: readonly SourceStatus[], researcher: string | nu
 
 /** An item's papers' metadata and who else shared them, read once per data version and item. */
 function paperInfoReader(model: FeedModel): (version: number, item: Item | null | undefined) => ItemPaperInfo {
-	const read = memoLast((_version: number, id: string | undefined, papers: string): ItemPaperInfo => {
+	const read = memoLast((_version: number, id: string | undefined, papers: string, paperItem: boolean): ItemPaperInfo => {
 		if (id === undefined || papers === '') return {};
-		return {meta: model.paperMeta(papers.split('\n')), shared: model.alsoSharedBy([id]).get(id) ?? []};
+		const ids = papers.split('\n');
+		const info: ItemPaperInfo = {meta: model.paperMeta(ids), shared: model.alsoSharedBy([id]).get(id) ?? []};
+		// A bibliography's paper item: what is said about the paper elsewhere is the news.
+		if (paperItem) info.mentions = model.paperMentions(ids[0]!);
+		return info;
 	});
 	// Timeline rows may be new objects for the same item: the ids say whether anything changed.
-	return (version, item) => read(version, item?.id, item?.papers.map(p => p.id).join('\n') ?? '');
+	return (version, item) => read(version, item?.id, item?.papers.map(p => p.id).join('\n') ?? '', item?.kind === 'paper');
 }
 
 export class ModelReads {

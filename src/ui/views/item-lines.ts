@@ -3,9 +3,9 @@
  * cards set off, alt text marked, every link numbered `[1]`…, its papers with titles, and the
  * item's own URL. Pure, so the item view can scroll by line and the reducer can clamp.
  */
-import type {AlsoShared, Item, Link, PaperMeta} from '../../domain/types.js';
+import type {AlsoShared, Item, Link, MentionHead, PaperMeta} from '../../domain/types.js';
 import {formatFullDate, relativeAge} from '../format/dates.js';
-import {kindLabel, PAPER_BADGE, SOURCE_NAME} from '../format/labels.js';
+import {kindLabel, mentionPhrase, PAPER_BADGE, SOURCE_NAME} from '../format/labels.js';
 import {clean, oneLine} from '../format/terminal.js';
 import {truncate, wrap} from '../format/width.js';
 import type {Segment, Style} from '../components/Line.js';
@@ -94,6 +94,13 @@ export interface ItemPaperInfo {
 	shared?: readonly AlsoShared[];
 	/** At most this many lines of each abstract (the timeline's detail pane is a preview). */
 	abstractLines?: number;
+	/** A `paper` item: the items that mention its paper. */
+	mentions?: readonly MentionHead[];
+}
+
+/** "Leqi Liu on Bluesky, thread, 22 Jul 2025: 1/4 We show …" */
+export function mentionHeadText(m: MentionHead): string {
+	return `${mentionPhrase(oneLine(m.researcher), m.source)}, ${kindLabel(m.kind)}, ${formatFullDate(m.date, m.datePrecision)}: ${oneLine(m.text)}`;
 }
 
 /** The lines of an item at `columns` wide. */
@@ -132,6 +139,11 @@ export function itemLines(item: Item, columns: number, now: Date, info: ItemPape
 			const shared = alsoSharedText(paper.id, info.shared ?? []);
 			if (shared !== null) lines.push(...wrapped(shared, cols, 'accent', undefined, '    '));
 		});
+	}
+	if (info.mentions !== undefined && info.mentions.length > 0) {
+		blank();
+		lines.push([{text: `Mentioned (${info.mentions.length})`, style: 'heading'}]);
+		for (const m of info.mentions) lines.push(...wrapped(mentionHeadText(m), cols, undefined, undefined, '  '));
 	}
 	if (item.links.length > 0) {
 		blank();
