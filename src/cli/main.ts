@@ -99,7 +99,7 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 
 	program
 		.command('find')
-		.description('candidate author records for NAME on DBLP and OpenAlex (affiliation, papers, latest titles, the `add` flags to follow each); adds nothing')
+		.description('who NAME may be on DBLP and OpenAlex: affiliation, papers, latest titles and the `add` line for each (adds nothing)')
 		.argument('<name...>', 'the name to look for, e.g. "Wei Liu"')
 		.option('--json', 'JSON array of candidates, best first (see CONTRACT)')
 		// Loaded when used: the bibliography parsers are no business of the other commands.

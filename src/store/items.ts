@@ -1,5 +1,6 @@
 import type {Item, ItemDraft, ItemKind, Link, PaperRef, SourceKind, ThreadPost} from '../domain/types.js';
 import type {Db} from './db.js';
+import {idsIn, idsParam} from './id-list.js';
 import {ownMention} from './paper-own.js';
 import {SEARCH_COUNT, SEARCH_ROWIDS} from './search-index.js';
 
@@ -299,14 +300,13 @@ export function getItem(db: Db, id: string): Item | undefined {
 function hydrate(db: Db, rows: ItemRow[]): Item[] {
 	if (rows.length === 0) return [];
 	const papersByItem = new Map<string, PaperRef[]>();
-	const placeholders = rows.map(() => '?').join(',');
 	const mentionRows = db
 		.prepare(
 			`SELECT m.item_id, p.id, p.url, COALESCE(pm.title, p.title, m.title) AS title FROM mentions m JOIN papers p ON p.id = m.paper_id
 			 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
-			 WHERE m.item_id IN (${placeholders}) ORDER BY m.item_id, m.position`,
+			 WHERE ${idsIn('m.item_id')} ORDER BY m.item_id, m.position`,
 		)
-		.all(...rows.map(r => r.id)) as Array<{item_id: string; id: string; url: string; title: string | null}>;
+		.all(idsParam(rows.map(r => r.id))) as Array<{item_id: string; id: string; url: string; title: string | null}>;
 	for (const m of mentionRows) {
 		const list = papersByItem.get(m.item_id) ?? [];
 		list.push({id: m.id, url: m.url, title: m.title});

@@ -2,6 +2,7 @@ import type {Paper, PaperMention, SourceKind} from '../domain/types.js';
 import type {Db} from './db.js';
 import {HIDDEN} from './items.js';
 import {idsOf} from './paper-identity.js';
+import {idsIn, idsParam} from './id-list.js';
 
 export interface PaperFilter {
 	researcher?: string;
@@ -78,8 +79,7 @@ export function paperIds(db: Db, filter: PaperFilter, offset: number, limit: num
  */
 export function papersByIds(db: Db, ids: readonly string[], options: {includeHidden?: boolean} = {}): Paper[] {
 	const byId = new Map<string, Paper>();
-	for (let start = 0; start < ids.length; start += 500) {
-		const chunk = ids.slice(start, start + 500);
+	{
 		const rows = db
 			.prepare(
 				`SELECT m.paper_id, p.url, COALESCE(pm.title, p.title) AS title, m.title AS mention_title,
@@ -87,10 +87,10 @@ export function papersByIds(db: Db, ids: readonly string[], options: {includeHid
 				 m.own, i.id AS item_id, i.researcher, i.source, i.date
 				 FROM mentions m JOIN papers p ON p.id = m.paper_id JOIN items i ON i.id = m.item_id
 				 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
-				 WHERE m.paper_id IN (${chunk.map(() => '?').join(',')}) ${options.includeHidden ? '' : `AND i.hidden <> ${HIDDEN.reply}`}
+				 WHERE ${idsIn('m.paper_id')} ${options.includeHidden ? '' : `AND i.hidden <> ${HIDDEN.reply}`}
 				 ORDER BY (i.hidden = 2), i.date DESC, i.id DESC, m.position`,
 			)
-			.all(...chunk) as MentionRow[];
+			.all(idsParam(ids)) as MentionRow[];
 		for (const row of rows) {
 			let paper = byId.get(row.paper_id);
 			if (!paper) {
@@ -134,15 +134,14 @@ export function listPapers(db: Db, filter: PaperFilter = {}): Paper[] {
  */
 export function paperStates(db: Db, ids: readonly string[]): Map<string, {read: boolean; starred: boolean}> {
 	const out = new Map<string, {read: boolean; starred: boolean}>();
-	for (let start = 0; start < ids.length; start += 500) {
-		const chunk = ids.slice(start, start + 500);
+	{
 		const rows = db
 			.prepare(
 				`SELECT m.paper_id, COUNT(*) AS n, SUM(COALESCE(s.read, 0)) AS r, MAX(COALESCE(s.starred, 0)) AS st
 				 FROM mentions m LEFT JOIN item_state s ON s.item_id = m.item_id
-				 WHERE m.paper_id IN (${chunk.map(() => '?').join(',')}) GROUP BY m.paper_id`,
+				 WHERE ${idsIn('m.paper_id')} GROUP BY m.paper_id`,
 			)
-			.all(...chunk) as Array<{paper_id: string; n: number; r: number; st: number}>;
+			.all(idsParam(ids)) as Array<{paper_id: string; n: number; r: number; st: number}>;
 		for (const row of rows) out.set(row.paper_id, {read: row.n > 0 && row.r === row.n, starred: row.st === 1});
 	}
 	return out;

@@ -1,4 +1,5 @@
 import type {Db} from './db.js';
+import {idsIn, idsParam} from './id-list.js';
 
 /**
  * Bluesky posts are kept per source so a thread can be rebuilt whole when a later refresh
@@ -12,14 +13,8 @@ export function loadPosts<T>(db: Db, sourceKey: string): T[] {
 /** The stored JSON of some posts of a source, by URI (those not stored are absent). */
 export function storedPostData(db: Db, sourceKey: string, uris: readonly string[]): Map<string, string> {
 	const out = new Map<string, string>();
-	// In slices: SQLite allows a bounded number of parameters per statement.
-	for (let i = 0; i < uris.length; i += 500) {
-		const slice = uris.slice(i, i + 500);
-		const rows = db
-			.prepare(`SELECT uri, data FROM posts WHERE source_key = ? AND uri IN (${slice.map(() => '?').join(',')})`)
-			.all(sourceKey, ...slice) as Array<{uri: string; data: string}>;
-		for (const r of rows) out.set(r.uri, r.data);
-	}
+	const rows = db.prepare(`SELECT uri, data FROM posts WHERE source_key = ? AND ${idsIn('uri')}`).all(sourceKey, idsParam(uris)) as Array<{uri: string; data: string}>;
+	for (const r of rows) out.set(r.uri, r.data);
 	return out;
 }
 

@@ -325,11 +325,11 @@ function renderHuman(ctx: CliContext, query: string, answers: readonly ServiceAn
 			blocks.push(lines.join('\n'));
 		}
 		for (const bin of answer.bins) {
-			const papers = bin.papers === null ? '' : ` (${bin.papers} papers)`;
+			const papers = bin.papers === null ? 'papers' : `${bin.papers} paper${bin.papers === 1 ? '' : 's'}`;
 			blocks.push(
 				[
 					fit(`${bin.name} · ${SERVICE_LABEL[bin.service]} ${bin.add[1]} · disambiguation page`),
-					fit(`  not one person: dblp's page for papers${papers} of several people named ${bin.name} whom it has not told apart; not offered to follow`),
+					fit(`  not one person: dblp's page for ${papers} by several people named ${bin.name} it has not told apart; not offered to follow`),
 				].join('\n'),
 			);
 		}

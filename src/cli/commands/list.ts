@@ -25,7 +25,7 @@ export function resolveResearcher(ctx: CliContext, name: string | undefined): st
 	return researcher.name;
 }
 
-export function listCommand(ctx: CliContext, options: ListOptions): number {
+export async function listCommand(ctx: CliContext, options: ListOptions): Promise<number> {
 	const filter: ItemFilter = {
 		researcher: resolveResearcher(ctx, options.researcher),
 		source: options.source === undefined ? undefined : parseSourceKind(options.source),
@@ -36,12 +36,12 @@ export function listCommand(ctx: CliContext, options: ListOptions): number {
 		search: options.search,
 		includeHidden: ctx.config.settings(ctx.io.env).showReplies,
 	};
-	const limit = options.limit === undefined ? (options.json ? 1_000_000 : 100) : parseLimit(options.limit);
-	const items = ctx.store.listItems(filter, 0, limit);
 	if (options.json) {
-		ctx.io.stdout.write(`${JSON.stringify(items.map(toJson), null, 2)}\n`);
+		await streamJson(ctx, filter, options.limit === undefined ? Number.POSITIVE_INFINITY : parseLimit(options.limit));
 		return 0;
 	}
+	const limit = options.limit === undefined ? 100 : parseLimit(options.limit);
+	const items = ctx.store.listItems(filter, 0, limit);
 	if (items.length === 0) {
 		ctx.io.stdout.write(ctx.config.researchers().length === 0 ? 'No researchers yet: see `research-feed add --help`.\n' : 'No items. Run `research-feed refresh`.\n');
 		return 0;
@@ -49,6 +49,34 @@ export function listCommand(ctx: CliContext, options: ListOptions): number {
 	const width = ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 1000;
 	ctx.io.stdout.write(formatTable(items.map(item => itemRow(item, width))));
 	return 0;
+}
+
+/** Items read per page: memory stays bounded however many the cache holds. */
+const PAGE = 1000;
+
+/**
+ * `list --json`: the same pretty-printed array as JSON.stringify(items, null, 2), written page by page
+ * (each page read from where the last ended, a seek in the timeline index) and waiting for the
+ * reader when the pipe is full, so 300,000 items never sit in memory at once.
+ */
+async function streamJson(ctx: CliContext, filter: ItemFilter, limit: number): Promise<void> {
+	const out = ctx.io.stdout;
+	let written = 0;
+	let last: Item | undefined;
+	let chunk = '[';
+	while (written < limit) {
+		const want = Math.min(PAGE, limit - written);
+		const page = last === undefined ? ctx.store.listItems(filter, 0, want) : ctx.store.listItemsFrom(filter, {date: last.date, id: last.id}, 'older', 0, want);
+		for (const item of page) {
+			chunk += `${written === 0 ? '\n' : ',\n'}  ${JSON.stringify(toJson(item), null, 2).replaceAll('\n', '\n  ')}`;
+			written++;
+		}
+		if (!out.write(chunk)) await new Promise(resolve => out.once('drain', resolve));
+		chunk = '';
+		if (page.length < want) break;
+		last = page.at(-1);
+	}
+	out.write(written === 0 ? ']\n' : '\n]\n');
 }
 
 /** The contract's field order, without internal flags. */

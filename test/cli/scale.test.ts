@@ -1,0 +1,55 @@
+/**
+ * Commands at a size past SQLite's limit on bound variables (32,766): `list --json` with no limit
+ * and with `--limit 40000`, `digest`, `papers` and `papers --bibtex` on a generated cache of
+ * 40,000 items (bench/generate.ts, the benchmarks' own generator). Before the id-list pattern
+ * (src/store/id-list.ts) these failed with "too many SQL variables".
+ */
+import assert from 'node:assert/strict';
+import {after, before, describe, test} from 'node:test';
+import {generateHome} from '../../bench/generate.js';
+import type {Item} from '../../src/domain/types.js';
+import {json, runCli} from '../helpers/run-cli.js';
+import {tempHome} from '../helpers/temp-home.js';
+
+const ITEMS = 40_000;
+
+describe(`commands at ${ITEMS.toLocaleString('en')} cached items`, () => {
+	let home: ReturnType<typeof tempHome>;
+	let visible = 0;
+	const cli = (args: string[]) => runCli(args, {home: home.dir, env: {RESEARCH_FEED_NOW: '2026-12-01T00:00:00Z'}});
+
+	before(() => {
+		home = tempHome('rf-scale-');
+		visible = generateHome({dir: home.dir, items: ITEMS, researchers: 200, origin: 'http://127.0.0.1:9', now: new Date('2026-12-01T00:00:00Z')}).visibleItems;
+	});
+	after(() => home.cleanup());
+
+	test('list --json streams every item, newest first, the same array JSON.stringify would print', async () => {
+		const r = await cli(['list', '--json']);
+		assert.equal(r.code, 0, r.stderr.slice(0, 500));
+		const items = json<Item[]>(r);
+		assert.equal(items.length, visible);
+		for (let i = 1; i < items.length; i++) {
+			const a = items[i - 1]!;
+			const b = items[i]!;
+			assert.ok(a.date > b.date || (a.date === b.date && a.id > b.id), `order at ${i}`);
+		}
+		assert.equal(new Set(items.map(i => i.id)).size, items.length, 'no item twice across pages');
+		assert.equal(r.stdout, `${JSON.stringify(items, null, 2)}\n`);
+	});
+
+	test('list --json --limit 40000 and a filtered list', async () => {
+		const limited = json<Item[]>(await cli(['list', '--json', '--limit', '40000']));
+		assert.equal(limited.length, Math.min(visible, 40_000));
+		const few = json<Item[]>(await cli(['list', '--json', '--limit', '1500', '--source', 'feed']));
+		assert.ok(few.length > 1000 && few.every(i => i.source === 'feed'));
+	});
+
+	test('digest, papers and papers --bibtex answer', async () => {
+		for (const args of [['digest', '--since', '2020-01-01', '--format', 'json'], ['papers', '--json'], ['papers', '--bibtex'], ['export']]) {
+			const r = await cli(args);
+			assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr.slice(0, 300)}`);
+			assert.ok(r.stdout.length > 1000, args.join(' '));
+		}
+	});
+});
