@@ -136,23 +136,37 @@ export class Config {
 
 	/** Creates the researcher or adds sources to it. Returns the sources that were new. */
 	addResearcher(name: string, sources: SourceConfig[]): {created: boolean; added: SourceConfig[]; researcher: ResearcherConfig} {
+		return this.addResearchers([{name, sources}])[0]!;
+	}
+
+	/**
+	 * Creates researchers or adds sources to them, in one write of the file whatever their number
+	 * (an OPML import of thousands of outlines is one read, one validation and one write).
+	 */
+	addResearchers(batch: ReadonlyArray<{name: string; sources: readonly SourceConfig[]}>): Array<{created: boolean; added: SourceConfig[]; researcher: ResearcherConfig}> {
 		const all = this.researchers();
-		let researcher = all.find(r => r.name.toLowerCase() === name.trim().toLowerCase());
-		const created = !researcher;
-		if (!researcher) {
-			researcher = {name: name.trim(), sources: []};
-			all.push(researcher);
-		}
-		const added: SourceConfig[] = [];
-		for (const source of sources) {
-			const exists = researcher.sources.some(s => s.kind === source.kind && sameTarget(s.target, source.target));
-			if (!exists) {
+		const byName = new Map(all.map(r => [r.name.toLowerCase(), r]));
+		const out = batch.map(({name, sources}) => {
+			let researcher = byName.get(name.trim().toLowerCase());
+			const created = !researcher;
+			if (!researcher) {
+				researcher = {name: name.trim(), sources: []};
+				all.push(researcher);
+				byName.set(researcher.name.toLowerCase(), researcher);
+			}
+			const have = new Set(researcher.sources.map(s => `${s.kind} ${normalTarget(s.target)}`));
+			const added: SourceConfig[] = [];
+			for (const source of sources) {
+				const key = `${source.kind} ${normalTarget(source.target)}`;
+				if (have.has(key)) continue;
+				have.add(key);
 				researcher.sources.push(source);
 				added.push(source);
 			}
-		}
-		this.#setUpConf().set('researchers', all);
-		return {created, added, researcher};
+			return {created, added, researcher};
+		});
+		if (out.some(r => r.created || r.added.length > 0)) this.#setUpConf().set('researchers', all);
+		return out;
 	}
 
 	removeResearcher(name: string): ResearcherConfig | undefined {
@@ -190,8 +204,9 @@ export class Config {
 	}
 }
 
-function sameTarget(a: string, b: string): boolean {
-	return a.trim().toLowerCase().replace(/\/+$/, '') === b.trim().toLowerCase().replace(/\/+$/, '');
+/** Targets compare without case and trailing slashes. */
+function normalTarget(target: string): string {
+	return target.trim().toLowerCase().replace(/\/+$/, '');
 }
 
 function describeConfigError(file: string, error: unknown): ConfigError {

@@ -218,4 +218,23 @@ export const MIGRATIONS: readonly string[] = [
 	ALTER TABLE paper_meta ADD COLUMN ids TEXT NOT NULL DEFAULT '[]';
 	ALTER TABLE paper_meta ADD COLUMN provider TEXT;
 	`,
+	// 7: paper metadata for every id kind (issue 15). What each metadata service (the arXiv API,
+	// Semantic Scholar, Crossref) was asked about which id, and what came of it: `ok` and `invalid`
+	// are never asked again, `missing` after `retry_after`, `failed` on the next run. Keyed by the id
+	// asked, not by the paper, so merging papers changes nothing here. The arXiv API's lookups, kept
+	// in paper_meta until now (the paper's metadata stays there), are carried over.
+	`
+	CREATE TABLE paper_lookups (
+		id TEXT NOT NULL,
+		service TEXT NOT NULL,
+		status TEXT NOT NULL,
+		asked_at TEXT,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		retry_after TEXT,
+		last_error TEXT,
+		PRIMARY KEY (id, service)
+	) WITHOUT ROWID;
+	INSERT INTO paper_lookups (id, service, status, asked_at, attempts, retry_after, last_error)
+		SELECT paper_id, 'arxiv', status, fetched_at, attempts, retry_after, last_error FROM paper_meta WHERE paper_id LIKE 'arxiv:%';
+	`,
 ];

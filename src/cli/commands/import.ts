@@ -85,6 +85,7 @@ export function mergeResearchers(ctx: CliContext, incoming: readonly ResearcherC
 	const known = new Set(existing.flatMap(r => r.sources.map(sourceKeyOf)));
 	const names = new Set(existing.map(r => r.name.toLowerCase()));
 	const summary: ImportSummary = {researchersAdded: 0, sourcesAdded: 0, alreadyPresent: 0};
+	const batch: Array<{name: string; sources: SourceConfig[]}> = [];
 	for (const r of incoming) {
 		const fresh = r.sources.filter(s => {
 			const key = sourceKeyOf(s);
@@ -98,8 +99,11 @@ export function mergeResearchers(ctx: CliContext, incoming: readonly ResearcherC
 		const exists = names.has(r.name.toLowerCase());
 		// A researcher whose every source is already someone's is not created again under another name.
 		if (fresh.length === 0 && (exists || r.sources.length > 0)) continue;
-		const {created, added} = ctx.config.addResearcher(r.name, fresh);
+		batch.push({name: r.name, sources: fresh});
 		names.add(r.name.toLowerCase());
+	}
+	// One write of config.json for the whole file.
+	for (const {created, added} of ctx.config.addResearchers(batch)) {
 		if (created) summary.researchersAdded++;
 		summary.sourcesAdded += added.length;
 	}
