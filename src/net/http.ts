@@ -276,7 +276,9 @@ interface Signals {
 /** Undici's errors ("fetch failed", "terminated") say little; name what actually happened. */
 function networkError(error: unknown, s: Signals, l: HttpLimits): HttpError {
 	if (s.outer?.aborted) return abortError(s.outer);
-	if (s.deadline.aborted) return new HttpError(`timed out after ${formatDuration(l.totalTimeoutMs)}`, {transient: true, timeout: true});
+	// Not retried: a server that used the whole deadline (one dripping a byte a second) would use it again,
+	// and a second attempt doubles what its source costs the refresh.
+	if (s.deadline.aborted) return new HttpError(`timed out after ${formatDuration(l.totalTimeoutMs)}`, {timeout: true});
 	if (s.headers?.aborted) return new HttpError(`no response within ${formatDuration(l.headersTimeoutMs)}`, {transient: true, timeout: true});
 	const cause = (error as {cause?: {code?: string; message?: string}}).cause;
 	const code = cause?.code;

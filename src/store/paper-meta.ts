@@ -1,13 +1,18 @@
 /**
- * Paper metadata from the arXiv API (title, authors, abstract, category, first-version date),
- * per-paper retry state, and the paper-level views the UI needs: reading a paper everywhere and
- * who else shared an item's papers. Metadata rows are never deleted: a paper known once is
- * never asked for again, even after the researcher who mentioned it was removed.
+ * Paper metadata (title, authors, abstract, venue, date, the ids that name the same work) from
+ * the metadata services — the arXiv API (also category, versions), Semantic Scholar, Crossref —
+ * one row per paper under its canonical id, what several services said merged into it; the
+ * paper-level views the UI needs: reading a paper everywhere and who else shared an item's papers.
+ * Metadata rows are never deleted: a paper known once is never asked for again, even after the
+ * researcher who mentioned it was removed. Which service was asked about which id, and when to ask
+ * again, is in paper-lookups.ts; a row here with a status other than `ok` only says how the
+ * paper's last lookup went.
  */
 import type {AlsoShared, PaperMeta} from '../domain/types.js';
 import type {Db} from './db.js';
 import {HIDDEN, setItemState} from './items.js';
 import {updateOwn} from './paper-own.js';
+import {countLeft, pendingLookups} from './paper-lookups.js';
 
 /** `ok`: metadata known (never asked again); `invalid`: the API rejected the id (never asked again);
  * `missing`: the API does not know it (yet: asked again after `retry_after`); `failed`: the request
@@ -30,6 +35,11 @@ interface MetaRow {
 	attempts: number;
 	last_error: string | null;
 	retry_after: string | null;
+	venue: string | null;
+	/** JSON array of every id the services linked to the paper. */
+	ids: string;
+	/** The services that described the paper, best first, joined by `+` (`arxiv+s2`); NULL: the arXiv API (rows from before schema 7). */
+	provider: string | null;
 }
 
 export interface PaperMetaState extends PaperMeta {
@@ -38,13 +48,25 @@ export interface PaperMetaState extends PaperMeta {
 	attempts: number;
 	lastError: string | null;
 	retryAfter: string | null;
+	/** Every id the metadata services linked to this paper. */
+	ids: string[];
+}
+
+function jsonList(text: string | null): string[] {
+	if (!text) return [];
+	try {
+		const value = JSON.parse(text) as unknown;
+		return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+	} catch {
+		return [];
+	}
 }
 
 function fromRow(row: MetaRow): PaperMetaState {
 	return {
 		id: row.paper_id,
 		title: row.title,
-		authors: JSON.parse(row.authors) as string[],
+		authors: jsonList(row.authors),
 		abstract: row.abstract,
 		category: row.category,
 		published: row.published,
@@ -52,11 +74,14 @@ function fromRow(row: MetaRow): PaperMetaState {
 		version: row.version,
 		doi: row.doi,
 		journalRef: row.journal_ref,
+		...(row.venue !== null ? {venue: row.venue} : {}),
+		...(row.provider !== null ? {provider: row.provider} : {}),
 		status: row.status,
 		fetchedAt: row.fetched_at,
 		attempts: row.attempts,
 		lastError: row.last_error,
 		retryAfter: row.retry_after,
+		ids: jsonList(row.ids),
 	};
 }
 
@@ -69,7 +94,7 @@ export function paperMetaMany(db: Db, ids: readonly string[]): Map<string, Paper
 			.prepare(`SELECT * FROM paper_meta WHERE status = 'ok' AND paper_id IN (${chunk.map(() => '?').join(',')})`)
 			.all(...chunk) as MetaRow[];
 		for (const row of rows) {
-			const {status: _s, fetchedAt: _f, attempts: _a, lastError: _l, retryAfter: _r, ...meta} = fromRow(row);
+			const {status: _s, fetchedAt: _f, attempts: _a, lastError: _l, retryAfter: _r, ids: _i, ...meta} = fromRow(row);
 			out.set(row.paper_id, meta);
 		}
 	}
@@ -83,63 +108,189 @@ export function paperMetaState(db: Db, id: string): PaperMetaState | undefined {
 }
 
 /**
- * arXiv papers seen anywhere (mentioned by an item or listed on a homepage) whose metadata is
- * still to be asked for: never asked, or asked and failed / not found with its retry time past.
+ * arXiv papers seen anywhere (mentioned by an item or listed on a homepage) the arXiv API is still
+ * to be asked about: never asked, or asked and failed / not found with its retry time past.
  * Never-asked papers first, newest ids first.
  */
 export function pendingArxivPapers(db: Db, nowIso: string, limit: number): string[] {
-	const rows = db
-		.prepare(
-			`SELECT p.id FROM papers p LEFT JOIN paper_meta pm ON pm.paper_id = p.id
-			 WHERE p.id LIKE 'arxiv:%'
-			   AND (pm.paper_id IS NULL OR (pm.status IN ('failed', 'missing') AND (pm.retry_after IS NULL OR pm.retry_after <= ?)))
-			 ORDER BY pm.paper_id IS NOT NULL, p.id DESC LIMIT ?`,
-		)
-		.all(nowIso, Math.max(0, limit)) as Array<{id: string}>;
-	return rows.map(r => r.id);
+	return pendingLookups(db, 'arxiv', nowIso, limit);
 }
 
-/** Number of arXiv papers whose metadata is still to be asked for (any retry time). */
+/** Number of arXiv papers the arXiv API is still to be asked about on a later run (never asked, or failed). */
 export function countPendingArxivPapers(db: Db): number {
-	const row = db
-		.prepare(
-			`SELECT COUNT(*) AS n FROM papers p LEFT JOIN paper_meta pm ON pm.paper_id = p.id
-			 WHERE p.id LIKE 'arxiv:%' AND (pm.paper_id IS NULL OR pm.status IN ('failed', 'missing'))`,
-		)
-		.get() as {n: number};
-	return row.n;
+	return countLeft(db, ['arxiv']);
 }
 
-/** Saves metadata the API returned, and makes the title findable by search in every item mentioning the paper. */
-export function savePaperMeta(db: Db, metas: readonly PaperMeta[], nowIso: string): void {
-	const upsert = db.prepare(`INSERT INTO paper_meta (paper_id, status, title, authors, abstract, category, published, updated, version, doi,
-		journal_ref, fetched_at, attempts, last_error, retry_after)
-		VALUES (@id, 'ok', @title, @authors, @abstract, @category, @published, @updated, @version, @doi, @journalRef, @now, 1, NULL, NULL)
+/** Metadata one service gave for a paper (`provider`: `arxiv` when not given), with the ids it linked. */
+export type ServiceMeta = PaperMeta & {ids?: readonly string[]};
+
+/** Services by how much their word counts: the arXiv API knows arXiv papers best, then S2, Crossref, the rest. */
+const PROVIDER_RANK = ['arxiv', 's2', 'crossref'];
+
+function providerRank(provider: string): number {
+	const r = PROVIDER_RANK.indexOf(provider);
+	return r === -1 ? PROVIDER_RANK.length : r;
+}
+
+function providersOf(row: MetaRow): string[] {
+	return row.provider === null ? ['arxiv'] : row.provider.split('+').filter(Boolean);
+}
+
+interface MergedMeta {
+	title: string | null;
+	authors: string[];
+	abstract: string | null;
+	category: string | null;
+	published: string | null;
+	updated: string | null;
+	version: number | null;
+	doi: string | null;
+	journalRef: string | null;
+	venue: string | null;
+	ids: string[];
+	provider: string;
+}
+
+function asMerged(meta: ServiceMeta): MergedMeta {
+	return {
+		title: meta.title,
+		authors: [...meta.authors],
+		abstract: meta.abstract,
+		category: meta.category,
+		published: meta.published,
+		updated: meta.updated,
+		version: meta.version,
+		doi: meta.doi,
+		journalRef: meta.journalRef,
+		venue: meta.venue ?? null,
+		ids: [...(meta.ids ?? [])],
+		provider: meta.provider ?? 'arxiv',
+	};
+}
+
+function rowAsMerged(row: MetaRow): MergedMeta {
+	return {
+		title: row.title,
+		authors: jsonList(row.authors),
+		abstract: row.abstract,
+		category: row.category,
+		published: row.published,
+		updated: row.updated,
+		version: row.version,
+		doi: row.doi,
+		journalRef: row.journal_ref,
+		venue: row.venue,
+		ids: jsonList(row.ids),
+		provider: providersOf(row).join('+'),
+	};
+}
+
+/**
+ * What two descriptions of one paper say together: field by field, the better-ranked service's
+ * value when it has one, else the other's (so Semantic Scholar's venue and links stay when the
+ * arXiv API's title and abstract arrive, and fill in what Crossref left empty); ids of both.
+ */
+function combine(a: MergedMeta, b: MergedMeta): MergedMeta {
+	const rankOf = (m: MergedMeta) => Math.min(...m.provider.split('+').map(providerRank));
+	const [first, second] = rankOf(a) <= rankOf(b) ? [a, b] : [b, a];
+	const providers = [...new Set([...first.provider.split('+'), ...second.provider.split('+')])].sort((x, y) => providerRank(x) - providerRank(y));
+	return {
+		title: first.title ?? second.title,
+		authors: first.authors.length > 0 ? first.authors : second.authors,
+		abstract: first.abstract ?? second.abstract,
+		category: first.category ?? second.category,
+		published: first.published ?? second.published,
+		updated: first.updated ?? second.updated,
+		version: first.version ?? second.version,
+		doi: first.doi ?? second.doi,
+		journalRef: first.journalRef ?? second.journalRef,
+		venue: first.venue ?? second.venue,
+		ids: [...new Set([...first.ids, ...second.ids])],
+		provider: providers.join('+'),
+	};
+}
+
+function metaRow(db: Db, id: string): MetaRow | undefined {
+	return db.prepare('SELECT * FROM paper_meta WHERE paper_id = ?').get(id) as MetaRow | undefined;
+}
+
+/** Writes the merged description of `id` (status ok) and what follows from it: search text, own mentions. */
+function writeMeta(db: Db, id: string, meta: MergedMeta, nowIso: string): void {
+	db.prepare(`INSERT INTO paper_meta (paper_id, status, title, authors, abstract, category, published, updated, version, doi,
+		journal_ref, fetched_at, attempts, last_error, retry_after, venue, ids, provider)
+		VALUES (@id, 'ok', @title, @authors, @abstract, @category, @published, @updated, @version, @doi, @journalRef, @now, 1, NULL, NULL,
+		@venue, @ids, @provider)
 		ON CONFLICT(paper_id) DO UPDATE SET status = 'ok', title = excluded.title, authors = excluded.authors, abstract = excluded.abstract,
 		category = excluded.category, published = excluded.published, updated = excluded.updated, version = excluded.version,
 		doi = excluded.doi, journal_ref = excluded.journal_ref, fetched_at = excluded.fetched_at, attempts = paper_meta.attempts + 1,
-		last_error = NULL, retry_after = NULL`);
-	const search = db.prepare(`UPDATE items SET search_text = search_text || char(10) || @needle
-		WHERE id IN (SELECT item_id FROM mentions WHERE paper_id = @id) AND instr(search_text, @needle) = 0`);
+		last_error = NULL, retry_after = NULL, venue = excluded.venue, ids = excluded.ids, provider = excluded.provider`).run({
+		id,
+		title: meta.title,
+		authors: JSON.stringify(meta.authors),
+		abstract: meta.abstract,
+		category: meta.category,
+		published: meta.published,
+		updated: meta.updated,
+		version: meta.version,
+		doi: meta.doi,
+		journalRef: meta.journalRef,
+		now: nowIso,
+		venue: meta.venue,
+		ids: JSON.stringify(meta.ids),
+		provider: meta.provider,
+	});
+	const needle = [meta.title ?? '', meta.authors.join(' ')].join(' ').trim().toLowerCase();
+	if (needle) {
+		db.prepare(`UPDATE items SET search_text = search_text || char(10) || @needle
+			WHERE id IN (SELECT item_id FROM mentions WHERE paper_id = @id) AND instr(search_text, @needle) = 0`).run({id, needle});
+	}
+}
+
+/**
+ * Saves metadata a service returned (under each meta's `id`, the paper's canonical id), merged with
+ * what other services said of the paper before, and makes the title findable by search in every
+ * item mentioning the paper.
+ */
+export function savePaperMeta(db: Db, metas: readonly ServiceMeta[], nowIso: string): void {
 	for (const meta of metas) {
-		upsert.run({
-			id: meta.id,
-			title: meta.title,
-			authors: JSON.stringify(meta.authors),
-			abstract: meta.abstract,
-			category: meta.category,
-			published: meta.published,
-			updated: meta.updated,
-			version: meta.version,
-			doi: meta.doi,
-			journalRef: meta.journalRef,
-			now: nowIso,
-		});
-		const needle = [meta.title ?? '', meta.authors.join(' ')].join(' ').trim().toLowerCase();
-		if (needle) search.run({id: meta.id, needle});
+		const before = metaRow(db, meta.id);
+		const incoming = asMerged(meta);
+		writeMeta(db, meta.id, before?.status === 'ok' ? combine(rowAsMerged(before), incoming) : incoming, nowIso);
 	}
 	// Now that the authors are known, mentions by one of them are the author's own.
 	updateOwn(db, metas.map(m => m.id));
+}
+
+/**
+ * The paper `from` became part of `into` (paper-identity.ts mergePaper): its metadata follows,
+ * merged with what `into` had. A lookup that went wrong under the old id says nothing about the
+ * merged paper and goes.
+ */
+export function movePaperMeta(db: Db, from: string, into: string, nowIso: string): void {
+	if (from === into) return;
+	const moved = metaRow(db, from);
+	if (moved === undefined) return;
+	db.prepare('DELETE FROM paper_meta WHERE paper_id = ?').run(from);
+	if (moved.status !== 'ok') return;
+	const before = metaRow(db, into);
+	const incoming = rowAsMerged(moved);
+	writeMeta(db, into, before?.status === 'ok' ? combine(rowAsMerged(before), incoming) : incoming, moved.fetched_at ?? nowIso);
+	updateOwn(db, [into]);
+}
+
+/**
+ * Metadata left under an id that now names another paper (merged by a source since, through
+ * registerWork) moves to that paper. Returns how many rows moved.
+ */
+export function followMergedMeta(db: Db, nowIso: string): number {
+	const rows = db
+		.prepare(
+			`SELECT pm.paper_id AS from_id, pi.paper_id AS into_id FROM paper_ids pi JOIN paper_meta pm ON pm.paper_id = pi.alias
+			 WHERE pi.paper_id <> pi.alias`,
+		)
+		.all() as Array<{from_id: string; into_id: string}>;
+	for (const row of rows) movePaperMeta(db, row.from_id, row.into_id, nowIso);
+	return rows.length;
 }
 
 /** Records an unsuccessful lookup. Papers with metadata already (`ok`) are left alone. */

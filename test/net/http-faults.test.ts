@@ -128,6 +128,14 @@ describe('HTTP client under network faults', () => {
 		assert.ok(ms >= 590 && ms < 5000, `${ms} ms`);
 	});
 
+	test('a request that used the whole deadline is not tried again, whatever retries allow', async () => {
+		server.reset();
+		const {error, ms} = await failure(createHttpClient({...FAST, retries: 2}).get({url: server.at('/drip')}));
+		assert.equal(error.message, 'timed out after 600 ms');
+		assert.equal(server.count('/drip'), 1);
+		assert.ok(ms < 1500, `${ms} ms: one deadline, not two`);
+	});
+
 	test('a slow but steady body is not cut by the headers timeout', async () => {
 		// Headers at once, the body 500 ms later: longer than the headers timeout, well within the deadline.
 		const response = await createHttpClient({...FAST, headersTimeoutMs: 300, totalTimeoutMs: 5000, retries: 0}).get({url: server.at('/slow-body')});
