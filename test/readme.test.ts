@@ -24,6 +24,13 @@ test('the README settings table gives the defaults config/schema.ts gives', () =
 		'bluesky.showReplies': NESTED_DEFAULTS.showReplies,
 		'bluesky.firstFetchDepth': NESTED_DEFAULTS.firstFetchDepth,
 		'arxiv.api': NESTED_DEFAULTS.arxivApi,
+		'arxiv.site': NESTED_DEFAULTS.arxivSite,
+		'dblp.api': NESTED_DEFAULTS.dblpApi,
+		'orcid.api': NESTED_DEFAULTS.orcidApi,
+		'openalex.api': NESTED_DEFAULTS.openalexApi,
+		'semanticscholar.api': NESTED_DEFAULTS.semanticScholarApi,
+		'crossref.api': NESTED_DEFAULTS.crossrefApi,
+		'papers.recentDays': NESTED_DEFAULTS.recentDays,
 		refreshMinutes: configSchema.refreshMinutes.default,
 		concurrency: configSchema.concurrency.default,
 	};
