@@ -25,6 +25,7 @@ import {join, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {Config} from '../src/config/config.js';
 import type {ResearcherConfig, SourceConfig} from '../src/domain/types.js';
+import {recordLookups} from '../src/store/paper-lookups.js';
 import {pendingArxivPapers, savePaperMeta} from '../src/store/paper-meta.js';
 import {Store} from '../src/store/store.js';
 import type {XrpcActor} from '../test/helpers/xrpc-server.js';
@@ -135,13 +136,16 @@ function settlePaperMetadata(home: string): number {
 	try {
 		const now = new Date().toISOString();
 		const ids = pendingArxivPapers(store.db, '9999-12-31T00:00:00.000Z', 1_000_000);
-		store.transaction(() =>
+		store.transaction(() => {
 			savePaperMeta(
 				store.db,
 				ids.map(id => ({id, title: `Paper ${id}`, authors: ['A. Author'], abstract: null, category: 'cs.LG', published: null, updated: null, version: 1, doi: null, journalRef: null})),
 				now,
-			),
-		);
+			);
+			// Both services that take arXiv ids have answered.
+			recordLookups(store.db, 'arxiv', ids, {status: 'ok'}, now);
+			recordLookups(store.db, 's2', ids, {status: 'ok'}, now);
+		});
 		return ids.length;
 	} finally {
 		store.close();
@@ -165,6 +169,8 @@ function runOurs(home: string, web: BenchWeb, label: string): Promise<RunFigures
 				RESEARCH_FEED_HOME: home,
 				RESEARCH_FEED_BLUESKY_SERVICE: web.url,
 				RESEARCH_FEED_ARXIV_API: `${web.url}/arxiv/query`,
+				RESEARCH_FEED_S2_API: `${web.url}/s2`,
+				RESEARCH_FEED_CROSSREF_API: `${web.url}/crossref`,
 				BENCH_RSS_FILE: rssFile,
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],

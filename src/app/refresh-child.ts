@@ -13,7 +13,7 @@
  * the refresh: what finished stays saved, each source in its own transaction.
  */
 import {Config} from '../config/config.js';
-import {enrichPapers} from '../papers/enrich.js';
+import {startMetadata} from '../papers/enrich.js';
 import {limitsFromEnv} from '../refresh/limits.js';
 import {refreshConfigured} from '../refresh/refresh-configured.js';
 import {openStoreRecovering} from '../store/open-recovering.js';
@@ -42,19 +42,30 @@ async function main(): Promise<void> {
 		const settings = config.settings(process.env);
 		const limits = limitsFromEnv(process.env);
 		const researchers = config.researchers();
-		const results = await refreshConfigured({
-			researchers,
-			store,
-			limits,
-			settings,
-			signal: cancel.signal,
-			onResult: (result, done, total) => void send({type: 'result', result, done, total}),
-		});
-		await send({type: 'done', results});
+		// Paper metadata alongside the sources (papers already waiting at once, each source's new ones as
+		// it saves them); it goes on after them within its per-run limits (arXiv allows one request
+		// every 3 s): the timeline shows the refresh as done before that.
+		const metadata = startMetadata({store, settings, signal: cancel.signal});
+		let results;
+		try {
+			results = await refreshConfigured({
+				researchers,
+				store,
+				limits,
+				settings,
+				signal: cancel.signal,
+				onResult: (result, done, total) => {
+					void send({type: 'result', result, done, total});
+					metadata.poke();
+				},
+			});
+			await send({type: 'done', results});
+		} finally {
+			// Cancelled: the run stops at once (the signal); either way it is over before the cache closes.
+			const enriched = await metadata.finish().catch(() => undefined);
+			if (enriched && enriched.enriched.length > 0 && !cancel.signal.aborted) await send({type: 'enriched', papers: enriched.enriched.length});
+		}
 		if (cancel.signal.aborted) return;
-		// arXiv allows one request every 3 s: the timeline shows the refresh as done before this.
-		const enriched = await enrichPapers({store, settings, signal: cancel.signal}).catch(() => undefined);
-		if (enriched && enriched.enriched.length > 0) await send({type: 'enriched', papers: enriched.enriched.length});
 		// The search index catches up on what the sources brought (deferred during the refresh).
 		await store.searchIndexSettled();
 	} finally {

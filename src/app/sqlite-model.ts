@@ -34,6 +34,8 @@ const PROGRESS_MS = 250;
 /** Windows this close to the top are read with a plain OFFSET: cheaper than any bookkeeping. */
 const DIRECT_OFFSET = 200;
 const MAX_ANCHORS = 32;
+/** Timeline counts kept (one per query) before starting afresh. */
+const MAX_COUNTS = 64;
 /** Rows (and who-else-shared answers) kept per rows version before starting afresh. */
 const PER_VERSION_MAX = 2000;
 const NOBODY: AlsoShared[] = [];
@@ -45,10 +47,28 @@ export class SqliteModel implements FeedModel {
 	readonly #listeners = new Set<() => void>();
 	#version = 0;
 	/**
-	 * What the caches below depend on, bumped apart from `#version` (which also moves with refresh
-	 * progress): `#rows` when items may have been added, changed or re-dated (every finished
-	 * source, every read/star toggle), `#counts` only when the number of items can have changed.
-	 * A refresh that brings nothing new then costs the UI no recount per source.
+	 * THE MODEL'S CACHES, and the two versions that invalidate them. `#version` moves with anything
+	 * the UI should redraw for (refresh progress too); the caches follow two coarser ones, moved by
+	 * #bump: `#rowsVersion` when items may have been added, changed or re-dated (every source a
+	 * refresh finished, a read/star toggle, metadata arriving), `#countsVersion` only when what a
+	 * query counts can have changed (a source that brought new items, the end of a refresh, a
+	 * toggle, metadata). A refresh source that brings nothing new then costs the UI no recount.
+	 *
+	 * These versions, not the file's cacheVersion (store/db.ts), are the truth here: every source's
+	 * commit moves the file's version, new items or not, while the model hears of every change it
+	 * makes and every source its refresh child finishes. A refresh run by another process (cron's)
+	 * shows at the next change the model hears of; the store's own memos see it at once.
+	 *
+	 * - `#countCache`: timeline counts by query. Bound MAX_COUNTS queries. Invalid once the
+	 *   countsVersion moves.
+	 * - `#anchors`: rows of one query at known offsets, to seek from (see window). Bound MAX_ANCHORS.
+	 *   Invalid once the rowsVersion moves or another query is read.
+	 * - `#cache`: Item objects and who-else-shared answers by item id (see #perVersion). Bound
+	 *   PER_VERSION_MAX each. Invalid once the rowsVersion moves.
+	 * - `#lastWindow`: the last window read. Bound 1. Invalid once the rowsVersion moves or another
+	 *   query, offset or limit is read.
+	 * - SqlitePapers' paper counts: by paper query, kept with the rowsVersion (a paper's mentions can
+	 *   change without new items). Bound 64 queries.
 	 */
 	#rowsVersion = 0;
 	#countsVersion = 0;
@@ -88,8 +108,8 @@ export class SqliteModel implements FeedModel {
 	 */
 	count(query: TimelineQuery): number {
 		const key = this.#queryKey(query);
-		const hit = this.#countCache.get(key);
-		if (hit !== undefined && hit.version === this.#countsVersion) return hit.n;
+		const known = this.#knownCount(key);
+		if (known !== undefined) return known;
 		const bound = this.#prefixBound(query);
 		if (bound !== undefined) {
 			this.#countLater(query, key);
@@ -100,13 +120,18 @@ export class SqliteModel implements FeedModel {
 
 	#exactCount(query: TimelineQuery): number {
 		const key = this.#queryKey(query);
+		return this.#knownCount(key) ?? this.#countNow(query, key);
+	}
+
+	/** The count cached for this query key in the current countsVersion, if any. */
+	#knownCount(key: string): number | undefined {
 		const hit = this.#countCache.get(key);
-		return hit !== undefined && hit.version === this.#countsVersion ? hit.n : this.#countNow(query, key);
+		return hit !== undefined && hit.version === this.#countsVersion ? hit.n : undefined;
 	}
 
 	#countNow(query: TimelineQuery, key: string): number {
 		const n = this.#o.store.countItems(this.#filter(query));
-		if (this.#countCache.size >= 64) this.#countCache.clear();
+		if (this.#countCache.size >= MAX_COUNTS) this.#countCache.clear();
 		this.#countCache.set(key, {version: this.#countsVersion, n, query});
 		return n;
 	}
@@ -143,8 +168,7 @@ export class SqliteModel implements FeedModel {
 			const owed = this.#owedCount;
 			this.#owedCount = undefined;
 			if (owed === undefined) return;
-			const hit = this.#countCache.get(owed.key);
-			if (hit !== undefined && hit.version === this.#countsVersion) return;
+			if (this.#knownCount(owed.key) !== undefined) return;
 			try {
 				this.#countNow(owed.query, owed.key);
 			} catch {

@@ -1,7 +1,7 @@
 /**
  * The papers side of the SQLite model: windows of the papers list (an index range in the store's
  * paper index), their shared read and star state, metadata and "also shared by". Counts are kept
- * per query and data version, since the UI asks on every render.
+ * per query and model version (see #counts).
  */
 import type {AlsoShared, Paper, PaperMeta} from '../domain/types.js';
 import {alsoSharedBy, paperMetaMany} from '../store/paper-meta.js';
@@ -10,9 +10,17 @@ import {countPapers, paperStates, paperWindow} from '../store/papers.js';
 import type {PaperFilter, Store} from '../store/store.js';
 import type {PaperQuery, PaperRow} from './model.js';
 
+/** Paper counts kept (one per query) before starting afresh. */
+const MAX_COUNTS = 64;
+
 export class SqlitePapers {
 	readonly #store: Store;
 	readonly #showReplies: boolean;
+	/**
+	 * Paper counts by query (the UI asks on every render; a count over the paper index costs up to
+	 * hundreds of ms at 100,000 items). Bound: MAX_COUNTS queries. Invalidated by the `version` the
+	 * model passes (its rowsVersion: see SqliteModel's caches).
+	 */
 	readonly #counts = new Map<string, {version: number; n: number}>();
 
 	constructor(store: Store, showReplies: boolean) {
@@ -29,13 +37,13 @@ export class SqlitePapers {
 		};
 	}
 
-	/** Counted once per query and `version` (the model's data version). */
+	/** Counted once per query and `version` (the model's rowsVersion). */
 	count(query: PaperQuery, version: number): number {
 		const key = JSON.stringify([query.search ?? '', query.researcher ?? '', query.ownOnly === true]);
 		const hit = this.#counts.get(key);
 		if (hit !== undefined && hit.version === version) return hit.n;
 		const n = countPapers(this.#store.db, this.#filter(query));
-		if (this.#counts.size >= 64) this.#counts.clear();
+		if (this.#counts.size >= MAX_COUNTS) this.#counts.clear();
 		this.#counts.set(key, {version, n});
 		return n;
 	}
@@ -53,9 +61,13 @@ export class SqlitePapers {
 	meta(paperIds: readonly string[]): Map<string, PaperMeta> {
 		if (paperIds.length === 0) return new Map<string, PaperMeta>();
 		const meta = paperMetaMany(this.#store.db, paperIds);
-		const undescribed = paperIds.filter(id => !meta.has(id));
-		// A DBLP or ORCID paper no metadata service has answered for yet: what its bibliography said.
-		if (undescribed.length > 0) for (const [id, m] of describedPapers(this.#store.db, undescribed)) meta.set(id, m);
+		// What bibliographies said: the whole description of a DBLP or ORCID paper no metadata service
+		// has answered for yet, and the venue of one that arXiv described as a preprint only.
+		for (const [id, described] of describedPapers(this.#store.db, paperIds)) {
+			const known = meta.get(id);
+			if (known === undefined) meta.set(id, described);
+			else if (!known.venue && described.venue && described.venue !== 'arXiv') meta.set(id, {...known, venue: described.venue});
+		}
 		return meta;
 	}
 

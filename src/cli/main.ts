@@ -3,20 +3,24 @@
  * on stderr and exit 1 for usage/config/fatal errors, no stack trace unless DEBUG is set.
  */
 import {readFileSync} from 'node:fs';
-import {Command, CommanderError, Option} from 'commander';
+import {Argument, Command, CommanderError, Option} from 'commander';
 import {ConfigError} from '../config/config.js';
+import {pathsFor} from '../config/paths.js';
 import {ITEM_KINDS, SOURCE_KINDS} from '../domain/types.js';
 import {CacheError} from '../store/db.js';
-import {addCommand, removeCommand, researchersCommand} from './commands/researchers.js';
+import {addCommand, removeCommand, renameCommand, researchersCommand, type SourceOptions} from './commands/researchers.js';
 import {listCommand} from './commands/list.js';
 import {CliContext, type CliIo} from './context.js';
+import type * as Completion from './commands/completion.js';
 import type * as Digest from './commands/digest.js';
 import type * as Export from './commands/export.js';
 import type * as Find from './commands/find.js';
 import type * as ImportBluesky from './commands/import-bluesky.js';
+import type * as MarkRead from './commands/mark-read.js';
 import type * as Papers from './commands/papers.js';
 import type * as Refresh from './commands/refresh.js';
 import {UsageError} from './errors.js';
+import {environmentHelp, filesHelp} from './help-text.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -44,7 +48,7 @@ export async function main(argv: string[], io: CliIo = {stdout: process.stdout, 
 		exitCode = await fn();
 	};
 
-	const program = new Command('research-feed')
+	const program: Command = new Command('research-feed')
 		.description("Follow researchers' Bluesky threads, homepage news and blog feeds in one terminal timeline.")
 		.version(version(), '-v, --version')
 		.option('--home <dir>', 'folder for config.json and cache.db (overrides RESEARCH_FEED_HOME)')
@@ -55,25 +59,21 @@ export async function main(argv: string[], io: CliIo = {stdout: process.stdout, 
 			outputError: (s, write) => write(`research-feed: ${s.replace(/^error: /, '').trim()}\n`),
 		})
 		.showSuggestionAfterError(true)
-		.addHelpText(
-			'after',
-			`
-Environment:
-  RESEARCH_FEED_HOME             folder for config.json and cache.db
-  RESEARCH_FEED_BLUESKY_SERVICE  Bluesky AppView (default https://public.api.bsky.app)
-  RESEARCH_FEED_ARXIV_API        arXiv API (default https://export.arxiv.org/api/query)
-  BROWSER                        command that opens links (else the platform opener)
-  NO_COLOR                       no colour
-
-Exit codes: 0 ok, 1 usage/config/fatal error, 2 refresh finished but a source failed.
-Run without a command on a terminal for the full-screen timeline (press ? for keys).`,
-		);
+		.addHelpText('after', '\nRun without a command on a terminal for the full-screen timeline (press ? for keys).')
+		// Every command's help (and `help`, `help COMMAND`) names the files in use, after --home and
+		// RESEARCH_FEED_HOME, and what the environment may change. Nothing is created to say so.
+		.addHelpText('afterAll', (): string => {
+			const home = program.opts<{home?: string}>().home;
+			return `${filesHelp(pathsFor(home, io.env), io.env, home)}${environmentHelp()}
+Exit codes: 0 ok, 1 usage/config/fatal error, 2 refresh finished but a source failed.`;
+		});
+	/** The commands people use (the hidden ones start with `__`). */
+	const commandNames = (): string[] => program.commands.map(c => c.name()).filter(name => !name.startsWith('__'));
 
 	program.allowExcessArguments(true).action(
 		run(async () => {
 			if (program.args.length > 0) {
-				const names = program.commands.map(c => c.name());
-				throw new UsageError(`unknown command '${program.args[0]}' (commands: ${names.join(', ')}; see --help)`);
+				throw new UsageError(`unknown command '${program.args[0]}' (commands: ${commandNames().join(', ')}; see --help)`);
 			}
 			const stdout = io.stdout as {isTTY?: boolean};
 			if (stdout.isTTY && io.stdin.isTTY) {
@@ -88,13 +88,14 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.command('add')
 		.description('create researcher NAME, or add sources to it')
 		.argument('<name>', 'the researcher’s name, e.g. "Leqi Liu"')
-		.option('--bluesky <handle|did>', 'a Bluesky handle or DID (repeatable)', collect)
+		.option('--bluesky <handle|did|url>', 'a Bluesky handle, DID or profile URL (https://bsky.app/profile/…), checked with the AppView (repeatable)', collect)
 		.option('--homepage <url>', 'an academic homepage (repeatable)', collect)
 		.option('--feed <url>', 'an RSS, Atom or JSON feed (repeatable)', collect)
 		.option('--dblp <pid|url>', "the researcher's DBLP person (their papers arrive by themselves; repeatable)", collect)
 		.option('--orcid <orcid|url>', 'their ORCID record (public works; repeatable)', collect)
 		.option('--openalex <id|url>', 'their OpenAlex author id (repeatable)', collect)
 		.option('--arxiv-author <id|url>', 'their arXiv author listing: an arXiv author id or an ORCID (repeatable)', collect)
+		.addHelpText('after', '\nThe researcher is saved in config.json (see Files below); `add` prints where.')
 		.action((name: string, options: OptionsOf<typeof addCommand>) => run(async () => addCommand(await ctx(), name, options))());
 
 	program
@@ -107,9 +108,23 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 
 	program
 		.command('remove')
-		.description('remove the researcher, its sources and its cached items')
+		.description('remove the researcher, its sources and its cached items; with a source flag, only that source (and its items)')
 		.argument('<name>')
-		.action((name: string) => run(async () => removeCommand(await ctx(), name))());
+		.option('--bluesky <handle|did|url>', 'only this Bluesky source (repeatable)', collect)
+		.option('--homepage <url>', 'only this homepage (repeatable)', collect)
+		.option('--feed <url>', 'only this feed (repeatable)', collect)
+		.option('--dblp <pid|url>', 'only this DBLP source (repeatable)', collect)
+		.option('--orcid <orcid|url>', 'only this ORCID source (repeatable)', collect)
+		.option('--openalex <id|url>', 'only this OpenAlex source (repeatable)', collect)
+		.option('--arxiv-author <id|url>', 'only this arXiv author listing (repeatable)', collect)
+		.action((name: string, options: SourceOptions) => run(async () => removeCommand(await ctx(), name, options))());
+
+	program
+		.command('rename')
+		.description('rename a researcher (config and cache); into an existing NEW-NAME it merges the sources')
+		.argument('<name>')
+		.argument('<new-name>')
+		.action((name: string, newName: string) => run(async () => renameCommand(await ctx(), name, newName))());
 
 	program
 		.command('researchers')
@@ -134,12 +149,26 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 		.option('--researcher <name>')
 		.addOption(new Option('--source <kind>').choices([...SOURCE_KINDS]))
 		.addOption(new Option('--kind <kind>').choices([...ITEM_KINDS]))
-		.option('--since <YYYY-MM-DD>', 'items dated on or after this day')
+		.option('--since <YYYY-MM-DD|12h|7d|2w>', 'items dated on or after this day, or this long back from now')
 		.option('--limit <n>', 'at most N items')
 		.option('--unread', 'unread items only')
 		.option('--starred', 'starred items only')
 		.option('--search <text>', 'items whose text, title, researcher or paper titles contain TEXT')
 		.action((options: OptionsOf<typeof listCommand>) => run(async () => listCommand(await ctx(false), options))());
+
+	program
+		.command('mark-read')
+		.description('mark items read in bulk: those dated before a day or a duration back from now, or all')
+		.option('--researcher <name>', 'only this researcher’s items')
+		.addOption(new Option('--source <kind>', 'only items from this kind of source').choices([...SOURCE_KINDS]))
+		.option('--before <YYYY-MM-DD|12h|7d|2w>', 'items dated before this day, or before this long back from now')
+		.option('--all', 'every item (with --researcher/--source: every one of theirs)')
+		.action((options: OptionsOf<typeof MarkRead.markReadCommand>) =>
+			run(async () => {
+				const {markReadCommand} = await import('./commands/mark-read.js');
+				return markReadCommand(await ctx(), options);
+			})(),
+		);
 
 	program
 		.command('papers')
@@ -202,6 +231,46 @@ Run without a command on a terminal for the full-screen timeline (press ? for ke
 			run(async () => {
 				const {demoCommand} = await import('./commands/demo.js');
 				return demoCommand(io);
+			})(),
+		);
+
+	program
+		.command('help')
+		.description('the same text as --help, or as COMMAND --help')
+		.argument('[command]')
+		.action((name: string | undefined) =>
+			run(() => {
+				if (name === undefined) {
+					program.outputHelp();
+					return 0;
+				}
+				const command = program.commands.find(c => c.name() === name && !name.startsWith('__'));
+				if (!command) throw new UsageError(`help: unknown command '${name}' (commands: ${commandNames().join(', ')})`);
+				command.outputHelp();
+				return 0;
+			})(),
+		);
+
+	program
+		.command('completion')
+		.description('a shell completion script on stdout (commands, flags, researcher names)')
+		.addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish']))
+		.addHelpText('after', '\nbash: source <(research-feed completion bash)\nzsh:  source <(research-feed completion zsh)\nfish: research-feed completion fish | source')
+		.action((shell: Parameters<typeof Completion.completionScript>[1]) =>
+			run(async () => {
+				const {completionScript} = await import('./commands/completion.js');
+				io.stdout.write(completionScript(program, shell));
+				return 0;
+			})(),
+		);
+
+	// For the completion scripts: researcher names, one per line, from config.json alone (no cache, no network).
+	program
+		.command('__complete-names', {hidden: true})
+		.action(() =>
+			run(async () => {
+				for (const researcher of (await ctx(false)).config.researchers()) io.stdout.write(`${researcher.name}\n`);
+				return 0;
 			})(),
 		);
 

@@ -1,16 +1,22 @@
 import {ITEM_KINDS, type BibliographyKind, type ItemKind, SOURCE_KINDS, type SourceKind} from '../domain/types.js';
+import {nowFromEnv} from '../papers/clock.js';
 import {bibliographyTarget, orcidProblem} from '../parse/bibliography/ids.js';
 import {UsageError} from './errors.js';
 
 const HANDLE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 const DID = /^did:[a-z]+:[a-zA-Z0-9._:%-]+$/;
+/** A profile link as people copy it: `https://bsky.app/profile/HANDLE` (or `/profile/did:plc:…`), scheme optional. */
+const PROFILE_URL = /^(?:https?:\/\/)?(?:www\.)?bsky\.app\/profile\/([^/?#\s]+)\/?(?:[?#].*)?$/i;
 
-/** A Bluesky handle (leading @ allowed) or DID, normalised. */
+/** A Bluesky handle (leading @ allowed), DID or profile URL (bsky.app/profile/…), as a handle or DID, normalised. */
 export function parseBlueskyTarget(raw: string): string {
-	const value = raw.trim().replace(/^@/, '');
+	const trimmed = raw.trim();
+	const profile = PROFILE_URL.exec(trimmed);
+	const value = (profile ? decodeURIComponent(profile[1]!) : trimmed).replace(/^@/, '');
 	if (DID.test(value)) return value;
 	if (HANDLE.test(value)) return value.toLowerCase();
-	throw new UsageError(`--bluesky: "${raw}" is not a Bluesky handle (like name.bsky.social) or DID (did:plc:…)`);
+	const what = profile ? `a profile URL naming a handle or DID (it names "${value}")` : 'a Bluesky handle (like name.bsky.social), DID (did:plc:…) or profile URL (https://bsky.app/profile/…)';
+	throw new UsageError(`--bluesky: "${raw}" is not ${what}`);
 }
 
 export function parseHttpUrl(flag: string, raw: string): string {
@@ -31,6 +37,29 @@ export function parseDateFlag(flag: string, raw: string): string {
 		throw new UsageError(`${flag}: "${raw}" is not a date in the form YYYY-MM-DD`);
 	}
 	return date.toISOString();
+}
+
+/** "Now" for relative dates: RESEARCH_FEED_NOW when set (a bad value is a usage error), else the clock. */
+export function nowForFlags(env: NodeJS.ProcessEnv): Date {
+	try {
+		return nowFromEnv(env);
+	} catch (error) {
+		throw new UsageError(error instanceof Error ? error.message : String(error));
+	}
+}
+
+const UNIT_MS: Record<string, number> = {h: 3600_000, d: 86_400_000, w: 7 * 86_400_000};
+
+/**
+ * A point in time as `list --since`, `digest --since` and `mark-read --before` take it: a duration
+ * back from `now` (`12h`, `7d`, `2w`) or a day `YYYY-MM-DD` (its first instant, UTC). `now` is
+ * asked only for a duration.
+ */
+export function parseWhen(flag: string, raw: string, now: () => Date): Date {
+	const relative = /^(\d{1,5})([hdw])$/i.exec(raw.trim());
+	if (relative) return new Date(now().getTime() - Number(relative[1]) * UNIT_MS[relative[2]!.toLowerCase()]!);
+	if (/^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) return new Date(parseDateFlag(flag, raw));
+	throw new UsageError(`${flag}: "${raw}" is neither a duration like 12h, 7d, 2w nor a date YYYY-MM-DD`);
 }
 
 export function parseLimit(raw: string): number {

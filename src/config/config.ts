@@ -169,6 +169,43 @@ export class Config {
 		return out;
 	}
 
+	/**
+	 * Renames researcher `from` to `to`, in one write. When another researcher is named `to` already
+	 * (names compare without case), `from` merges into it: its sources join that researcher's (each
+	 * once) and `from` goes. Returns the researcher as it is now, and whether it was a merge.
+	 */
+	renameResearcher(from: string, to: string): {researcher: ResearcherConfig; merged: boolean; added: SourceConfig[]} | undefined {
+		const all = this.researchers();
+		const source = all.find(r => r.name.toLowerCase() === from.trim().toLowerCase());
+		if (!source) return undefined;
+		const target = all.find(r => r.name.toLowerCase() === to.trim().toLowerCase() && r !== source);
+		let out: {researcher: ResearcherConfig; merged: boolean; added: SourceConfig[]};
+		if (target) {
+			const have = new Set(target.sources.map(s => `${s.kind} ${normalTarget(s.target)}`));
+			const added = source.sources.filter(s => !have.has(`${s.kind} ${normalTarget(s.target)}`));
+			target.sources.push(...added);
+			all.splice(all.indexOf(source), 1);
+			out = {researcher: target, merged: true, added};
+		} else {
+			source.name = to.trim();
+			out = {researcher: source, merged: false, added: []};
+		}
+		this.#setUpConf().set('researchers', all);
+		return out;
+	}
+
+	/** Removes these sources (by kind and target, compared as `add` compares them) from researcher `name`, in one write. */
+	removeSources(name: string, sources: readonly SourceConfig[]): SourceConfig[] {
+		const all = this.researchers();
+		const researcher = all.find(r => r.name.toLowerCase() === name.trim().toLowerCase());
+		if (!researcher) return [];
+		const removed = researcher.sources.filter(s => sources.some(gone => sameSource(s, gone)));
+		if (removed.length === 0) return [];
+		researcher.sources = researcher.sources.filter(s => !removed.includes(s));
+		this.#setUpConf().set('researchers', all);
+		return removed;
+	}
+
 	removeResearcher(name: string): ResearcherConfig | undefined {
 		const all = this.researchers();
 		const index = all.findIndex(r => r.name.toLowerCase() === name.trim().toLowerCase());
@@ -202,6 +239,11 @@ export class Config {
 			concurrency: this.#read('concurrency'),
 		};
 	}
+}
+
+/** Whether two sources are one (kind, and targets compared without case and trailing slashes). */
+export function sameSource(a: SourceConfig, b: SourceConfig): boolean {
+	return a.kind === b.kind && normalTarget(a.target) === normalTarget(b.target);
 }
 
 /** Targets compare without case and trailing slashes. */

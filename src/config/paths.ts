@@ -17,6 +17,14 @@ export interface DataPaths {
  * The folder is created here, so nothing downstream has to think about it.
  */
 export function resolvePaths(homeFlag: string | undefined, env: NodeJS.ProcessEnv = process.env): DataPaths {
+	const paths = pathsFor(homeFlag, env);
+	mkdirSync(paths.configDir, {recursive: true});
+	mkdirSync(paths.dataDir, {recursive: true});
+	return paths;
+}
+
+/** Where config and cache would live, without creating anything (what `--help` names). */
+export function pathsFor(homeFlag: string | undefined, env: NodeJS.ProcessEnv = process.env): DataPaths {
 	const home = homeFlag ?? (env['RESEARCH_FEED_HOME'] || undefined);
 	let configDir: string;
 	let dataDir: string;
@@ -27,7 +35,5 @@ export function resolvePaths(homeFlag: string | undefined, env: NodeJS.ProcessEn
 		configDir = platform.config;
 		dataDir = platform.data;
 	}
-	mkdirSync(configDir, {recursive: true});
-	mkdirSync(dataDir, {recursive: true});
 	return {configDir, dataDir, configFile: join(configDir, 'config.json'), cacheFile: join(dataDir, 'cache.db')};
 }

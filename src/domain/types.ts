@@ -126,6 +126,8 @@ export interface SourceResult {
 	ok: boolean;
 	newItems: number;
 	error: string | null;
+	/** When it failed because a host could not be reached at all (offline?): that host. Not part of `refresh --json`. */
+	unreachable?: string;
 }
 
 /**

@@ -32,7 +32,7 @@ export class HostGate {
 		const host = hostOf(url);
 		const down = this.#unreachable.get(host);
 		if (down !== undefined && this.clock.now() - down.at < UNREACHABLE_MS) {
-			throw new HttpError(`${down.why} (${host} could not be reached just now; not asked again)`);
+			throw new HttpError(`${down.why} (${host} could not be reached just now; not asked again)`, {unreachable: true, host});
 		}
 		const entry = this.#notBefore.get(host);
 		if (!entry) return;

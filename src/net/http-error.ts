@@ -12,6 +12,8 @@ export interface HttpErrorDetails {
 	timeout?: boolean;
 	/** The host could not be reached at all (refused, unreachable, no DNS answer): see HostGate.unreachable. */
 	unreachable?: boolean;
+	/** The host (`name:port` when not the default) that could not be reached: set with `unreachable`. */
+	host?: string;
 }
 
 /** A failure with a message fit for one line in the researchers view. */
@@ -22,9 +24,11 @@ export class HttpError extends Error {
 	readonly transient: boolean;
 	readonly timeout: boolean;
 	readonly unreachable: boolean;
+	readonly host: string | undefined;
 
-	constructor(message: string, {status, retryAfterMs, transient = false, timeout = false, unreachable = false}: HttpErrorDetails = {}) {
+	constructor(message: string, {status, retryAfterMs, transient = false, timeout = false, unreachable = false, host}: HttpErrorDetails = {}) {
 		super(message);
+		this.host = host;
 		this.status = status;
 		this.retryAfterMs = retryAfterMs;
 		this.transient = transient;

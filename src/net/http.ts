@@ -188,7 +188,7 @@ async function fetchWithLimits(startUrl: string, init: RequestInit, l: HttpLimit
 				headers: {'user-agent': l.userAgent, 'accept-encoding': 'gzip, deflate, br', ...headersOf(init.headers)},
 			});
 		} catch (error) {
-			throw networkError(error, {deadline, outer: init.signal ?? undefined, headers: headersPhase.signal, phase: 'connect'}, l);
+			throw networkError(error, {deadline, outer: init.signal ?? undefined, headers: headersPhase.signal, phase: 'connect', host: hostOf(url)}, l);
 		} finally {
 			clearTimeout(timer);
 		}
@@ -215,7 +215,7 @@ async function fetchWithLimits(startUrl: string, init: RequestInit, l: HttpLimit
 			body = await readCapped(response, l.maxBodyBytes);
 		} catch (error) {
 			if (error instanceof HttpError) throw error;
-			throw networkError(error, {deadline, outer: init.signal ?? undefined, phase: 'body'}, l);
+			throw networkError(error, {deadline, outer: init.signal ?? undefined, phase: 'body', host: hostOf(url)}, l);
 		}
 		return {response, body, finalUrl: url};
 	}
@@ -271,6 +271,8 @@ interface Signals {
 	outer: AbortSignal | undefined;
 	headers?: AbortSignal;
 	phase: 'connect' | 'body';
+	/** The host asked (named by errors that say it could not be reached). */
+	host: string;
 }
 
 /** Undici's errors ("fetch failed", "terminated") say little; name what actually happened. */
@@ -283,13 +285,14 @@ function networkError(error: unknown, s: Signals, l: HttpLimits): HttpError {
 	const cause = (error as {cause?: {code?: string; message?: string}}).cause;
 	const code = cause?.code;
 	const transient = (message: string) => new HttpError(message, {transient: true});
-	const unreachable = (message: string) => new HttpError(message, {transient: true, unreachable: true});
+	const unreachable = (message: string) => new HttpError(message, {transient: true, unreachable: true, host: s.host});
 	if (code === 'ECONNREFUSED') return unreachable('connection refused');
 	if (code === 'ECONNRESET' || code === 'EPIPE') return transient(s.phase === 'body' ? 'connection reset while reading the body' : 'connection reset');
 	if (code === 'UND_ERR_SOCKET') return transient(s.phase === 'body' ? 'connection closed before the whole body arrived' : 'connection closed without an answer');
 	if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return unreachable('connection timed out');
 	if (code === 'EAI_AGAIN') return unreachable('host not found (DNS lookup failed; try again later)');
-	if (code === 'ENOTFOUND') return new HttpError('host not found');
+	// Not retried (a name that does not exist stays so), but it is a host that could not be reached.
+	if (code === 'ENOTFOUND') return new HttpError('host not found', {unreachable: true, host: s.host});
 	if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return unreachable('host unreachable');
 	// zlib's codes start Z_ (gzip, deflate); the brotli decoder's ERR__ERROR_… (e.g. ERR__ERROR_FORMAT_PADDING_1).
 	if (code?.startsWith('Z_') || code?.startsWith('ERR__ERROR')) return new HttpError(`invalid compressed body (${cause?.message ?? code})`);

@@ -32,7 +32,8 @@ export function arxivQueryUrl(api: string, paperIds: readonly string[]): string 
 	return url.href;
 }
 
-function retryAfter(headers: Headers): number | undefined {
+/** A Retry-After header (seconds or an HTTP date) in milliseconds, or undefined when absent or unreadable. */
+export function retryAfter(headers: Headers): number | undefined {
 	const raw = headers.get('retry-after')?.trim();
 	if (!raw) return undefined;
 	if (/^\d+$/.test(raw)) return Number(raw) * 1000;

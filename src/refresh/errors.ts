@@ -17,8 +17,30 @@ interface ErrorLike {
 }
 
 export function describeError(error: unknown): string {
-	const line = cleanInline(rawDescription(error));
+	// A host that could not be reached is named: a Bluesky or bibliography source's target is not the host asked.
+	const host = unreachableHost(error);
+	const raw = rawDescription(error);
+	const line = cleanInline(host !== undefined && !raw.includes(host) ? `${host}: ${raw}` : raw);
 	return line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH - 3)}...` : line;
+}
+
+/**
+ * The host, when the failure is that it could not be reached at all (refused, unreachable, not
+ * found, no answer to connect): the HTTP client's error, also where the XRPC client wrapped it.
+ */
+export function unreachableHost(error: unknown): string | undefined {
+	let e = error as (ErrorLike & {unreachable?: boolean; host?: string}) | undefined;
+	for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++, e = e.cause as typeof e) {
+		if (e.name === 'HttpError') return e.unreachable === true ? (e.host ?? 'the host') : undefined;
+	}
+	return undefined;
+}
+
+/** What a failure says when every host asked could not be reached: the hosts, and the likely cause. */
+export function offlineHint(hosts: Iterable<string>): string {
+	const names = [...new Set(hosts)];
+	const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+	return `no host could be reached: ${shown}; offline?`;
 }
 
 function rawDescription(error: unknown): string {

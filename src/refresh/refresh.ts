@@ -19,7 +19,7 @@ import type {Store} from '../store/store.js';
 import type {AdapterCache, AdapterContext, SourceAdapter} from '../sources/types.js';
 import {canonicalRefs} from '../store/paper-identity.js';
 import {savePaperWorks} from '../store/paper-works.js';
-import {describeError} from './errors.js';
+import {describeError, unreachableHost} from './errors.js';
 import {DEFAULT_SOURCE_TIMEOUT_MS} from './limits.js';
 import {MAX_ITEMS_PER_FETCH, safeDraft} from './safe-items.js';
 
@@ -157,7 +157,11 @@ async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, Sourc
 	} catch (error) {
 		if (options.signal?.aborted) result.error = 'refresh cancelled';
 		else if (deadline.aborted) result.error = `gave up after ${formatDuration(timeoutMs)} (the source did not finish in time)`;
-		else result.error = describeError(error);
+		else {
+			result.error = describeError(error);
+			const host = unreachableHost(error);
+			if (host !== undefined) result.unreachable = host;
+		}
 		// Only the fetch state changes: every item cached before stays.
 		try {
 			saveSourceState(store.db, {...base, lastError: result.error});

@@ -63,7 +63,6 @@ export function openDb(file: string): Db {
 		db.close();
 		throw cacheError(file, error);
 	}
-	reusePreparedStatements(db);
 	return db;
 }
 
@@ -87,31 +86,54 @@ function switchToWal(db: Db): void {
 	}
 }
 
-/** Distinct statement texts kept per connection (a few are built per call, e.g. `IN (?, ?, …)`). */
+/**
+ * THE STATEMENT CACHE. Keeps: each connection's compiled statements, by SQL text. Bound:
+ * MAX_CACHED_STATEMENTS texts per connection, then forgotten all at once. Invalidated by: nothing
+ * (a statement stays valid across writes and schema changes: SQLite recompiles it itself when the
+ * schema moves); a connection's map is dropped with the connection (a WeakMap).
+ *
+ * better-sqlite3 compiles a statement on every `prepare()`, and a statement that writes `items`
+ * compiles every trigger on it too (counts, the trigram index, the papers index): up to a
+ * millisecond each, thousands of times per refresh and several times per frame. So the store asks
+ * `statement(db, sql)` instead, for any SQL text that is fixed or built from a bounded set (a
+ * filter's clauses, a search plan, a list of services); `db.prepare` stays for what runs once.
+ */
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * Distinct statement texts kept per connection: the fixed ones and those built from filters are a
+ * few dozen; paper-meta.ts still builds one per number of ids (`IN (?, ?, …)`, up to 500).
+ */
 const MAX_CACHED_STATEMENTS = 500;
 
 /**
- * better-sqlite3 compiles a statement on every `prepare()`, and a statement that writes `items`
- * compiles every trigger on it too (counts, the trigram index, the papers index): up to a
- * millisecond each, thousands of times per refresh and several times per frame. Statements are
- * kept per SQL text and reused instead. Sharing stays invisible: modes a caller may set (pluck,
- * raw, expand) are reset on reuse, and one still running (`iterate`) is never handed out.
+ * The compiled statement for `sql` on this connection, compiled on first use and reused after.
+ * Sharing stays invisible to callers: the modes a caller may set (pluck, raw, expand) are reset
+ * on reuse, and a statement still running (`iterate`) is never handed out (a new one is compiled
+ * and kept instead).
  */
-function reusePreparedStatements(db: Db): void {
-	const prepare = db.prepare.bind(db);
-	const cache = new Map<string, Database.Statement>();
-	const cached = (sql: string): Database.Statement => {
-		let stmt = cache.get(sql);
-		if (stmt === undefined || stmt.busy) {
-			stmt = prepare(sql);
-			if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
-			cache.set(sql, stmt);
-		} else if (stmt.reader) {
-			stmt.pluck(false).expand(false).raw(false);
-		}
-		return stmt;
-	};
-	db.prepare = cached as Db['prepare'];
+export function statement(db: Db, sql: string): Database.Statement {
+	let cache = statements.get(db);
+	if (cache === undefined) statements.set(db, (cache = new Map<string, Database.Statement>()));
+	let stmt = cache.get(sql);
+	if (stmt === undefined || stmt.busy) {
+		stmt = db.prepare(sql);
+		if (cache.size >= MAX_CACHED_STATEMENTS && !cache.has(sql)) cache.clear();
+		cache.set(sql, stmt);
+	} else if (stmt.reader) {
+		stmt.pluck(false).expand(false).raw(false);
+	}
+	return stmt;
+}
+
+/**
+ * What the cache file holds, as one key: it changes when another connection (a refresh in its own
+ * process) commits (`PRAGMA data_version`) and when this connection writes (`total_changes()`,
+ * which data_version does not count). A memo of what the store read is good while its key equals
+ * this; one cached statement, a few microseconds.
+ */
+export function cacheVersion(db: Db): string {
+	return statement(db, `SELECT data_version || ':' || total_changes() FROM pragma_data_version`).pluck().get() as string;
 }
 
 export function schemaVersion(): number {

@@ -1,5 +1,5 @@
 import type {Item, ItemDraft, ItemKind, Link, PaperRef, SourceKind, ThreadPost} from '../domain/types.js';
-import type {Db} from './db.js';
+import {cacheVersion, type Db, statement} from './db.js';
 import {idsIn, idsParam} from './id-list.js';
 import {ownMention} from './paper-own.js';
 import {SEARCH_COUNT, SEARCH_ROWIDS} from './search-index.js';
@@ -125,61 +125,65 @@ function escapeLike(s: string): string {
 }
 
 /**
- * Plans decided lately, per connection and text. A typed character lists, counts and places the
- * selection, and each asked for the same probe (a common word's took ~1.5 ms). A plan decides only
- * the speed, never which items are found, so one a little stale (a refresh added matches in the
- * meantime) is harmless; it is decided again after PLAN_TTL_MS.
+ * THE SEARCH MEMOS, per connection and needle (the search text, trimmed and lower-cased):
+ *
+ * - `plans`: the plan decided for the needle (see SearchPlan) and when. A typed character lists,
+ *   counts and places the selection, and each asked for the same probe (a common word's took
+ *   ~1.5 ms). A plan decides only the speed, never which items are found, so one a little stale (a
+ *   refresh added matches meanwhile) is harmless. Bound: PLANS_MAX needles. Invalidated by age
+ *   alone: decided again after PLAN_TTL_MS, whatever was written.
+ * - `matches`: the rowids an indexed search (the index plan) matches, as a JSON array. Counting,
+ *   listing and placing the selection each evaluated the trigram phrase again (a nine-letter rare
+ *   word: 2.5 ms each at 100,000 items); with the matches found once, the three read at most
+ *   INDEX_WINDOW_MAX rows by rowid. Bound: MATCHES_MAX needles. Invalidated by any change to the
+ *   cache file: kept only while cacheVersion(db) is the one they were found at (a refresh in
+ *   another process is seen on the next call).
+ *
+ * Past its bound, each map is forgotten all at once.
  */
-const plans = new WeakMap<Db, Map<string, {plan: SearchPlan; at: number}>>();
+interface SearchMemo {
+	plans: Map<string, {plan: SearchPlan; at: number}>;
+	matchesVersion: string;
+	matches: Map<string, string>;
+}
+const searchMemos = new WeakMap<Db, SearchMemo>();
 const PLAN_TTL_MS = 30_000;
 const PLANS_MAX = 64;
+const MATCHES_MAX = 32;
+
+function searchMemo(db: Db): SearchMemo {
+	let memo = searchMemos.get(db);
+	if (memo === undefined) searchMemos.set(db, (memo = {plans: new Map(), matchesVersion: '', matches: new Map()}));
+	return memo;
+}
+
+/** The remembered matches of this connection, emptied when the cache file changed since they were found. */
+function currentMatches(db: Db): Map<string, string> {
+	const memo = searchMemo(db);
+	const version = cacheVersion(db);
+	if (memo.matchesVersion !== version || memo.matches.size >= MATCHES_MAX) {
+		memo.matchesVersion = version;
+		memo.matches = new Map();
+	}
+	return memo.matches;
+}
 
 /** Index or scan for listing (see SearchPlan): one bounded probe of the trigram index decides. */
 export function searchPlan(db: Db, filter: ItemFilter): SearchPlan {
 	const needle = needleOf(filter);
 	if (needle === null || !indexable(needle)) return 'scan';
-	let known = plans.get(db);
-	if (known === undefined) plans.set(db, (known = new Map<string, {plan: SearchPlan; at: number}>()));
+	const known = searchMemo(db).plans;
 	const now = Date.now();
 	const hit = known.get(needle);
 	if (hit !== undefined && now - hit.at < PLAN_TTL_MS) return hit.plan;
 	// The probe reads the matches themselves: when they are few, they are the index plan's matches
 	// (indexedMatches), found by this one evaluation of the phrase.
-	const rowids = db.prepare(`${SEARCH_ROWIDS} LIMIT ${INDEX_WINDOW_MAX + 1}`).pluck().all(ftsPhrase(needle), `%${escapeLike(needle)}%`) as number[];
+	const rowids = statement(db, `${SEARCH_ROWIDS} LIMIT ${INDEX_WINDOW_MAX + 1}`).pluck().all(ftsPhrase(needle), `%${escapeLike(needle)}%`) as number[];
 	const plan: SearchPlan = rowids.length > INDEX_WINDOW_MAX ? 'scan' : 'index';
-	if (plan === 'index') rememberMatches(db, needle, rowids);
+	if (plan === 'index') currentMatches(db).set(needle, JSON.stringify(rowids));
 	if (known.size >= PLANS_MAX) known.clear();
 	known.set(needle, {plan, at: now});
 	return plan;
-}
-
-/**
- * The rowids an indexed search matches, remembered per connection and text while the cache is
- * unchanged. A typed character counts, lists and places the selection, and each once evaluated
- * the trigram phrase again (a nine-letter rare word: 2.5 ms each at 100,000 items); with the
- * matches found once, the three read at most INDEX_WINDOW_MAX rows by rowid. Unchanged means:
- * no other connection committed (data_version) and this one wrote nothing (total_changes), so a
- * refresh in another process is seen on the next call.
- */
-const matchMemo = new WeakMap<Db, {stamp: string; byNeedle: Map<string, string>}>();
-const MATCHES_MAX = 32;
-
-function cacheStamp(db: Db): string {
-	const version = db.prepare('PRAGMA data_version').pluck().get() as number;
-	const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
-	return `${version}:${changes}`;
-}
-
-/** The remembered matches of this connection in its current state. */
-function currentMatches(db: Db): Map<string, string> {
-	const stamp = cacheStamp(db);
-	let memo = matchMemo.get(db);
-	if (memo === undefined || memo.stamp !== stamp || memo.byNeedle.size >= MATCHES_MAX) matchMemo.set(db, (memo = {stamp, byNeedle: new Map()}));
-	return memo.byNeedle;
-}
-
-function rememberMatches(db: Db, needle: string, rowids: readonly number[]): void {
-	currentMatches(db).set(needle, JSON.stringify(rowids));
 }
 
 /** The matches of an indexable needle (the index plan), as a JSON array of rowids. */
@@ -187,7 +191,7 @@ function indexedMatches(db: Db, needle: string): string {
 	const known = currentMatches(db);
 	let matches = known.get(needle);
 	if (matches === undefined) {
-		const rowids = db.prepare(SEARCH_ROWIDS).pluck().all(ftsPhrase(needle), `%${escapeLike(needle)}%`) as number[];
+		const rowids = statement(db, SEARCH_ROWIDS).pluck().all(ftsPhrase(needle), `%${escapeLike(needle)}%`) as number[];
 		known.set(needle, (matches = JSON.stringify(rowids)));
 	}
 	return matches;
@@ -211,7 +215,7 @@ function windowRows(db: Db, where: {sql: string; params: unknown[]; indexed: boo
 	const sql = where.indexed
 		? `${SELECT} WHERE i.rowid IN (SELECT i.rowid FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${pick}) ORDER BY ${order}`
 		: `${SELECT} ${pick}`;
-	return db.prepare(sql).all(...where.params, ...params) as ItemRow[];
+	return statement(db, sql).all(...where.params, ...params) as ItemRow[];
 }
 
 /** Where a window starts when it is read from a known row instead of from the top. */
@@ -255,7 +259,7 @@ export function countItems(db: Db, filter: ItemFilter): number {
 	const hidden = filter.includeHidden ? [HIDDEN.none, HIDDEN.reply] : [HIDDEN.none];
 	if (onlyHiddenFilter(filter) && needle === null) {
 		// The whole timeline: kept by triggers (migration 3), so the first frame counts nothing.
-		const row = db.prepare(`SELECT COALESCE(SUM(n), 0) AS n FROM item_counts WHERE hidden IN (${hidden.join(', ')})`).get() as {n: number};
+		const row = statement(db, `SELECT COALESCE(SUM(n), 0) AS n FROM item_counts WHERE hidden IN (${hidden.join(', ')})`).get() as {n: number};
 		return row.n;
 	}
 	if (onlyHiddenFilter(filter) && needle !== null && indexable(needle)) {
@@ -264,15 +268,15 @@ export function countItems(db: Db, filter: ItemFilter): number {
 		// With few matches (the index plan), they are found once for the count, the list and indexOf.
 		let n =
 			searchPlan(db, filter) === 'index'
-				? (db.prepare(`SELECT COUNT(*) FROM items i WHERE i.rowid IN (SELECT value FROM json_each(?)) AND i.hidden = ${HIDDEN.none}`).pluck().get(indexedMatches(db, needle)) as number)
-				: (db.prepare(SEARCH_COUNT).get({match: ftsPhrase(needle), like: `%${escapeLike(needle)}%`}) as {n: number}).n;
+				? (statement(db, `SELECT COUNT(*) FROM items i WHERE i.rowid IN (SELECT value FROM json_each(?)) AND i.hidden = ${HIDDEN.none}`).pluck().get(indexedMatches(db, needle)) as number)
+				: (statement(db, SEARCH_COUNT).get({match: ftsPhrase(needle), like: `%${escapeLike(needle)}%`}) as {n: number}).n;
 		if (filter.includeHidden) {
-			n += (db.prepare(`SELECT COUNT(*) AS n FROM items i WHERE i.hidden = ${HIDDEN.reply} AND i.search_text LIKE ? ESCAPE '\\'`).get(`%${escapeLike(needle)}%`) as {n: number}).n;
+			n += (statement(db, `SELECT COUNT(*) AS n FROM items i WHERE i.hidden = ${HIDDEN.reply} AND i.search_text LIKE ? ESCAPE '\\'`).get(`%${escapeLike(needle)}%`) as {n: number}).n;
 		}
 		return n;
 	}
 	const where = whereClause(filter);
-	const row = db.prepare(`SELECT COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${where.sql}`).get(...where.params) as {
+	const row = statement(db, `SELECT COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${where.sql}`).get(...where.params) as {
 		n: number;
 	};
 	return row.n;
@@ -280,19 +284,19 @@ export function countItems(db: Db, filter: ItemFilter): number {
 
 /** Position of an item in the filter's ordering (items newer than it, or tied and with a greater id). */
 export function indexOfItem(db: Db, filter: ItemFilter, id: string): number {
-	const target = db.prepare('SELECT date FROM items WHERE id = ?').get(id) as {date: string} | undefined;
+	const target = statement(db, 'SELECT date FROM items WHERE id = ?').get(id) as {date: string} | undefined;
 	if (!target) return -1;
 	const where = plannedWhere(db, filter);
 	const extra = `(i.date, i.id) > (?, ?)`;
 	const sql = where.sql ? `${where.sql} AND ${extra}` : `WHERE ${extra}`;
-	const row = db.prepare(`SELECT COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${sql}`).get(...where.params, target.date, id) as {
+	const row = statement(db, `SELECT COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${sql}`).get(...where.params, target.date, id) as {
 		n: number;
 	};
 	return row.n;
 }
 
 export function getItem(db: Db, id: string): Item | undefined {
-	const rows = db.prepare(`${SELECT} WHERE i.id = ?`).all(id) as ItemRow[];
+	const rows = statement(db, `${SELECT} WHERE i.id = ?`).all(id) as ItemRow[];
 	return hydrate(db, rows)[0];
 }
 
@@ -300,13 +304,12 @@ export function getItem(db: Db, id: string): Item | undefined {
 function hydrate(db: Db, rows: ItemRow[]): Item[] {
 	if (rows.length === 0) return [];
 	const papersByItem = new Map<string, PaperRef[]>();
-	const mentionRows = db
-		.prepare(
-			`SELECT m.item_id, p.id, p.url, COALESCE(pm.title, p.title, m.title) AS title FROM mentions m JOIN papers p ON p.id = m.paper_id
-			 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
-			 WHERE ${idsIn('m.item_id')} ORDER BY m.item_id, m.position`,
-		)
-		.all(idsParam(rows.map(r => r.id))) as Array<{item_id: string; id: string; url: string; title: string | null}>;
+	const mentionRows = statement(
+		db,
+		`SELECT m.item_id, p.id, p.url, COALESCE(pm.title, p.title, m.title) AS title FROM mentions m JOIN papers p ON p.id = m.paper_id
+		 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
+		 WHERE ${idsIn('m.item_id')} ORDER BY m.item_id, m.position`,
+	).all(idsParam(rows.map(r => r.id))) as Array<{item_id: string; id: string; url: string; title: string | null}>;
 	for (const m of mentionRows) {
 		const list = papersByItem.get(m.item_id) ?? [];
 		list.push({id: m.id, url: m.url, title: m.title});
@@ -343,8 +346,8 @@ export interface UpsertContext {
  * first_seen and read/star state. Returns the ids that were new. Call inside a transaction.
  */
 export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): string[] {
-	const existing = db.prepare('SELECT first_seen, date, date_precision FROM items WHERE id = ?');
-	const insert = db.prepare(`INSERT INTO items (id, researcher, researcher_key, source, source_key, kind, date, date_precision, title,
+	const existing = statement(db, 'SELECT first_seen, date, date_precision FROM items WHERE id = ?');
+	const insert = statement(db, `INSERT INTO items (id, researcher, researcher_key, source, source_key, kind, date, date_precision, title,
 		text, url, posts, links, hidden, search_text, first_seen, updated_at)
 		VALUES (@id, @researcher, @researcherKey, @source, @sourceKey, @kind, @date, @datePrecision, @title, @text, @url, @posts, @links,
 		@hidden, @searchText, @now, @now)
@@ -352,13 +355,13 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 		date = excluded.date, date_precision = excluded.date_precision, title = excluded.title, text = excluded.text, url = excluded.url,
 		posts = excluded.posts, links = excluded.links, hidden = excluded.hidden, search_text = excluded.search_text,
 		updated_at = excluded.updated_at`);
-	const deleteMentions = db.prepare('DELETE FROM mentions WHERE item_id = ?');
-	const insertMention = db.prepare('INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title, own) VALUES (?, ?, ?, ?, ?)');
-	const oldMentions = db.prepare('SELECT paper_id, position, title, own FROM mentions WHERE item_id = ? ORDER BY position');
-	const upsertPaper = db.prepare(`INSERT INTO papers (id, url, title) VALUES (?, ?, ?)
+	const deleteMentions = statement(db, 'DELETE FROM mentions WHERE item_id = ?');
+	const insertMention = statement(db, 'INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title, own) VALUES (?, ?, ?, ?, ?)');
+	const oldMentions = statement(db, 'SELECT paper_id, position, title, own FROM mentions WHERE item_id = ? ORDER BY position');
+	const upsertPaper = statement(db, `INSERT INTO papers (id, url, title) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET title = COALESCE(papers.title, excluded.title)`);
 	// Paper metadata (arXiv titles and authors) is searchable too, not only the titles links gave.
-	const metaText = db.prepare(`SELECT title, authors FROM paper_meta WHERE paper_id = ? AND status = 'ok'`);
+	const metaText = statement(db, `SELECT title, authors FROM paper_meta WHERE paper_id = ? AND status = 'ok'`);
 	const fresh: string[] = [];
 	for (const draft of drafts) {
 		const before = existing.get(draft.id) as {first_seen: string; date: string; date_precision: string} | undefined;
@@ -424,7 +427,7 @@ function sameMentions(a: readonly MentionRow[], b: readonly MentionRow[]): boole
 }
 
 export function setItemState(db: Db, id: string, patch: {read?: boolean; starred?: boolean}, now: string): void {
-	db.prepare(`INSERT INTO item_state (item_id, read, starred, changed_at) VALUES (@id, @read, @starred, @now)
+	statement(db, `INSERT INTO item_state (item_id, read, starred, changed_at) VALUES (@id, @read, @starred, @now)
 		ON CONFLICT(item_id) DO UPDATE SET read = COALESCE(@readPatch, read), starred = COALESCE(@starredPatch, starred), changed_at = @now`).run({
 		id,
 		read: patch.read ? 1 : 0,

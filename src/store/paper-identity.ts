@@ -8,7 +8,7 @@
  */
 import {normaliseTitle} from '../parse/bibliography/normalise-title.js';
 import {urlOfId} from '../parse/bibliography/common.js';
-import type {Db} from './db.js';
+import {type Db, statement} from './db.js';
 
 /** arXiv first: the preprint's id stays stable when a published version appears later. */
 const RANK = ['arxiv:', 'doi:', 'acl:', 'openreview:', 'pmlr:'];
@@ -36,13 +36,13 @@ const SQL = {
 
 /** The canonical id of `id` (itself when no other id claims it). */
 export function canonicalId(db: Db, id: string): string {
-	const row = db.prepare(SQL.canonical).get(id) as {paper_id: string} | undefined;
+	const row = statement(db, SQL.canonical).get(id) as {paper_id: string} | undefined;
 	return row?.paper_id ?? id;
 }
 
 /** Every id that names the paper `canonical`, canonical first. */
 export function idsOf(db: Db, canonical: string): string[] {
-	const rows = db.prepare(SQL.aliasesOf).all(canonical) as Array<{alias: string}>;
+	const rows = statement(db, SQL.aliasesOf).all(canonical) as Array<{alias: string}>;
 	const others = rows.map(r => r.alias).filter(a => a !== canonical).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
 	return [canonical, ...others];
 }
@@ -56,53 +56,52 @@ export function registerWork(db: Db, ids: readonly string[], title?: {researcher
 	const known = new Set<string>();
 	for (const id of ids) known.add(canonicalId(db, id));
 	const titleKey = title ? normaliseTitle(title.text) : '';
-	const titled = titleKey.length >= 12 && title ? (db.prepare(SQL.titled).get(title.researcherKey, titleKey) as {paper_id: string} | undefined) : undefined;
+	const titled = titleKey.length >= 12 && title ? (statement(db, SQL.titled).get(title.researcherKey, titleKey) as {paper_id: string} | undefined) : undefined;
 	if (titled) known.add(canonicalId(db, titled.paper_id));
 	let canonical = [...known].reduce(betterId);
 	for (const id of ids) canonical = betterId(canonical, id);
 	for (const other of known) if (other !== canonical) mergePaper(db, other, canonical);
-	const alias = db.prepare(SQL.alias);
+	const alias = statement(db, SQL.alias);
 	alias.run(canonical, canonical);
 	for (const id of ids) alias.run(id, canonical);
-	if (titleKey.length >= 12 && title) db.prepare(SQL.title).run(title.researcherKey, titleKey, canonical);
+	if (titleKey.length >= 12 && title) statement(db, SQL.title).run(title.researcherKey, titleKey, canonical);
 	return canonical;
 }
 
 /** The stored paper `from` becomes part of `into`: every row that named it names `into` now. */
 export function mergePaper(db: Db, from: string, into: string): void {
 	if (from === into) return;
-	db.prepare('UPDATE paper_ids SET paper_id = ? WHERE paper_id = ?').run(into, from);
-	db.prepare(SQL.alias).run(from, into);
-	db.prepare('UPDATE paper_titles SET paper_id = ? WHERE paper_id = ?').run(into, from);
+	statement(db, 'UPDATE paper_ids SET paper_id = ? WHERE paper_id = ?').run(into, from);
+	statement(db, SQL.alias).run(from, into);
+	statement(db, 'UPDATE paper_titles SET paper_id = ? WHERE paper_id = ?').run(into, from);
 	// The paper row first: mentions of `into` need it.
-	const url = urlOfId(into) ?? (db.prepare('SELECT url FROM papers WHERE id = ?').get(from) as {url: string} | undefined)?.url ?? '';
-	db.prepare(`INSERT INTO papers (id, url, title, authors, venue) SELECT ?, ?, title, authors, venue FROM papers WHERE id = ?
+	const url = urlOfId(into) ?? (statement(db, 'SELECT url FROM papers WHERE id = ?').get(from) as {url: string} | undefined)?.url ?? '';
+	statement(db, `INSERT INTO papers (id, url, title, authors, venue) SELECT ?, ?, title, authors, venue FROM papers WHERE id = ?
 		ON CONFLICT(id) DO UPDATE SET title = COALESCE(papers.title, excluded.title), venue = COALESCE(papers.venue, excluded.venue),
 		authors = CASE WHEN papers.authors = '[]' THEN excluded.authors ELSE papers.authors END`).run(into, url, from);
 	// Moved by insert and delete (not UPDATE), so the paper index triggers see both papers change.
-	db.prepare(`INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title, own)
+	statement(db, `INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title, own)
 		SELECT item_id, ?, position, title, own FROM mentions WHERE paper_id = ?`).run(into, from);
-	db.prepare('DELETE FROM mentions WHERE paper_id = ?').run(from);
-	db.prepare(`INSERT OR IGNORE INTO source_papers (source_key, paper_id, first_seen)
+	statement(db, 'DELETE FROM mentions WHERE paper_id = ?').run(from);
+	statement(db, `INSERT OR IGNORE INTO source_papers (source_key, paper_id, first_seen)
 		SELECT source_key, ?, first_seen FROM source_papers WHERE paper_id = ?`).run(into, from);
-	db.prepare('DELETE FROM source_papers WHERE paper_id = ?').run(from);
+	statement(db, 'DELETE FROM source_papers WHERE paper_id = ?').run(from);
 	// A researcher with a paper item for each: the older item stays, the other goes.
-	const dupes = db
-		.prepare(
-			`SELECT f.item_id FROM paper_items f JOIN paper_items t ON t.paper_id = ? AND t.researcher_key = f.researcher_key
-			 WHERE f.paper_id = ?`,
-		)
-		.all(into, from) as Array<{item_id: string}>;
+	const dupes = statement(
+		db,
+		`SELECT f.item_id FROM paper_items f JOIN paper_items t ON t.paper_id = ? AND t.researcher_key = f.researcher_key
+		 WHERE f.paper_id = ?`,
+	).all(into, from) as Array<{item_id: string}>;
 	for (const {item_id} of dupes) deleteItem(db, item_id);
-	db.prepare('UPDATE paper_items SET paper_id = ? WHERE paper_id = ?').run(into, from);
-	db.prepare('DELETE FROM papers WHERE id = ? AND id NOT IN (SELECT paper_id FROM mentions)').run(from);
+	statement(db, 'UPDATE paper_items SET paper_id = ? WHERE paper_id = ?').run(into, from);
+	statement(db, 'DELETE FROM papers WHERE id = ? AND id NOT IN (SELECT paper_id FROM mentions)').run(from);
 }
 
 function deleteItem(db: Db, id: string): void {
-	db.prepare('DELETE FROM mentions WHERE item_id = ?').run(id);
-	db.prepare('DELETE FROM item_state WHERE item_id = ?').run(id);
-	db.prepare('DELETE FROM paper_items WHERE item_id = ?').run(id);
-	db.prepare('DELETE FROM items WHERE id = ?').run(id);
+	statement(db, 'DELETE FROM mentions WHERE item_id = ?').run(id);
+	statement(db, 'DELETE FROM item_state WHERE item_id = ?').run(id);
+	statement(db, 'DELETE FROM paper_items WHERE item_id = ?').run(id);
+	statement(db, 'DELETE FROM items WHERE id = ?').run(id);
 }
 
 /** Paper references with each id replaced by its canonical id (and URL), duplicates dropped. */

@@ -14,7 +14,7 @@
  * - `arxiv` (the arXiv API): every paper whose canonical id is an arXiv id.
  * - `crossref`: papers whose canonical id is a DOI Semantic Scholar does not know, still undescribed.
  */
-import type {Db} from './db.js';
+import {type Db, statement} from './db.js';
 
 export type MetaService = 'arxiv' | 's2' | 'crossref';
 export type LookupStatus = 'ok' | 'invalid' | 'missing' | 'failed';
@@ -53,18 +53,29 @@ function joinsSql(service: MetaService): string {
 	return service === 'crossref' ? `JOIN paper_lookups s2l ON s2l.id = p.id AND s2l.service = 's2' ${own}` : own;
 }
 
+export interface PendingScan {
+	/** Ids already handled in this run: not picked again. */
+	skip?: ReadonlySet<string>;
+	/** Only papers stored after this rowid (those a refresh brought since an earlier scan). */
+	afterRowid?: number;
+	/** Only these papers. */
+	only?: readonly string[];
+}
+
 /**
  * Papers (canonical ids) the service is to be asked about now: never asked first, then the
- * failed and the due, newest ids first. `skip`: ids already handled in this run.
+ * failed and the due, newest ids first.
  */
-export function pendingLookups(db: Db, service: MetaService, nowIso: string, limit: number, skip: ReadonlySet<string> = new Set()): string[] {
+export function pendingLookups(db: Db, service: MetaService, nowIso: string, limit: number, scan: PendingScan = {}): string[] {
+	const skip = scan.skip ?? new Set<string>();
+	const only = scan.only ?? null;
+	if (limit <= 0 || only?.length === 0) return [];
+	const where = [kindSql(service), waitingSql(service, 'l', '@now')];
+	if (scan.afterRowid !== undefined) where.push('p.rowid > @after');
+	if (only !== null) where.push(`p.id IN (${only.map(() => '?').join(',')})`);
 	const rows = db
-		.prepare(
-			`SELECT p.id FROM papers p ${joinsSql(service)}
-			 WHERE ${kindSql(service)} AND ${waitingSql(service, 'l', '@now')}
-			 ORDER BY l.id IS NOT NULL, p.id DESC LIMIT @limit`,
-		)
-		.all({now: nowIso, limit: Math.max(0, limit) + skip.size}) as Array<{id: string}>;
+		.prepare(`SELECT p.id FROM papers p ${joinsSql(service)} WHERE ${where.join(' AND ')} ORDER BY l.id IS NOT NULL, p.id DESC LIMIT @limit`)
+		.all(...(only ?? []), {now: nowIso, limit: limit + skip.size, ...(scan.afterRowid !== undefined ? {after: scan.afterRowid} : {})}) as Array<{id: string}>;
 	const out: string[] = [];
 	for (const {id} of rows) {
 		if (skip.has(id)) continue;
@@ -72,6 +83,12 @@ export function pendingLookups(db: Db, service: MetaService, nowIso: string, lim
 		if (out.length >= limit) break;
 	}
 	return out;
+}
+
+/** The largest rowid of papers: papers stored later have larger ones (see PendingScan.afterRowid). */
+export function lastPaperRowid(db: Db): number {
+	const row = db.prepare('SELECT max(rowid) AS n FROM papers').get() as {n: number | null};
+	return row.n ?? 0;
 }
 
 /** Papers one of `services` is still to be asked about on a later run (never asked, or failed). */
@@ -85,7 +102,7 @@ export function countLeft(db: Db, services: readonly MetaService[]): number {
 			? `(${kindSql(service)} AND EXISTS (SELECT 1 FROM paper_lookups s WHERE s.id = p.id AND s.service = 's2' AND s.status = 'missing')
 				AND NOT EXISTS (SELECT 1 FROM paper_meta pm WHERE pm.paper_id = p.id AND pm.status = 'ok') AND ${unsettled(service)})`
 			: `(${kindSql(service)} AND ${unsettled(service)})`;
-	const row = db.prepare(`SELECT COUNT(*) AS n FROM papers p WHERE ${services.map(one).join(' OR ')}`).get() as {n: number};
+	const row = statement(db, `SELECT COUNT(*) AS n FROM papers p WHERE ${services.map(one).join(' OR ')}`).get() as {n: number};
 	return row.n;
 }
 
@@ -100,7 +117,7 @@ export function recordLookups(
 	outcome: {status: LookupStatus; error?: string | null; retryAfter?: string | null},
 	nowIso: string,
 ): void {
-	const upsert = db.prepare(`INSERT INTO paper_lookups (id, service, status, asked_at, attempts, retry_after, last_error)
+	const upsert = statement(db, `INSERT INTO paper_lookups (id, service, status, asked_at, attempts, retry_after, last_error)
 		VALUES (@id, @service, @status, @now, 1, @retryAfter, @error)
 		ON CONFLICT(id, service) DO UPDATE SET status = excluded.status, asked_at = excluded.asked_at, attempts = paper_lookups.attempts + 1,
 		retry_after = excluded.retry_after, last_error = excluded.last_error
@@ -112,7 +129,7 @@ export function recordLookups(
 
 /** How often the service was asked about `id` without describing it. */
 export function lookupAttempts(db: Db, service: MetaService, id: string): number {
-	const row = db.prepare(`SELECT attempts FROM paper_lookups WHERE id = ? AND service = ? AND status <> 'ok'`).get(id, service) as {attempts: number} | undefined;
+	const row = statement(db, `SELECT attempts FROM paper_lookups WHERE id = ? AND service = ? AND status <> 'ok'`).get(id, service) as {attempts: number} | undefined;
 	return row?.attempts ?? 0;
 }
 
@@ -126,7 +143,7 @@ export interface LookupState {
 
 /** One lookup's state (diagnostics and tests). */
 export function lookupState(db: Db, service: MetaService, id: string): LookupState | undefined {
-	const row = db.prepare('SELECT status, attempts, asked_at, retry_after, last_error FROM paper_lookups WHERE id = ? AND service = ?').get(id, service) as
+	const row = statement(db, 'SELECT status, attempts, asked_at, retry_after, last_error FROM paper_lookups WHERE id = ? AND service = ?').get(id, service) as
 		| {status: LookupStatus; attempts: number; asked_at: string | null; retry_after: string | null; last_error: string | null}
 		| undefined;
 	return row ? {status: row.status, attempts: row.attempts, askedAt: row.asked_at, retryAfter: row.retry_after, lastError: row.last_error} : undefined;

@@ -9,7 +9,7 @@
  * paper's last lookup went.
  */
 import type {AlsoShared, PaperMeta} from '../domain/types.js';
-import type {Db} from './db.js';
+import {type Db, statement} from './db.js';
 import {HIDDEN, setItemState} from './items.js';
 import {updateOwn} from './paper-own.js';
 import {countLeft, pendingLookups} from './paper-lookups.js';
@@ -90,9 +90,8 @@ export function paperMetaMany(db: Db, ids: readonly string[]): Map<string, Paper
 	const out = new Map<string, PaperMeta>();
 	for (let i = 0; i < ids.length; i += 500) {
 		const chunk = ids.slice(i, i + 500);
-		const rows = db
-			.prepare(`SELECT * FROM paper_meta WHERE status = 'ok' AND paper_id IN (${chunk.map(() => '?').join(',')})`)
-			.all(...chunk) as MetaRow[];
+		const sql = `SELECT * FROM paper_meta WHERE status = 'ok' AND paper_id IN (${chunk.map(() => '?').join(',')})`;
+		const rows = statement(db, sql).all(...chunk) as MetaRow[];
 		for (const row of rows) {
 			const {status: _s, fetchedAt: _f, attempts: _a, lastError: _l, retryAfter: _r, ids: _i, ...meta} = fromRow(row);
 			out.set(row.paper_id, meta);
@@ -103,7 +102,7 @@ export function paperMetaMany(db: Db, ids: readonly string[]): Map<string, Paper
 
 /** The full metadata state of one paper (any status), for diagnostics and tests. */
 export function paperMetaState(db: Db, id: string): PaperMetaState | undefined {
-	const row = db.prepare('SELECT * FROM paper_meta WHERE paper_id = ?').get(id) as MetaRow | undefined;
+	const row = statement(db, 'SELECT * FROM paper_meta WHERE paper_id = ?').get(id) as MetaRow | undefined;
 	return row ? fromRow(row) : undefined;
 }
 
@@ -211,12 +210,12 @@ function combine(a: MergedMeta, b: MergedMeta): MergedMeta {
 }
 
 function metaRow(db: Db, id: string): MetaRow | undefined {
-	return db.prepare('SELECT * FROM paper_meta WHERE paper_id = ?').get(id) as MetaRow | undefined;
+	return statement(db, 'SELECT * FROM paper_meta WHERE paper_id = ?').get(id) as MetaRow | undefined;
 }
 
 /** Writes the merged description of `id` (status ok) and what follows from it: search text, own mentions. */
 function writeMeta(db: Db, id: string, meta: MergedMeta, nowIso: string): void {
-	db.prepare(`INSERT INTO paper_meta (paper_id, status, title, authors, abstract, category, published, updated, version, doi,
+	statement(db, `INSERT INTO paper_meta (paper_id, status, title, authors, abstract, category, published, updated, version, doi,
 		journal_ref, fetched_at, attempts, last_error, retry_after, venue, ids, provider)
 		VALUES (@id, 'ok', @title, @authors, @abstract, @category, @published, @updated, @version, @doi, @journalRef, @now, 1, NULL, NULL,
 		@venue, @ids, @provider)
@@ -241,7 +240,7 @@ function writeMeta(db: Db, id: string, meta: MergedMeta, nowIso: string): void {
 	});
 	const needle = [meta.title ?? '', meta.authors.join(' ')].join(' ').trim().toLowerCase();
 	if (needle) {
-		db.prepare(`UPDATE items SET search_text = search_text || char(10) || @needle
+		statement(db, `UPDATE items SET search_text = search_text || char(10) || @needle
 			WHERE id IN (SELECT item_id FROM mentions WHERE paper_id = @id) AND instr(search_text, @needle) = 0`).run({id, needle});
 	}
 }
@@ -270,7 +269,7 @@ export function movePaperMeta(db: Db, from: string, into: string, nowIso: string
 	if (from === into) return;
 	const moved = metaRow(db, from);
 	if (moved === undefined) return;
-	db.prepare('DELETE FROM paper_meta WHERE paper_id = ?').run(from);
+	statement(db, 'DELETE FROM paper_meta WHERE paper_id = ?').run(from);
 	if (moved.status !== 'ok') return;
 	const before = metaRow(db, into);
 	const incoming = rowAsMerged(moved);
@@ -283,12 +282,11 @@ export function movePaperMeta(db: Db, from: string, into: string, nowIso: string
  * registerWork) moves to that paper. Returns how many rows moved.
  */
 export function followMergedMeta(db: Db, nowIso: string): number {
-	const rows = db
-		.prepare(
-			`SELECT pm.paper_id AS from_id, pi.paper_id AS into_id FROM paper_ids pi JOIN paper_meta pm ON pm.paper_id = pi.alias
-			 WHERE pi.paper_id <> pi.alias`,
-		)
-		.all() as Array<{from_id: string; into_id: string}>;
+	const rows = statement(
+		db,
+		`SELECT pm.paper_id AS from_id, pi.paper_id AS into_id FROM paper_ids pi JOIN paper_meta pm ON pm.paper_id = pi.alias
+		 WHERE pi.paper_id <> pi.alias`,
+	).all() as Array<{from_id: string; into_id: string}>;
 	for (const row of rows) movePaperMeta(db, row.from_id, row.into_id, nowIso);
 	return rows.length;
 }
@@ -300,7 +298,7 @@ export function markPaperMeta(
 	outcome: {status: Exclude<PaperMetaStatus, 'ok'>; error: string; retryAfter: string | null},
 	nowIso: string,
 ): void {
-	const upsert = db.prepare(`INSERT INTO paper_meta (paper_id, status, fetched_at, attempts, last_error, retry_after)
+	const upsert = statement(db, `INSERT INTO paper_meta (paper_id, status, fetched_at, attempts, last_error, retry_after)
 		VALUES (@id, @status, @now, 1, @error, @retryAfter)
 		ON CONFLICT(paper_id) DO UPDATE SET status = excluded.status, fetched_at = excluded.fetched_at, attempts = paper_meta.attempts + 1,
 		last_error = excluded.last_error, retry_after = excluded.retry_after WHERE paper_meta.status <> 'ok'`);
@@ -309,22 +307,22 @@ export function markPaperMeta(
 
 /** How many lookups of this paper have failed or found nothing so far. */
 export function paperMetaAttempts(db: Db, id: string): number {
-	const row = db.prepare(`SELECT attempts FROM paper_meta WHERE paper_id = ? AND status <> 'ok'`).get(id) as {attempts: number} | undefined;
+	const row = statement(db, `SELECT attempts FROM paper_meta WHERE paper_id = ? AND status <> 'ok'`).get(id) as {attempts: number} | undefined;
 	return row?.attempts ?? 0;
 }
 
 export function getAppState(db: Db, key: string): string | undefined {
-	const row = db.prepare('SELECT value FROM app_state WHERE key = ?').get(key) as {value: string} | undefined;
+	const row = statement(db, 'SELECT value FROM app_state WHERE key = ?').get(key) as {value: string} | undefined;
 	return row?.value;
 }
 
 export function setAppState(db: Db, key: string, value: string): void {
-	db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+	statement(db, 'INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 /** Ids of every item that mentions the paper (hidden ones included). */
 function itemsMentioning(db: Db, paperId: string): string[] {
-	const rows = db.prepare('SELECT item_id FROM mentions WHERE paper_id = ? ORDER BY item_id').all(paperId) as Array<{item_id: string}>;
+	const rows = statement(db, 'SELECT item_id FROM mentions WHERE paper_id = ? ORDER BY item_id').all(paperId) as Array<{item_id: string}>;
 	return rows.map(r => r.item_id);
 }
 
@@ -348,11 +346,10 @@ export function setPaperStarred(db: Db, paperId: string, starred: boolean, nowIs
 
 /** A paper is read when every item mentioning it is read (false when nothing mentions it). */
 export function isPaperRead(db: Db, paperId: string): boolean {
-	const row = db
-		.prepare(
-			`SELECT COUNT(*) AS n, SUM(COALESCE(s.read, 0)) AS r FROM mentions m LEFT JOIN item_state s ON s.item_id = m.item_id WHERE m.paper_id = ?`,
-		)
-		.get(paperId) as {n: number; r: number | null};
+	const row = statement(
+		db,
+		`SELECT COUNT(*) AS n, SUM(COALESCE(s.read, 0)) AS r FROM mentions m LEFT JOIN item_state s ON s.item_id = m.item_id WHERE m.paper_id = ?`,
+	).get(paperId) as {n: number; r: number | null};
 	return row.n > 0 && row.r === row.n;
 }
 
@@ -366,17 +363,16 @@ export function alsoSharedBy(db: Db, itemIds: readonly string[], options: {inclu
 	const hidden = options.includeHidden ? '' : `AND i2.hidden <> ${HIDDEN.reply}`;
 	for (let i = 0; i < itemIds.length; i += 500) {
 		const chunk = itemIds.slice(i, i + 500);
-		const rows = db
-			.prepare(
-				`SELECT DISTINCT m1.item_id, i2.researcher, m2.paper_id, m1.position
-				 FROM mentions m1
-				 JOIN items i1 ON i1.id = m1.item_id
-				 JOIN mentions m2 ON m2.paper_id = m1.paper_id AND m2.item_id <> m1.item_id
-				 JOIN items i2 ON i2.id = m2.item_id
-				 WHERE m1.item_id IN (${chunk.map(() => '?').join(',')}) AND i2.researcher_key <> i1.researcher_key ${hidden}
-				 ORDER BY m1.item_id, lower(i2.researcher), m1.position`,
-			)
-			.all(...chunk) as Array<{item_id: string; researcher: string; paper_id: string}>;
+		const rows = statement(
+			db,
+			`SELECT DISTINCT m1.item_id, i2.researcher, m2.paper_id, m1.position
+			 FROM mentions m1
+			 JOIN items i1 ON i1.id = m1.item_id
+			 JOIN mentions m2 ON m2.paper_id = m1.paper_id AND m2.item_id <> m1.item_id
+			 JOIN items i2 ON i2.id = m2.item_id
+			 WHERE m1.item_id IN (${chunk.map(() => '?').join(',')}) AND i2.researcher_key <> i1.researcher_key ${hidden}
+			 ORDER BY m1.item_id, lower(i2.researcher), m1.position`,
+		).all(...chunk) as Array<{item_id: string; researcher: string; paper_id: string}>;
 		for (const row of rows) {
 			const list = out.get(row.item_id) ?? [];
 			let entry = list.find(e => e.researcher === row.researcher);

@@ -4,7 +4,7 @@
  * arrives, so listing own papers is an index lookup rather than name matching over every mention.
  */
 import {isAuthor} from '../parse/author-match.js';
-import type {Db} from './db.js';
+import {type Db, statement} from './db.js';
 
 const BACKFILL_KEY = 'mentions.own';
 
@@ -33,7 +33,7 @@ interface OwnRow {
 }
 
 function apply(db: Db, rows: readonly OwnRow[]): void {
-	const set = db.prepare('UPDATE mentions SET own = ? WHERE item_id = ? AND paper_id = ?');
+	const set = statement(db, 'UPDATE mentions SET own = ? WHERE item_id = ? AND paper_id = ?');
 	// A paper's authors are matched once per researcher, however often they mentioned it.
 	const decided = new Map<string, boolean>();
 	for (const row of rows) {
@@ -54,14 +54,15 @@ const SELECT = `SELECT m.item_id, m.paper_id, i.researcher, m.own, i.kind = 'pap
 
 /** Decides `own` again for every mention of these papers (their metadata just changed). */
 export function updateOwn(db: Db, paperIds: readonly string[]): void {
-	const select = db.prepare(`${SELECT} WHERE m.paper_id = ?`);
+	const select = statement(db, `${SELECT} WHERE m.paper_id = ?`);
 	for (const id of paperIds) apply(db, select.all(id) as OwnRow[]);
 }
 
 /** Once, after the schema gained `mentions.own`: decides it for the mentions written before. */
 export function backfillOwn(db: Db): void {
-	const pending = db.prepare('SELECT value FROM app_state WHERE key = ?').get(BACKFILL_KEY) as {value: string} | undefined;
+	const pending = statement(db, 'SELECT value FROM app_state WHERE key = ?').get(BACKFILL_KEY) as {value: string} | undefined;
 	if (pending === undefined) return;
+	// Runs once in the cache's life: prepared, not kept (see statement in db.ts).
 	db.transaction(() => {
 		apply(db, db.prepare(`${SELECT} WHERE COALESCE(pm.authors, NULLIF(p.authors, '[]')) IS NOT NULL`).all() as OwnRow[]);
 		db.prepare('DELETE FROM app_state WHERE key = ?').run(BACKFILL_KEY);

@@ -11,7 +11,7 @@ import type {BibWork} from '../parse/bibliography/types.js';
 import {authorMatches} from '../parse/author-match.js';
 import {itemId} from '../domain/identity.js';
 import type {ItemDraft, MentionHead, PaperMeta, SourceKind} from '../domain/types.js';
-import type {Db} from './db.js';
+import {type Db, statement} from './db.js';
 import {HIDDEN, upsertItems} from './items.js';
 import {canonicalId, registerWork} from './paper-identity.js';
 import {urlOfId} from '../parse/bibliography/common.js';
@@ -41,6 +41,26 @@ export function paperText(work: Pick<BibWork, 'authors' | 'venue' | 'date'>): st
 	return [authors, work.venue ?? '', year].filter(Boolean).join(' · ');
 }
 
+/**
+ * Two records of one paper as one: the earliest date (a preprint's first version) with its
+ * precision, a published venue over `arXiv`, the longer author list, the first title and ids.
+ */
+function mergeWork(a: BibWork | undefined, b: BibWork): BibWork {
+	if (a === undefined) return b;
+	const earlier = a.date === null ? b : b.date === null ? a : a.date <= b.date ? a : b;
+	const venue = a.venue && a.venue !== 'arXiv' ? a.venue : b.venue && b.venue !== 'arXiv' ? b.venue : (a.venue ?? b.venue);
+	return {
+		...a,
+		ids: [...new Set([...a.ids, ...b.ids])],
+		authors: b.authors.length > a.authors.length ? b.authors : a.authors,
+		venue,
+		date: earlier.date,
+		precision: earlier.precision,
+		abstract: a.abstract ?? b.abstract,
+		url: a.url ?? b.url,
+	};
+}
+
 /** The researcher's place among the authors (0 = first), or null when their name is not there. */
 function authorPosition(researcher: string, authors: readonly string[]): number | null {
 	const i = authors.findIndex(a => authorMatches(researcher, a));
@@ -53,57 +73,70 @@ function authorPosition(researcher: string, authors: readonly string[]): number 
  */
 export function savePaperWorks(db: Db, ctx: PaperWorksContext, works: readonly BibWork[]): string[] {
 	const researcherKey = ctx.researcher.toLowerCase();
-	const known = new Set(
-		(db.prepare('SELECT paper_id FROM source_papers WHERE source_key = ?').all(ctx.sourceKey) as Array<{paper_id: string}>).map(r =>
+	const listedBefore = new Set(
+		(statement(db, 'SELECT paper_id FROM source_papers WHERE source_key = ?').all(ctx.sourceKey) as Array<{paper_id: string}>).map(r =>
 			canonicalId(db, r.paper_id),
 		),
 	);
-	const mine = db.prepare('SELECT item_id, announce FROM paper_items WHERE paper_id = ? AND researcher_key = ?');
-	const existing = db.prepare('SELECT date, date_precision, hidden FROM items WHERE id = ?');
-	const recordPaperItem = db.prepare(`INSERT INTO paper_items (item_id, paper_id, researcher_key, author_position, announce) VALUES (?, ?, ?, ?, ?)
+	const mine = statement(db, 'SELECT item_id, announce FROM paper_items WHERE paper_id = ? AND researcher_key = ?');
+	const existing = statement(db, 'SELECT date, date_precision, hidden FROM items WHERE id = ?');
+	const recordPaperItem = statement(db, `INSERT INTO paper_items (item_id, paper_id, researcher_key, author_position, announce) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT(item_id) DO UPDATE SET paper_id = excluded.paper_id, author_position = excluded.author_position,
 		announce = max(paper_items.announce, excluded.announce)`);
 	// A published venue wins over `arXiv` (the preprint's), whichever source listed the paper first.
-	const describe = db.prepare(`UPDATE papers SET title = COALESCE(title, @title), venue = CASE WHEN venue IS NULL OR venue = 'arXiv' THEN COALESCE(@venue, venue) ELSE venue END,
+	const describe = statement(db, `UPDATE papers SET title = COALESCE(title, @title), venue = CASE WHEN venue IS NULL OR venue = 'arXiv' THEN COALESCE(@venue, venue) ELSE venue END,
 		authors = CASE WHEN authors = '[]' THEN @authors ELSE authors END WHERE id = @id`);
-	const listed = db.prepare('INSERT OR IGNORE INTO source_papers (source_key, paper_id, first_seen) VALUES (?, ?, ?)');
-	const drafts: ItemDraft[] = [];
-	const touched = new Set<string>();
+	const listed = statement(db, 'INSERT OR IGNORE INTO source_papers (source_key, paper_id, first_seen) VALUES (?, ?, ?)');
+	// One fetch may list a paper twice (DBLP's CoRR record and its conference record): merged first.
+	const merged = new Map<string, BibWork>();
 	for (const work of works) {
 		const ids = work.ids.length > 0 ? work.ids : [`${ctx.source}:${work.sourceKey}`];
 		const paper = registerWork(db, ids, work.title ? {researcherKey, text: work.title} : undefined);
-		if (touched.has(paper)) continue;
-		touched.add(paper);
+		merged.set(paper, mergeWork(merged.get(paper), work));
+	}
+	// Papers merged by a later work of this fetch answer to their survivor now.
+	const byPaper = new Map<string, BibWork>();
+	for (const [paper, work] of merged) {
+		const id = canonicalId(db, paper);
+		byPaper.set(id, mergeWork(byPaper.get(id), work));
+	}
+	const described = statement(db, 'SELECT title, authors, venue FROM papers WHERE id = ?');
+	const drafts: ItemDraft[] = [];
+	for (const [paper, work] of byPaper) {
+		const url = paperUrl(paper, work);
+		statement(db, 'INSERT OR IGNORE INTO papers (id, url, title) VALUES (?, ?, ?)').run(paper, url, work.title || null);
+		describe.run({title: work.title || null, venue: work.venue, authors: JSON.stringify(work.authors), id: paper});
+		// What every source has said of the paper, not only this one (ORCID gives no authors).
+		const row = described.get(paper) as {title: string | null; authors: string; venue: string | null};
 		const before = mine.get(paper, researcherKey) as {item_id: string; announce: number} | undefined;
 		const id = before?.item_id ?? itemId(`paper ${researcherKey}`, paper);
 		const recent = work.date !== null && work.date >= ctx.recentSince;
-		const announce = before ? before.announce === 1 : ctx.firstFetch ? recent : !known.has(paper);
+		const announce = before ? before.announce === 1 : ctx.firstFetch ? recent : !listedBefore.has(paper);
 		const stored = existing.get(id) as {date: string; date_precision: string; hidden: number} | undefined;
 		// The earliest date any source gives, with that source's precision.
 		const earlier = stored && (work.date === null || stored.date <= work.date);
-		const url = paperUrl(paper, work);
+		const date = earlier ? stored.date : (work.date ?? ctx.now);
+		const known = {authors: JSON.parse(row.authors) as string[], venue: row.venue, date: earlier || work.date ? date : null};
+		const title = row.title ?? (work.title || paper);
 		drafts.push({
 			id,
 			kind: 'paper',
-			date: earlier ? stored.date : (work.date ?? ctx.now),
+			date,
 			datePrecision: earlier ? (stored.date_precision as ItemDraft['datePrecision']) : work.date ? (work.precision ?? 'year') : 'seen',
-			title: work.title || paper,
-			text: paperText(work),
+			title,
+			text: paperText(known),
 			url,
 			posts: [],
-			links: [{url, text: work.title || paper}],
-			papers: [{id: paper, url, title: work.title || null}],
+			links: [{url, text: title}],
+			papers: [{id: paper, url, title}],
 			own: true,
 			...(announce ? {} : {hidden: 'silent' as const}),
 		});
-		recordPaperItem.run(id, paper, researcherKey, authorPosition(ctx.researcher, work.authors), announce ? 1 : 0);
+		recordPaperItem.run(id, paper, researcherKey, authorPosition(ctx.researcher, known.authors), announce ? 1 : 0);
 		listed.run(ctx.sourceKey, paper, ctx.now);
 	}
 	const fresh = new Set(upsertItems(db, {researcher: ctx.researcher, source: ctx.source, sourceKey: ctx.sourceKey, now: ctx.now}, drafts));
-	for (const work of works) {
-		const paper = canonicalId(db, work.ids[0] ?? `${ctx.source}:${work.sourceKey}`);
-		describe.run({title: work.title || null, venue: work.venue, authors: JSON.stringify(work.authors), id: paper});
-	}
+	const touched = byPaper.keys();
 	const shown = new Set<string>();
 	for (const paper of touched) {
 		const visible = chooseVisible(db, paper);
@@ -117,15 +150,14 @@ export function savePaperWorks(db: Db, ctx: PaperWorksContext, works: readonly B
  * comes first among the authors (then the oldest); every other item of the paper stays silent.
  */
 export function chooseVisible(db: Db, paper: string): string | null {
-	const rows = db
-		.prepare(
-			`SELECT p.item_id, p.researcher_key, p.author_position, p.announce FROM paper_items p JOIN items i ON i.id = p.item_id
-			 WHERE p.paper_id = ? ORDER BY p.author_position IS NULL, p.author_position, i.first_seen, p.item_id`,
-		)
-		.all(paper) as PaperItemRow[];
+	const rows = statement(
+		db,
+		`SELECT p.item_id, p.researcher_key, p.author_position, p.announce FROM paper_items p JOIN items i ON i.id = p.item_id
+		 WHERE p.paper_id = ? ORDER BY p.author_position IS NULL, p.author_position, i.first_seen, p.item_id`,
+	).all(paper) as PaperItemRow[];
 	const announced = rows.some(r => r.announce === 1);
 	const visible = announced ? rows[0]!.item_id : null;
-	const setHidden = db.prepare('UPDATE items SET hidden = ? WHERE id = ? AND hidden <> ?');
+	const setHidden = statement(db, 'UPDATE items SET hidden = ? WHERE id = ? AND hidden <> ?');
 	for (const row of rows) {
 		const hidden = row.item_id === visible ? HIDDEN.none : HIDDEN.silent;
 		setHidden.run(hidden, row.item_id, hidden);
@@ -146,7 +178,7 @@ function paperUrl(paper: string, work: BibWork): string {
  */
 export function describedPapers(db: Db, ids: readonly string[]): Map<string, PaperMeta> {
 	const out = new Map<string, PaperMeta>();
-	const read = db.prepare(`SELECT title, authors, venue FROM papers WHERE id = ? AND (authors <> '[]' OR venue IS NOT NULL)`);
+	const read = statement(db, `SELECT title, authors, venue FROM papers WHERE id = ? AND (authors <> '[]' OR venue IS NOT NULL)`);
 	for (const id of ids) {
 		const row = read.get(id) as {title: string | null; authors: string; venue: string | null} | undefined;
 		if (!row) continue;
@@ -169,12 +201,11 @@ export function describedPapers(db: Db, ids: readonly string[]): Map<string, Pap
 
 /** What is said about a paper (every item mentioning it but the bibliographies' own), newest first. */
 export function paperMentionHeads(db: Db, paperId: string, limit = 50): MentionHead[] {
-	const rows = db
-		.prepare(
-			`SELECT i.researcher, i.source, i.kind, i.date, i.date_precision AS datePrecision, substr(COALESCE(i.title, i.text), 1, 300) AS text
-			 FROM mentions m JOIN items i ON i.id = m.item_id
-			 WHERE m.paper_id = ? AND i.kind <> 'paper' AND i.hidden <> ${HIDDEN.reply} ORDER BY i.date DESC, i.id DESC LIMIT ?`,
-		)
-		.all(paperId, limit) as MentionHead[];
+	const rows = statement(
+		db,
+		`SELECT i.researcher, i.source, i.kind, i.date, i.date_precision AS datePrecision, substr(COALESCE(i.title, i.text), 1, 300) AS text
+		 FROM mentions m JOIN items i ON i.id = m.item_id
+		 WHERE m.paper_id = ? AND i.kind <> 'paper' AND i.hidden <> ${HIDDEN.reply} ORDER BY i.date DESC, i.id DESC LIMIT ?`,
+	).all(paperId, limit) as MentionHead[];
 	return rows;
 }

@@ -1,5 +1,5 @@
 import type {Paper, PaperMention, SourceKind} from '../domain/types.js';
-import type {Db} from './db.js';
+import {type Db, statement} from './db.js';
 import {HIDDEN} from './items.js';
 import {idsOf} from './paper-identity.js';
 import {idsIn, idsParam} from './id-list.js';
@@ -59,15 +59,14 @@ function paperWhere(filter: PaperFilter): {sql: string; params: unknown[]; key: 
 /** Number of papers the filter selects (an index count). */
 export function countPapers(db: Db, filter: PaperFilter = {}): number {
 	const where = paperWhere(filter);
-	return (db.prepare(`SELECT COUNT(*) AS n FROM paper_index pi ${where.sql}`).get(...where.params) as {n: number}).n;
+	return (statement(db, `SELECT COUNT(*) AS n FROM paper_index pi ${where.sql}`).get(...where.params) as {n: number}).n;
 }
 
 /** Ids of papers `offset .. offset+limit` (all from `offset` when limit < 0), most recently mentioned first. */
 export function paperIds(db: Db, filter: PaperFilter, offset: number, limit: number): string[] {
 	const where = paperWhere(filter);
-	const rows = db
-		.prepare(`SELECT pi.paper_id FROM paper_index pi ${where.sql} ORDER BY pi.${where.key} DESC, pi.paper_id DESC LIMIT ? OFFSET ?`)
-		.all(...where.params, limit < 0 ? -1 : limit, Math.max(0, offset)) as Array<{paper_id: string}>;
+	const sql = `SELECT pi.paper_id FROM paper_index pi ${where.sql} ORDER BY pi.${where.key} DESC, pi.paper_id DESC LIMIT ? OFFSET ?`;
+	const rows = statement(db, sql).all(...where.params, limit < 0 ? -1 : limit, Math.max(0, offset)) as Array<{paper_id: string}>;
 	return rows.map(r => r.paper_id);
 }
 
@@ -80,17 +79,16 @@ export function paperIds(db: Db, filter: PaperFilter, offset: number, limit: num
 export function papersByIds(db: Db, ids: readonly string[], options: {includeHidden?: boolean} = {}): Paper[] {
 	const byId = new Map<string, Paper>();
 	{
-		const rows = db
-			.prepare(
-				`SELECT m.paper_id, p.url, COALESCE(pm.title, p.title) AS title, m.title AS mention_title,
-				 COALESCE(pm.authors, NULLIF(p.authors, '[]'), '[]') AS authors, COALESCE(pm.venue, p.venue) AS venue,
-				 m.own, i.id AS item_id, i.researcher, i.source, i.date
-				 FROM mentions m JOIN papers p ON p.id = m.paper_id JOIN items i ON i.id = m.item_id
-				 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
-				 WHERE ${idsIn('m.paper_id')} ${options.includeHidden ? '' : `AND i.hidden <> ${HIDDEN.reply}`}
-				 ORDER BY (i.hidden = 2), i.date DESC, i.id DESC, m.position`,
-			)
-			.all(idsParam(ids)) as MentionRow[];
+		const rows = statement(
+			db,
+			`SELECT m.paper_id, p.url, COALESCE(pm.title, p.title) AS title, m.title AS mention_title,
+			 COALESCE(pm.authors, NULLIF(p.authors, '[]'), '[]') AS authors, COALESCE(pm.venue, p.venue) AS venue,
+			 m.own, i.id AS item_id, i.researcher, i.source, i.date
+			 FROM mentions m JOIN papers p ON p.id = m.paper_id JOIN items i ON i.id = m.item_id
+			 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
+			 WHERE ${idsIn('m.paper_id')} ${options.includeHidden ? '' : `AND i.hidden <> ${HIDDEN.reply}`}
+			 ORDER BY (i.hidden = 2), i.date DESC, i.id DESC, m.position`,
+		).all(idsParam(ids)) as MentionRow[];
 		for (const row of rows) {
 			let paper = byId.get(row.paper_id);
 			if (!paper) {
@@ -135,13 +133,12 @@ export function listPapers(db: Db, filter: PaperFilter = {}): Paper[] {
 export function paperStates(db: Db, ids: readonly string[]): Map<string, {read: boolean; starred: boolean}> {
 	const out = new Map<string, {read: boolean; starred: boolean}>();
 	{
-		const rows = db
-			.prepare(
-				`SELECT m.paper_id, COUNT(*) AS n, SUM(COALESCE(s.read, 0)) AS r, MAX(COALESCE(s.starred, 0)) AS st
-				 FROM mentions m LEFT JOIN item_state s ON s.item_id = m.item_id
-				 WHERE ${idsIn('m.paper_id')} GROUP BY m.paper_id`,
-			)
-			.all(idsParam(ids)) as Array<{paper_id: string; n: number; r: number; st: number}>;
+		const rows = statement(
+			db,
+			`SELECT m.paper_id, COUNT(*) AS n, SUM(COALESCE(s.read, 0)) AS r, MAX(COALESCE(s.starred, 0)) AS st
+			 FROM mentions m LEFT JOIN item_state s ON s.item_id = m.item_id
+			 WHERE ${idsIn('m.paper_id')} GROUP BY m.paper_id`,
+		).all(idsParam(ids)) as Array<{paper_id: string; n: number; r: number; st: number}>;
 		for (const row of rows) out.set(row.paper_id, {read: row.n > 0 && row.r === row.n, starred: row.st === 1});
 	}
 	return out;

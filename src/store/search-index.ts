@@ -16,7 +16,7 @@
  * refresh, and read before the items it names (CROSS JOIN fixes that order), so an empty queue
  * costs a search nothing.
  */
-import type {Db} from './db.js';
+import {type Db, statement} from './db.js';
 
 /**
  * Rowids of the items whose search text contains the needle, for `i.rowid IN (…)`. Parameters:
@@ -39,7 +39,7 @@ export const SEARCH_COUNT = `SELECT (SELECT COUNT(*) FROM items_fts WHERE items_
 
 /** True when no row waits to be indexed. */
 export function searchIndexCurrent(db: Db): boolean {
-	return db.prepare('SELECT 1 FROM items_fts_pending LIMIT 1').get() === undefined;
+	return statement(db, 'SELECT 1 FROM items_fts_pending LIMIT 1').get() === undefined;
 }
 
 /**
@@ -52,11 +52,11 @@ export function syncSearchIndex(db: Db, limit?: number): boolean {
 	const last =
 		limit === undefined
 			? null
-			: ((db.prepare('SELECT item_rowid FROM items_fts_pending ORDER BY item_rowid LIMIT 1 OFFSET ?').pluck().get(Math.max(0, limit - 1)) as number | undefined) ?? null);
+			: ((statement(db, 'SELECT item_rowid FROM items_fts_pending ORDER BY item_rowid LIMIT 1 OFFSET ?').pluck().get(Math.max(0, limit - 1)) as number | undefined) ?? null);
 	const upTo = '(@last IS NULL OR item_rowid <= @last)';
-	db.prepare(`DELETE FROM items_fts WHERE rowid IN (SELECT item_rowid FROM items_fts_pending WHERE indexed = 1 AND ${upTo})`).run({last});
-	db.prepare(`INSERT INTO items_fts (rowid, search_text) SELECT i.rowid, i.search_text FROM items_fts_pending p CROSS JOIN items i ON i.rowid = p.item_rowid
+	statement(db, `DELETE FROM items_fts WHERE rowid IN (SELECT item_rowid FROM items_fts_pending WHERE indexed = 1 AND ${upTo})`).run({last});
+	statement(db, `INSERT INTO items_fts (rowid, search_text) SELECT i.rowid, i.search_text FROM items_fts_pending p CROSS JOIN items i ON i.rowid = p.item_rowid
 		WHERE ${upTo} AND i.hidden = 0`).run({last});
-	db.prepare(`DELETE FROM items_fts_pending WHERE ${upTo}`).run({last});
+	statement(db, `DELETE FROM items_fts_pending WHERE ${upTo}`).run({last});
 	return last === null;
 }

@@ -1,5 +1,5 @@
 import type {AlsoShared, Item, Paper, PaperMeta} from '../domain/types.js';
-import {cacheError, type Db, openDb} from './db.js';
+import {cacheError, type Db, openDb, statement} from './db.js';
 import {countItems, getItem, indexOfItem, type ItemFilter, type ItemKey, listItems, listItemsFrom, listItemsFromEnd, setItemState, type UpsertContext} from './items.js';
 import {backfillOwn} from './paper-own.js';
 import {chooseVisible} from './paper-works.js';
@@ -218,10 +218,10 @@ export class Store {
 	deleteSources(sourceKeys: string[]): void {
 		this.transaction(() => {
 			for (const key of sourceKeys) {
-				const ids = (this.db.prepare('SELECT id FROM items WHERE source_key = ?').all(key) as Array<{id: string}>).map(r => r.id);
-				const deleteState = this.db.prepare('DELETE FROM item_state WHERE item_id = ?');
-				const deleteMentions = this.db.prepare('DELETE FROM mentions WHERE item_id = ?');
-				const deletePaperItem = this.db.prepare('DELETE FROM paper_items WHERE item_id = ? RETURNING paper_id');
+				const ids = (statement(this.db, 'SELECT id FROM items WHERE source_key = ?').all(key) as Array<{id: string}>).map(r => r.id);
+				const deleteState = statement(this.db, 'DELETE FROM item_state WHERE item_id = ?');
+				const deleteMentions = statement(this.db, 'DELETE FROM mentions WHERE item_id = ?');
+				const deletePaperItem = statement(this.db, 'DELETE FROM paper_items WHERE item_id = ? RETURNING paper_id');
 				const papers = new Set<string>();
 				for (const id of ids) {
 					deleteState.run(id);
@@ -229,16 +229,16 @@ export class Store {
 					const row = deletePaperItem.get(id) as {paper_id: string} | undefined;
 					if (row) papers.add(row.paper_id);
 				}
-				this.db.prepare('DELETE FROM items WHERE source_key = ?').run(key);
-				this.db.prepare('DELETE FROM posts WHERE source_key = ?').run(key);
-				this.db.prepare('DELETE FROM sources WHERE source_key = ?').run(key);
-				this.db.prepare('DELETE FROM source_papers WHERE source_key = ?').run(key);
+				statement(this.db, 'DELETE FROM items WHERE source_key = ?').run(key);
+				statement(this.db, 'DELETE FROM posts WHERE source_key = ?').run(key);
+				statement(this.db, 'DELETE FROM sources WHERE source_key = ?').run(key);
+				statement(this.db, 'DELETE FROM source_papers WHERE source_key = ?').run(key);
 				// Another followed author's item of the same paper may be the one to show now.
 				for (const paper of papers) chooseVisible(this.db, paper);
 			}
 			// Papers nobody mentions any more go too; arXiv metadata of known papers would be cheap to keep,
 			// but a paper row without mentions is invisible everywhere.
-			this.db.prepare('DELETE FROM papers WHERE id NOT IN (SELECT paper_id FROM mentions) AND id NOT IN (SELECT paper_id FROM source_papers)').run();
+			statement(this.db, 'DELETE FROM papers WHERE id NOT IN (SELECT paper_id FROM mentions) AND id NOT IN (SELECT paper_id FROM source_papers)').run();
 		});
 	}
 

@@ -28,7 +28,13 @@ describe('refreshInChildProcess', () => {
 		}
 		return {dir: home.dir, paths: {configDir: home.dir, cacheFile: join(home.dir, 'cache.db')}};
 	};
-	const env = (dir: string) => ({...process.env, RESEARCH_FEED_HOME: dir, RESEARCH_FEED_ARXIV_API: `${server.url}/arxiv`});
+	const env = (dir: string) => ({
+		...process.env,
+		RESEARCH_FEED_HOME: dir,
+		RESEARCH_FEED_ARXIV_API: `${server.url}/arxiv`,
+		RESEARCH_FEED_S2_API: `${server.url}/s2`,
+		RESEARCH_FEED_CROSSREF_API: `${server.url}/crossref`,
+	});
 
 	before(async () => {
 		server = await startServer();

@@ -5,6 +5,8 @@ import type {Item, Paper} from '../../src/domain/types.js';
 import {RECORDS} from '../fixtures/arxiv/papers.js';
 import {HANDLES, leqiFixture, PAPERS, weiFixture} from '../fixtures/bluesky/build.js';
 import {type ArxivServer, startArxivServer} from '../helpers/arxiv-server.js';
+import {type BibliographyServer, startBibliographyServer} from '../helpers/bibliography-server.js';
+import {startServer} from '../helpers/loopback-server.js';
 import {latexText, readBibtex} from '../helpers/bibtex-reader.js';
 import {json, runCli} from '../helpers/run-cli.js';
 import {tempHome} from '../helpers/temp-home.js';
@@ -22,13 +24,22 @@ function assertGolden(actual: string, name: string): void {
 describe('arXiv metadata through refresh; papers --json/--bibtex; digest', () => {
 	let bsky: XrpcServer;
 	let arxiv: ArxivServer;
+	/** Semantic Scholar and Crossref, knowing none of these papers (their `null` and 404 answers). */
+	let others: BibliographyServer;
 	let home: ReturnType<typeof tempHome>;
-	const env = () => ({RESEARCH_FEED_BLUESKY_SERVICE: bsky.url, RESEARCH_FEED_ARXIV_API: arxiv.api, RESEARCH_FEED_NOW: NOW});
+	const env = () => ({
+		RESEARCH_FEED_BLUESKY_SERVICE: bsky.url,
+		RESEARCH_FEED_ARXIV_API: arxiv.api,
+		RESEARCH_FEED_S2_API: others.bases.s2,
+		RESEARCH_FEED_CROSSREF_API: others.bases.crossref,
+		RESEARCH_FEED_NOW: NOW,
+	});
 	const cli = (args: string[], dir = home.dir) => runCli(args, {home: dir, env: env()});
 
 	before(async () => {
 		bsky = await startXrpcServer({actors: [await leqiFixture(), await weiFixture()], pageSize: 3});
 		arxiv = await startArxivServer(Object.values(RECORDS));
+		others = await startBibliographyServer();
 		home = tempHome();
 		assert.equal((await cli(['add', 'Leqi Liu', '--bluesky', HANDLES.leqi])).code, 0);
 		assert.equal((await cli(['add', 'Wei Liu', '--bluesky', (await weiFixture()).actor.did])).code, 0);
@@ -36,6 +47,7 @@ describe('arXiv metadata through refresh; papers --json/--bibtex; digest', () =>
 	after(async () => {
 		await bsky.close();
 		await arxiv.close();
+		await others.close();
 		home.cleanup();
 	});
 
@@ -122,7 +134,17 @@ describe('arXiv metadata through refresh; papers --json/--bibtex; digest', () =>
 				assert.match(r.stderr, /^research-feed: paper metadata: arXiv API: HTTP 503; 4 left for a later refresh$/m);
 				const before = json<Paper[]>(await cli2(['papers', '--json']));
 				assert.equal(before.find(p => p.id === 'arxiv:2305.18290')!.title, null);
-				const again = await cli2(['refresh']);
+				// A refresh never waits on arXiv's 3 s pacing longer than on its sources: the retry is sent
+				// while a source of this refresh takes 3.5 s (a refresh of quick sources leaves it to the next one).
+				const slow = await startServer();
+				slow.route('GET', '/feed.xml', (_req, res) => {
+					setTimeout(() => {
+						res.writeHead(200, {'content-type': 'application/rss+xml'});
+						res.end('<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title><link>https://example.org/</link></channel></rss>');
+					}, 3500);
+				});
+				assert.equal((await cli2(['add', 'Leqi Liu', '--feed', `${slow.url}/feed.xml`])).code, 0);
+				const again = await cli2(['refresh']).finally(() => slow.close());
 				assert.equal(again.code, 0, again.stderr);
 				assert.equal(fresh.count('/api/query'), 2);
 				const gap = fresh.requests[1]!.time - fresh.requests[0]!.time;

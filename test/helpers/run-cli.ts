@@ -14,9 +14,19 @@ export interface CliResult {
  * asynchronously so loopback servers in this process keep serving while it runs.
  */
 export function runCli(args: string[], options: {home?: string; env?: Record<string, string | undefined>; input?: string} = {}): Promise<CliResult> {
-	// Tests never reach the real arXiv API: unless a test serves one, `refresh` asks loopback port 9,
-	// which fetch refuses to connect to at all ("bad port": reported on stderr, never fatal).
-	const env: Record<string, string | undefined> = {...process.env, NO_COLOR: '1', RESEARCH_FEED_ARXIV_API: 'http://127.0.0.1:9/api/query', ...options.env};
+	// Tests never reach the real paper-metadata services (arXiv API, Semantic Scholar, Crossref):
+	// unless a test serves them, `refresh` asks loopback port 9, which fetch refuses to connect to at
+	// all ("bad port": reported on stderr, never fatal).
+	const env: Record<string, string | undefined> = {
+		...process.env,
+		NO_COLOR: '1',
+		RESEARCH_FEED_ARXIV_API: 'http://127.0.0.1:9/api/query',
+		RESEARCH_FEED_S2_API: 'http://127.0.0.1:9/graph/v1',
+		RESEARCH_FEED_CROSSREF_API: 'http://127.0.0.1:9',
+		// Nor the real AppView: `add --bluesky` checks the handle there (unreachable: a warning, never fatal).
+		RESEARCH_FEED_BLUESKY_SERVICE: 'http://127.0.0.1:9',
+		...options.env,
+	};
 	if (options.home) env['RESEARCH_FEED_HOME'] = options.home;
 	delete env['DEBUG'];
 	return new Promise((resolve, reject) => {

@@ -31,7 +31,7 @@ import {candidateFromPerson, parseDblpAuthorSearch, parseDblpPerson} from '../..
 import {parseOpenAlexAuthors, parseOpenAlexError, parseOpenAlexWorks} from '../../parse/bibliography/openalex.js';
 import type {AuthorCandidate} from '../../parse/bibliography/types.js';
 import {cleanInline} from '../../parse/sanitize.js';
-import {describeError} from '../../refresh/errors.js';
+import {describeError, unreachableHost} from '../../refresh/errors.js';
 import {limitsFromEnv} from '../../refresh/limits.js';
 import {bodyText, joinUrl} from '../../sources/bibliography-request.js';
 import type {CliContext} from '../context.js';
@@ -92,7 +92,8 @@ export async function findCommand(ctx: CliContext, words: string | string[], opt
 	}
 	const err = ctx.io.stderr;
 	if (answers.length === 0) {
-		err.write(`research-feed: find: neither DBLP nor OpenAlex answered (${failures.join('; ')})\n`);
+		const offline = settled.every(r => r.status === 'rejected' && unreachableHost(r.reason) !== undefined);
+		err.write(`research-feed: find: neither DBLP nor OpenAlex answered (${failures.join('; ')})${offline ? '; offline?' : ''}\n`);
 		return 1;
 	}
 	for (const line of failures) err.write(`research-feed: ${line}\n`);
@@ -135,7 +136,8 @@ export function rankCandidates(candidates: readonly AuthorCandidate[], query: st
 
 function failureOf(service: string, error: unknown): ServiceFailure {
 	if (error instanceof ServiceFailure) return error;
-	return new ServiceFailure(`${service}: ${describeError(error)}`);
+	// The cause stays: whether the host could not be reached at all decides "offline?".
+	return new ServiceFailure(`${service}: ${describeError(error)}`, {cause: error});
 }
 
 /** A non-2xx answer in one line (never the body: dblp's 429 is an HTML page). */

@@ -4,7 +4,7 @@ import type {ItemFilter} from '../../store/store.js';
 import type {CliContext} from '../context.js';
 import {UsageError} from '../errors.js';
 import {formatTable} from '../table.js';
-import {parseDateFlag, parseItemKind, parseLimit, parseSourceKind} from '../validate.js';
+import {nowForFlags, parseItemKind, parseLimit, parseSourceKind, parseWhen} from '../validate.js';
 
 export interface ListOptions {
 	json?: boolean;
@@ -30,7 +30,7 @@ export async function listCommand(ctx: CliContext, options: ListOptions): Promis
 		researcher: resolveResearcher(ctx, options.researcher),
 		source: options.source === undefined ? undefined : parseSourceKind(options.source),
 		kind: options.kind === undefined ? undefined : parseItemKind(options.kind),
-		since: options.since === undefined ? undefined : parseDateFlag('--since', options.since),
+		since: options.since === undefined ? undefined : parseWhen('--since', options.since, () => nowForFlags(ctx.io.env)).toISOString(),
 		unread: options.unread,
 		starred: options.starred,
 		search: options.search,

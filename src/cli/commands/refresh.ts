@@ -1,5 +1,6 @@
 import type {ResearcherConfig} from '../../domain/types.js';
-import {enrichAfterRefresh} from '../../papers/enrich.js';
+import {metadataDuringRefresh} from '../../papers/enrich.js';
+import {offlineHint} from '../../refresh/errors.js';
 import {limitsFromEnv} from '../../refresh/limits.js';
 import {refreshConfigured} from '../../refresh/refresh-configured.js';
 import type {CliContext} from '../context.js';
@@ -12,21 +13,37 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 	const researchers: ResearcherConfig[] = ctx.config.researchers().filter(r => !only || r.name === only);
 	const settings = ctx.config.settings(ctx.io.env);
 	const err = ctx.io.stderr;
-	const results = await refreshConfigured({
-		researchers,
-		store: ctx.store,
-		limits,
-		settings,
-		onLog: (researcher, source, message) => err.write(`  ${researcher} · ${source.kind}: ${message}\n`),
-		onResult: (r, done, total) =>
-			err.write(`[${done}/${total}] ${r.researcher} · ${r.source} ${r.target}: ${r.ok ? `ok, ${r.newItems} new` : `FAILED: ${r.error}`}\n`),
-	});
-	// Paper metadata (arXiv) after the sources; its trouble is reported, never fatal.
-	await enrichAfterRefresh({store: ctx.store, settings, write: line => err.write(line)});
+	// Paper metadata alongside the sources: for the papers already waiting at once, for each source's
+	// new ones as it saves them. After the last source it gets about a second more, never the pacing
+	// of its services (what is left is asked by the next refresh); its trouble is reported, never fatal.
+	const metadata = metadataDuringRefresh({store: ctx.store, settings, write: line => err.write(line)});
+	let results;
+	try {
+		results = await refreshConfigured({
+			researchers,
+			store: ctx.store,
+			limits,
+			settings,
+			onLog: (researcher, source, message) => err.write(`  ${researcher} · ${source.kind}: ${message}\n`),
+			onResult: (r, done, total) => {
+				// A failure's reason is printed once, in the list after the summary.
+				err.write(`[${done}/${total}] ${r.researcher} · ${r.source} ${r.target}: ${r.ok ? `ok, ${r.newItems} new` : 'failed (see below)'}\n`);
+				metadata.poke();
+			},
+		});
+	} finally {
+		await metadata.finish();
+	}
 	const failed = results.filter(r => !r.ok);
-	if (options.json) ctx.io.stdout.write(`${JSON.stringify({sources: results}, null, 2)}\n`);
+	if (options.json) {
+		const sources = results.map(({researcher, source, target, ok, newItems, error}) => ({researcher, source, target, ok, newItems, error}));
+		ctx.io.stdout.write(`${JSON.stringify({sources}, null, 2)}\n`);
+	}
 	const fresh = results.reduce((n, r) => n + r.newItems, 0);
-	err.write(`${results.length} source(s), ${fresh} new item(s)${failed.length ? `, ${failed.length} failed` : ''}.\n`);
+	// Every source failed because no host could be reached: said once, not guessed from each line.
+	const hosts = failed.flatMap(r => (r.unreachable === undefined ? [] : [r.unreachable]));
+	const offline = failed.length > 0 && failed.length === results.length && hosts.length === failed.length;
+	err.write(`${results.length} source(s), ${fresh} new item(s)${failed.length ? `, ${failed.length} failed` : ''}${offline ? ` (${offlineHint(hosts)})` : ''}.\n`);
 	for (const f of failed) err.write(`research-feed: ${f.researcher} ${f.source} ${f.target}: ${f.error}\n`);
 	return failed.length > 0 ? 2 : 0;
 }

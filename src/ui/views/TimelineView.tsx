@@ -91,7 +91,10 @@ const DETAIL_ABSTRACT_LINES = 6;
 /**
  * A row's segments, kept per item object while nothing they show changes: moving the selection
  * then hands unchanged rows the same segments, and the memoised Line skips them. Dates are keyed
- * by the minute (relative ages are shown to the minute).
+ * by the minute (relative ages are shown to the minute). Bound: one entry per Item object still
+ * alive (a WeakMap; the model hands out the same objects within a rows version). Invalidated by a
+ * new Item object (the model's rowsVersion moved) or another width, selection, colour, count of
+ * other sharers or minute.
  */
 function useRowCache(): (item: Item, columns: number, options: RowOptions) => Segment[] {
 	const cache = useRef(new WeakMap<Item, {key: string; segments: Segment[]}>());

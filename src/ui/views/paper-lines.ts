@@ -42,7 +42,7 @@ export function metaSummary(meta: PaperMeta): string | null {
 	if (meta.published) parts.push(`first version ${formatFullDate(meta.published, 'day')}`);
 	if (meta.version !== null && meta.version > 1) parts.push(`v${meta.version}`);
 	if (meta.journalRef) parts.push(oneLine(meta.journalRef));
-	else if (meta.venue) parts.push(oneLine(meta.venue));
+	else if (meta.venue && meta.venue !== 'arXiv') parts.push(oneLine(meta.venue));
 	if (meta.doi) parts.push(`doi:${oneLine(meta.doi)}`);
 	return parts.length === 0 ? null : parts.join(' · ');
 }
