@@ -47,6 +47,7 @@ async function main(): Promise<void> {
 		// every 3 s): the timeline shows the refresh as done before that.
 		const metadata = startMetadata({store, settings, signal: cancel.signal});
 		let results;
+		let sourcesDone = false;
 		try {
 			results = await refreshConfigured({
 				researchers,
@@ -59,10 +60,11 @@ async function main(): Promise<void> {
 					metadata.poke();
 				},
 			});
+			sourcesDone = true;
 			await send({type: 'done', results});
 		} finally {
-			// Cancelled: the run stops at once (the signal); either way it is over before the cache closes.
-			const enriched = await metadata.finish().catch(() => undefined);
+			// Cancelled, or the refresh failed: the run stops at once; either way it is over before the cache closes.
+			const enriched = await metadata.finish(sourcesDone ? undefined : 0).catch(() => undefined);
 			if (enriched && enriched.enriched.length > 0 && !cancel.signal.aborted) await send({type: 'enriched', papers: enriched.enriched.length});
 		}
 		if (cancel.signal.aborted) return;

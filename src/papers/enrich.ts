@@ -52,7 +52,7 @@ export const DEFAULT_BATCH_SIZE = 100;
 export const DEFAULT_MAX_REQUESTS = 5;
 export const S2_INTERVAL_MS = 1000;
 export const S2_MAX_REQUESTS = 10;
-export const CROSSREF_MAX_REQUESTS = 100;
+export const CROSSREF_MAX_REQUESTS = 50;
 /** How long `refresh` lets metadata requests go on after its last source (then it exits). */
 export const REFRESH_GRACE_MS = 700;
 /**
@@ -219,7 +219,6 @@ export class MetadataRun {
 					this.#cutShort = true;
 					this.#stop.abort(new Error('metadata: out of time'));
 				}, Math.max(0, graceMs));
-				this.#deadline.unref?.();
 			}
 			this.#notify();
 		}
@@ -293,13 +292,17 @@ export class MetadataRun {
 	#result(services: readonly MetaService[]): EnrichResult {
 		const enriched = new Set<string>();
 		for (const s of SERVICES) for (const id of this.#state[s].described) enriched.add(id);
-		let remaining = 0;
-		try {
-			remaining = countLeft(this.#store.db, services);
-		} catch {
-			// The cache is failing; the count is only for the summary line.
-		}
 		const requests = SERVICES.reduce((n, s) => n + this.#state[s].requests, 0);
+		let remaining = 0;
+		// A run that sent nothing, failed nowhere and was not cut short found nothing to ask: no count
+		// (a scan of every paper) needed.
+		if (requests > 0 || this.#errors.length > 0 || this.#cutShort) {
+			try {
+				remaining = countLeft(this.#store.db, services);
+			} catch {
+				// The cache is failing; the count is only for the summary line.
+			}
+		}
 		return {
 			requests,
 			enriched: [...enriched],

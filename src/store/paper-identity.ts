@@ -9,6 +9,7 @@
 import {normaliseTitle} from '../parse/bibliography/normalise-title.js';
 import {urlOfId} from '../parse/bibliography/common.js';
 import {type Db, statement} from './db.js';
+import {movePaperMeta} from './paper-meta.js';
 
 /** arXiv first: the preprint's id stays stable when a published version appears later. */
 const RANK = ['arxiv:', 'doi:', 'acl:', 'openreview:', 'pmlr:'];
@@ -71,6 +72,8 @@ export function registerWork(db: Db, ids: readonly string[], title?: {researcher
 /** The stored paper `from` becomes part of `into`: every row that named it names `into` now. */
 export function mergePaper(db: Db, from: string, into: string): void {
 	if (from === into) return;
+	// Metadata a service gave under the old id describes the survivor now.
+	movePaperMeta(db, from, into, new Date().toISOString());
 	statement(db, 'UPDATE paper_ids SET paper_id = ? WHERE paper_id = ?').run(into, from);
 	statement(db, SQL.alias).run(from, into);
 	statement(db, 'UPDATE paper_titles SET paper_id = ? WHERE paper_id = ?').run(into, from);

@@ -15,6 +15,7 @@
  * - `crossref`: papers whose canonical id is a DOI Semantic Scholar does not know, still undescribed.
  */
 import {type Db, statement} from './db.js';
+import {idsParam} from './id-list.js';
 
 export type MetaService = 'arxiv' | 's2' | 'crossref';
 export type LookupStatus = 'ok' | 'invalid' | 'missing' | 'failed';
@@ -72,10 +73,9 @@ export function pendingLookups(db: Db, service: MetaService, nowIso: string, lim
 	if (limit <= 0 || only?.length === 0) return [];
 	const where = [kindSql(service), waitingSql(service, 'l', '@now')];
 	if (scan.afterRowid !== undefined) where.push('p.rowid > @after');
-	if (only !== null) where.push(`p.id IN (${only.map(() => '?').join(',')})`);
-	const rows = db
-		.prepare(`SELECT p.id FROM papers p ${joinsSql(service)} WHERE ${where.join(' AND ')} ORDER BY l.id IS NOT NULL, p.id DESC LIMIT @limit`)
-		.all(...(only ?? []), {now: nowIso, limit: limit + skip.size, ...(scan.afterRowid !== undefined ? {after: scan.afterRowid} : {})}) as Array<{id: string}>;
+	if (only !== null) where.push(`p.id IN (SELECT value FROM json_each(@only))`);
+	const rows = statement(db, `SELECT p.id FROM papers p ${joinsSql(service)} WHERE ${where.join(' AND ')} ORDER BY l.id IS NOT NULL, p.id DESC LIMIT @limit`)
+		.all({now: nowIso, limit: limit + skip.size, ...(only !== null ? {only: idsParam(only)} : {}), ...(scan.afterRowid !== undefined ? {after: scan.afterRowid} : {})}) as Array<{id: string}>;
 	const out: string[] = [];
 	for (const {id} of rows) {
 		if (skip.has(id)) continue;
@@ -87,7 +87,7 @@ export function pendingLookups(db: Db, service: MetaService, nowIso: string, lim
 
 /** The largest rowid of papers: papers stored later have larger ones (see PendingScan.afterRowid). */
 export function lastPaperRowid(db: Db): number {
-	const row = db.prepare('SELECT max(rowid) AS n FROM papers').get() as {n: number | null};
+	const row = statement(db, 'SELECT max(rowid) AS n FROM papers').get() as {n: number | null};
 	return row.n ?? 0;
 }
 

@@ -10,6 +10,7 @@
  */
 import type {AlsoShared, PaperMeta} from '../domain/types.js';
 import {type Db, statement} from './db.js';
+import {idsIn, idsParam} from './id-list.js';
 import {HIDDEN, setItemState} from './items.js';
 import {updateOwn} from './paper-own.js';
 import {countLeft, pendingLookups} from './paper-lookups.js';
@@ -88,14 +89,11 @@ function fromRow(row: MetaRow): PaperMetaState {
 /** Metadata (status `ok`) of these papers, by id. Papers without metadata are absent. */
 export function paperMetaMany(db: Db, ids: readonly string[]): Map<string, PaperMeta> {
 	const out = new Map<string, PaperMeta>();
-	for (let i = 0; i < ids.length; i += 500) {
-		const chunk = ids.slice(i, i + 500);
-		const sql = `SELECT * FROM paper_meta WHERE status = 'ok' AND paper_id IN (${chunk.map(() => '?').join(',')})`;
-		const rows = statement(db, sql).all(...chunk) as MetaRow[];
-		for (const row of rows) {
-			const {status: _s, fetchedAt: _f, attempts: _a, lastError: _l, retryAfter: _r, ids: _i, ...meta} = fromRow(row);
-			out.set(row.paper_id, meta);
-		}
+	if (ids.length === 0) return out;
+	const rows = statement(db, `SELECT * FROM paper_meta WHERE status = 'ok' AND ${idsIn('paper_id')}`).all(idsParam(ids)) as MetaRow[];
+	for (const row of rows) {
+		const {status: _s, fetchedAt: _f, attempts: _a, lastError: _l, retryAfter: _r, ids: _i, ...meta} = fromRow(row);
+		out.set(row.paper_id, meta);
 	}
 	return out;
 }
@@ -361,8 +359,7 @@ export function alsoSharedBy(db: Db, itemIds: readonly string[], options: {inclu
 	const out = new Map<string, AlsoShared[]>();
 	if (itemIds.length === 0) return out;
 	const hidden = options.includeHidden ? '' : `AND i2.hidden <> ${HIDDEN.reply}`;
-	for (let i = 0; i < itemIds.length; i += 500) {
-		const chunk = itemIds.slice(i, i + 500);
+	{
 		const rows = statement(
 			db,
 			`SELECT DISTINCT m1.item_id, i2.researcher, m2.paper_id, m1.position
@@ -370,9 +367,9 @@ export function alsoSharedBy(db: Db, itemIds: readonly string[], options: {inclu
 			 JOIN items i1 ON i1.id = m1.item_id
 			 JOIN mentions m2 ON m2.paper_id = m1.paper_id AND m2.item_id <> m1.item_id
 			 JOIN items i2 ON i2.id = m2.item_id
-			 WHERE m1.item_id IN (${chunk.map(() => '?').join(',')}) AND i2.researcher_key <> i1.researcher_key ${hidden}
+			 WHERE ${idsIn('m1.item_id')} AND i2.researcher_key <> i1.researcher_key ${hidden}
 			 ORDER BY m1.item_id, lower(i2.researcher), m1.position`,
-		).all(...chunk) as Array<{item_id: string; researcher: string; paper_id: string}>;
+		).all(idsParam(itemIds)) as Array<{item_id: string; researcher: string; paper_id: string}>;
 		for (const row of rows) {
 			const list = out.get(row.item_id) ?? [];
 			let entry = list.find(e => e.researcher === row.researcher);

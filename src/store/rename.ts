@@ -89,3 +89,16 @@ function authorPosition(researcher: string, authorsJson: string | null): number 
 	const i = authors.findIndex(a => typeof a === 'string' && authorMatches(researcher, a));
 	return i === -1 ? null : i;
 }
+
+/**
+ * A source two researchers follow keeps one set of items, filed under whichever refreshed it last.
+ * When the one they are filed under stops following it (`remove`), they are filed under the other
+ * (bibliography paper items stay: they are per researcher already). Call inside a transaction.
+ */
+export function refileSourceItems(db: Db, sourceKey: string, to: string): void {
+	db.prepare(
+		`UPDATE items SET researcher = @to, researcher_key = @toKey, search_text = @toLower || substr(search_text, instr(search_text, char(10)))
+		 WHERE source_key = @sourceKey AND kind <> 'paper' AND (researcher <> @to OR researcher_key <> @toKey)`,
+	).run({to, toKey: to.trim().toLowerCase(), toLower: to.toLowerCase(), sourceKey});
+	db.prepare('UPDATE sources SET researcher = ? WHERE source_key = ?').run(to, sourceKey);
+}

@@ -36,6 +36,7 @@ describe('add --homepage suggests the bibliography records a page links (bin/res
 				r.stdout,
 				[
 					`Added Wei Liu with homepage ${url}.`,
+					`Saved to ${home.dir}/config.json.`,
 					`Suggestion: ${url} links a feed: research-feed add "Wei Liu" --feed ${server.url}/feed.xml`,
 					`Suggestion: ${url} links a Bluesky profile: research-feed add "Wei Liu" --bluesky weiliu.bsky.social`,
 					`Suggestion: ${url} links a DBLP person page: research-feed add "Wei Liu" --dblp 95/7448-1`,

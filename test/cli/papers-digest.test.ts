@@ -64,7 +64,7 @@ describe('arXiv metadata through refresh; papers --json/--bibtex; digest', () =>
 	test('papers --json: the arXiv title wins, authors fill in, own mentions are marked', async () => {
 		const papers = json<Paper[]>(await cli(['papers', '--json']));
 		const expo = papers.find(p => p.id === 'arxiv:2507.02834')!;
-		assert.deepEqual(Object.keys(expo), ['id', 'url', 'title', 'authors', 'mentions']);
+		assert.deepEqual(Object.keys(expo), ['id', 'url', 'title', 'authors', 'ids', 'venue', 'mentions']);
 		assert.equal(expo.title, PAPERS.expo.title);
 		assert.deepEqual(expo.authors, ['Ruiyang Zhou', 'Shuozhe Li', 'Amy Zhang', 'Liu Leqi']);
 		assert.deepEqual(expo.mentions.map(m => [m.researcher, m.own]), [['Wei Liu', false], ['Leqi Liu', true]]);

@@ -45,6 +45,15 @@ describe(`commands at ${ITEMS.toLocaleString('en')} cached items`, () => {
 		assert.ok(few.length > 1000 && few.every(i => i.source === 'feed'));
 	});
 
+	test('mark-read --all marks every unread item in one go and says how many', async () => {
+		const unread = json<Item[]>(await cli(['list', '--json', '--unread'])).length;
+		assert.ok(unread > 30_000, String(unread));
+		const r = await cli(['mark-read', '--all']);
+		assert.equal(r.code, 0, r.stderr);
+		assert.equal(r.stdout, `Marked ${unread} item(s) read.\n`);
+		assert.deepEqual(json(await cli(['list', '--json', '--unread', '--limit', '5'])), []);
+	});
+
 	test('digest, papers and papers --bibtex answer', async () => {
 		for (const args of [['digest', '--since', '2020-01-01', '--format', 'json'], ['papers', '--json'], ['papers', '--bibtex'], ['export']]) {
 			const r = await cli(args);

@@ -29,7 +29,7 @@ describe('bad command-line input', {concurrency: 4}, () => {
 		['a stray argument', ['list', 'extra'], /^research-feed: too many arguments for 'list'/],
 		['unknown flag on refresh', ['refresh', '--everything'], /^research-feed: unknown option '--everything'$/],
 		['misspelt command', ['refresh-all'], /^research-feed: unknown command 'refresh-all'/],
-		['date in words', ['list', '--since', 'yesterday'], /^research-feed: --since: "yesterday" is not a date in the form YYYY-MM-DD$/],
+		['date in words', ['list', '--since', 'yesterday'], /^research-feed: --since: "yesterday" is neither a duration like 12h, 7d, 2w nor a date YYYY-MM-DD$/],
 		['impossible date', ['list', '--since', '2025-02-30'], /^research-feed: --since: "2025-02-30" is not a date/],
 		['unknown source kind', ['list', '--source', 'mastodon'], /^research-feed: option '--source <kind>' argument 'mastodon' is invalid/],
 		['limit not a number', ['list', '--limit', 'ten'], /^research-feed: --limit: "ten" is not a positive whole number$/],

@@ -81,7 +81,7 @@ function recordingClient(batches: string[][]): HttpClient {
 	return {
 		...real,
 		fetch: (input, init) => {
-			if (init?.method === 'POST') batches.push((JSON.parse(String(init.body)) as {ids: string[]}).ids);
+			if (init?.method === 'POST' && typeof init.body === 'string') batches.push((JSON.parse(init.body) as {ids: string[]}).ids);
 			return real.fetch(input, init);
 		},
 	};

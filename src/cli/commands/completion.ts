@@ -321,9 +321,10 @@ end
 # True when the command has N arguments so far (options and --home's value not counted).
 function __research_feed_argc -a want
 	set -l tokens (commandline -opc)
+	set -e tokens[1]
 	set -l count -1
 	set -l skip 0
-	for t in $tokens[2..-1]
+	for t in $tokens
 		if test $skip = 1
 			set skip 0
 			continue

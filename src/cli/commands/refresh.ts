@@ -18,6 +18,7 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 	// of its services (what is left is asked by the next refresh); its trouble is reported, never fatal.
 	const metadata = metadataDuringRefresh({store: ctx.store, settings, write: line => err.write(line)});
 	let results;
+	let sourcesDone = false;
 	try {
 		results = await refreshConfigured({
 			researchers,
@@ -31,8 +32,10 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 				metadata.poke();
 			},
 		});
+		sourcesDone = true;
 	} finally {
-		await metadata.finish();
+		// A refresh that failed as a whole (the cache) does not wait for metadata at all.
+		await metadata.finish(sourcesDone ? undefined : 0);
 	}
 	const failed = results.filter(r => !r.ok);
 	if (options.json) {

@@ -1,7 +1,7 @@
 import type {ResearcherConfig, SourceConfig, SourceKind} from '../../domain/types.js';
 import {sourceKey} from '../../domain/identity.js';
 import {sameSource} from '../../config/config.js';
-import {renameResearcherInCache} from '../../store/rename.js';
+import {refileSourceItems, renameResearcherInCache} from '../../store/rename.js';
 import type {CliContext} from '../context.js';
 import {UsageError} from '../errors.js';
 import {formatTable} from '../table.js';
@@ -99,7 +99,7 @@ async function checkHandles(ctx: CliContext, handles: readonly string[]): Promis
 	});
 	if (missing.length > 0) {
 		const which = missing.length === 1 ? `the handle ${missing[0]!}` : `the handles ${missing.join(', ')}`;
-		throw new UsageError(`--bluesky: no Bluesky account has ${which} (${host} could not resolve it); check the spelling, or give the DID or profile URL`);
+		throw new UsageError(`--bluesky: no Bluesky account has ${which} (${host} could not resolve it); check the spelling, or give the account's DID (did:plc:…)`);
 	}
 	const failed = answers.flatMap((answer, i) => (answer.status === 'rejected' ? [{handle: handles[i]!, error: answer.reason as unknown}] : []));
 	if (failed.length === 0) return;
@@ -161,9 +161,16 @@ export const ADD_FLAG: Record<SourceKind, string> = {
 export function removeCommand(ctx: CliContext, name: string, options: SourceOptions = {}): number {
 	const researcher = findOrFail(ctx, 'remove', name);
 	const wanted = parseSources(options);
+	// A source another researcher follows too keeps its cache, filed under that researcher.
 	const others = ctx.config.researchers().filter(r => r.name.toLowerCase() !== researcher.name.toLowerCase());
-	const sharedKeys = new Set(others.flatMap(r => r.sources.map(sourceKey)));
-	const forget = (sources: readonly SourceConfig[]) => ctx.store.deleteSources(sources.map(sourceKey).filter(key => !sharedKeys.has(key)));
+	const sharedWith = new Map(others.flatMap(r => r.sources.map(s => [sourceKey(s), r.name] as const)));
+	const forget = (sources: readonly SourceConfig[]) => {
+		const keys = sources.map(sourceKey);
+		const shared = keys.filter(key => sharedWith.has(key));
+		if (shared.length > 0) ctx.store.transaction(() => shared.forEach(key => refileSourceItems(ctx.store.db, key, sharedWith.get(key)!)));
+		const own = keys.filter(key => !sharedWith.has(key));
+		if (own.length > 0) ctx.store.deleteSources(own);
+	};
 	if (wanted.length === 0) {
 		forget(researcher.sources);
 		ctx.config.removeResearcher(researcher.name);
