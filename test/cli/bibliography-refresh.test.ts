@@ -256,6 +256,12 @@ describe('bibliography sources: papers by the people you follow', () => {
 		assert.deepEqual(openalex.map(s => s.ok), [true, true], JSON.stringify(openalex));
 		const asked = bib.requests('openalex').map(q => new URL(q.url, 'http://x').searchParams.get('filter'));
 		assert.ok(asked.length >= 1 && asked.every(f => f === 'authorships.author.id:A5023888391|A5000000002'), JSON.stringify(asked));
+		// OpenAlex lists the preprint too (by its arXiv DOI): DBLP, ORCID, arXiv and OpenAlex, one paper.
+		const theft = json<Paper[]>(await cli(['papers', '--json'])).filter(p => p.title !== null && /identity theft/i.test(p.title));
+		assert.deepEqual(theft.map(p => p.id), ['arxiv:2508.04024']);
+		// One paper item per researcher, whichever of their four sources listed it first.
+		const own = theft[0]!.mentions.filter(m => m.own).map(m => m.researcher).sort();
+		assert.deepEqual(own, ['Lena Okafor', 'Ravi Shah'], JSON.stringify(theft[0]!.mentions));
 		// The keyless budget spent: one line naming the setting, the other sources unaffected.
 		bib.openalex.keylessBudget = 0;
 		const spent = await cli(['refresh', '--json']);
