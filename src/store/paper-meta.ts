@@ -166,20 +166,8 @@ function asMerged(meta: ServiceMeta): MergedMeta {
 }
 
 function rowAsMerged(row: MetaRow): MergedMeta {
-	return {
-		title: row.title,
-		authors: jsonList(row.authors),
-		abstract: row.abstract,
-		category: row.category,
-		published: row.published,
-		updated: row.updated,
-		version: row.version,
-		doi: row.doi,
-		journalRef: row.journal_ref,
-		venue: row.venue,
-		ids: jsonList(row.ids),
-		provider: providersOf(row).join('+'),
-	};
+	const {title, authors, abstract, category, published, updated, version, doi, journalRef} = fromRow(row);
+	return {title, authors, abstract, category, published, updated, version, doi, journalRef, venue: row.venue, ids: jsonList(row.ids), provider: providersOf(row).join('+')};
 }
 
 /**
