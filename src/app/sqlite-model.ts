@@ -4,7 +4,7 @@
  * with 100 or 100,000 cached items. A refresh runs in the background and bumps `version()`.
  */
 import type {AlsoShared, MentionHead, Paper, PaperMeta, ResearcherConfig, SourceResult} from '../domain/types.js';
-import {paperMentionHeads} from '../store/paper-works.js';
+import {paperMentionHeads} from '../store/paper-reads.js';
 import type {Item} from '../domain/types.js';
 import {sourceKey} from '../domain/identity.js';
 import type {ItemFilter, ItemKey, Store} from '../store/store.js';

@@ -5,7 +5,7 @@
  */
 import type {AlsoShared, Paper, PaperMeta} from '../domain/types.js';
 import {alsoSharedBy, paperMetaMany} from '../store/paper-meta.js';
-import {describedPapers} from '../store/paper-works.js';
+import {describedPapers} from '../store/paper-reads.js';
 import {countPapers, paperStates, paperWindow} from '../store/papers.js';
 import type {PaperFilter, Store} from '../store/store.js';
 import type {PaperQuery, PaperRow} from './model.js';

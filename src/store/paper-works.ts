@@ -10,10 +10,11 @@
 import type {BibWork} from '../parse/bibliography/types.js';
 import {authorMatches} from '../parse/author-match.js';
 import {itemId} from '../domain/identity.js';
-import type {ItemDraft, MentionHead, PaperMeta, SourceKind} from '../domain/types.js';
+import type {ItemDraft, SourceKind} from '../domain/types.js';
 import {type Db, statement} from './db.js';
-import {HIDDEN, upsertItems} from './items.js';
+import {upsertItems} from './items.js';
 import {canonicalId, registerWork} from './paper-identity.js';
+import {chooseVisible} from './paper-visibility.js';
 import {urlOfId} from '../parse/bibliography/common.js';
 
 export interface PaperWorksContext {
@@ -25,13 +26,6 @@ export interface PaperWorksContext {
 	firstFetch: boolean;
 	/** Papers dated on or after this instant are recent (first fetch). */
 	recentSince: string;
-}
-
-interface PaperItemRow {
-	item_id: string;
-	researcher_key: string;
-	author_position: number | null;
-	announce: number;
 }
 
 /** Text of a paper item: its authors, venue and year. */
@@ -145,67 +139,10 @@ export function savePaperWorks(db: Db, ctx: PaperWorksContext, works: readonly B
 	return drafts.filter(d => fresh.has(d.id) && shown.has(d.id)).map(d => d.id);
 }
 
-/**
- * Of a paper's items, the one the timeline shows: the announced item of the followed researcher who
- * comes first among the authors (then the oldest); every other item of the paper stays silent.
- */
-export function chooseVisible(db: Db, paper: string): string | null {
-	const rows = statement(
-		db,
-		`SELECT p.item_id, p.researcher_key, p.author_position, p.announce FROM paper_items p JOIN items i ON i.id = p.item_id
-		 WHERE p.paper_id = ? ORDER BY p.author_position IS NULL, p.author_position, i.first_seen, p.item_id`,
-	).all(paper) as PaperItemRow[];
-	const announced = rows.some(r => r.announce === 1);
-	const visible = announced ? rows[0]!.item_id : null;
-	const setHidden = statement(db, 'UPDATE items SET hidden = ? WHERE id = ? AND hidden <> ?');
-	for (const row of rows) {
-		const hidden = row.item_id === visible ? HIDDEN.none : HIDDEN.silent;
-		setHidden.run(hidden, row.item_id, hidden);
-	}
-	return visible;
-}
 
 /** The paper's canonical URL, else the service's link when it is http(s). */
 function paperUrl(paper: string, work: BibWork): string {
 	const canonical = urlOfId(paper);
 	if (canonical) return canonical;
 	return work.url && /^https?:\/\//i.test(work.url) ? work.url : '';
-}
-
-/**
- * What bibliographies said of these papers (title, authors, venue), for those no metadata service
- * has described yet: the detail pane shows authors and venue of a DBLP or ORCID paper at once.
- */
-export function describedPapers(db: Db, ids: readonly string[]): Map<string, PaperMeta> {
-	const out = new Map<string, PaperMeta>();
-	const read = statement(db, `SELECT title, authors, venue FROM papers WHERE id = ? AND (authors <> '[]' OR venue IS NOT NULL)`);
-	for (const id of ids) {
-		const row = read.get(id) as {title: string | null; authors: string; venue: string | null} | undefined;
-		if (!row) continue;
-		out.set(id, {
-			id,
-			title: row.title,
-			authors: JSON.parse(row.authors) as string[],
-			abstract: null,
-			category: null,
-			published: null,
-			updated: null,
-			version: null,
-			doi: null,
-			journalRef: null,
-			venue: row.venue,
-		});
-	}
-	return out;
-}
-
-/** What is said about a paper (every item mentioning it but the bibliographies' own), newest first. */
-export function paperMentionHeads(db: Db, paperId: string, limit = 50): MentionHead[] {
-	const rows = statement(
-		db,
-		`SELECT i.researcher, i.source, i.kind, i.date, i.date_precision AS datePrecision, substr(COALESCE(i.title, i.text), 1, 300) AS text
-		 FROM mentions m JOIN items i ON i.id = m.item_id
-		 WHERE m.paper_id = ? AND i.kind <> 'paper' AND i.hidden <> ${HIDDEN.reply} ORDER BY i.date DESC, i.id DESC LIMIT ?`,
-	).all(paperId, limit) as MentionHead[];
-	return rows;
 }

@@ -1,7 +1,7 @@
 import type {Paper, PaperMention, SourceKind} from '../domain/types.js';
 import {type Db, statement} from './db.js';
 import {HIDDEN} from './items.js';
-import {idsOf} from './paper-identity.js';
+import {idsOf} from './paper-aliases.js';
 import {idsIn, idsParam} from './id-list.js';
 
 export interface PaperFilter {

@@ -10,7 +10,7 @@
 import {authorMatches} from '../parse/author-match.js';
 import type {Db} from './db.js';
 import {updateOwn} from './paper-own.js';
-import {chooseVisible} from './paper-works.js';
+import {chooseVisible} from './paper-visibility.js';
 
 export interface RenameInCache {
 	/** The name as the cache keys it now (any case). */

@@ -1,6 +1,6 @@
 import type {SourceKind} from '../domain/types.js';
 import {type Db, statement} from './db.js';
-import {canonicalId} from './paper-identity.js';
+import {canonicalId} from './paper-aliases.js';
 
 export interface SourceState {
 	sourceKey: string;

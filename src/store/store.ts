@@ -2,7 +2,7 @@ import type {AlsoShared, Item, Paper, PaperMeta} from '../domain/types.js';
 import {cacheError, type Db, openDb, statement} from './db.js';
 import {countItems, getItem, indexOfItem, type ItemFilter, type ItemKey, listItems, listItemsFrom, listItemsFromEnd, setItemState, type UpsertContext} from './items.js';
 import {backfillOwn} from './paper-own.js';
-import {chooseVisible} from './paper-works.js';
+import {chooseVisible} from './paper-visibility.js';
 import {syncSearchIndex} from './search-index.js';
 import {listPapers, type PaperFilter, papersByIds} from './papers.js';
 import {
