@@ -84,18 +84,12 @@ Exit codes: 0 ok, 1 usage/config/fatal error, 2 refresh finished but a source fa
 		}),
 	);
 
-	program
+	const add = program
 		.command('add')
 		.description('create researcher NAME, or add sources to it')
 		.argument('<name>', 'the researcher’s name, e.g. "Leqi Liu"')
-		.option('--bluesky <handle|did|url>', 'a Bluesky handle, DID or profile URL (https://bsky.app/profile/…), checked with the AppView (repeatable)', collect)
-		.option('--homepage <url>', 'an academic homepage (repeatable)', collect)
-		.option('--feed <url>', 'an RSS, Atom or JSON feed (repeatable)', collect)
-		.option('--dblp <pid|url>', "the researcher's DBLP person (their papers arrive by themselves; repeatable)", collect)
-		.option('--orcid <orcid|url>', 'their ORCID record (public works; repeatable)', collect)
-		.option('--openalex <id|url>', 'their OpenAlex author id (repeatable)', collect)
-		.option('--arxiv-author <id|url>', 'their arXiv author listing: an arXiv author id or an ORCID (repeatable)', collect)
-		.addHelpText('after', '\nThe researcher is saved in config.json (see Files below); `add` prints where.')
+		.addHelpText('after', '\nThe researcher is saved in config.json (see Files below); `add` prints where.');
+	sourceFlags(add, 'add')
 		.action((name: string, options: OptionsOf<typeof addCommand>) => run(async () => addCommand(await ctx(), name, options))());
 
 	program
@@ -106,17 +100,11 @@ Exit codes: 0 ok, 1 usage/config/fatal error, 2 refresh finished but a source fa
 		// Loaded when used: the bibliography parsers are no business of the other commands.
 		.action((name: string[], options: OptionsOf<typeof Find.findCommand>) => run(async () => (await import('./commands/find.js')).findCommand(await ctx(false), name, options))());
 
-	program
+	const remove = program
 		.command('remove')
 		.description('remove the researcher, its sources and its cached items; with a source flag, only that source (and its items)')
-		.argument('<name>')
-		.option('--bluesky <handle|did|url>', 'only this Bluesky source (repeatable)', collect)
-		.option('--homepage <url>', 'only this homepage (repeatable)', collect)
-		.option('--feed <url>', 'only this feed (repeatable)', collect)
-		.option('--dblp <pid|url>', 'only this DBLP source (repeatable)', collect)
-		.option('--orcid <orcid|url>', 'only this ORCID source (repeatable)', collect)
-		.option('--openalex <id|url>', 'only this OpenAlex source (repeatable)', collect)
-		.option('--arxiv-author <id|url>', 'only this arXiv author listing (repeatable)', collect)
+		.argument('<name>');
+	sourceFlags(remove, 'remove')
 		.action((name: string, options: SourceOptions) => run(async () => removeCommand(await ctx(), name, options))());
 
 	program
@@ -297,4 +285,20 @@ function reportError(error: unknown, io: CliIo): number {
 	io.stderr.write(`research-feed: ${message}\n`);
 	if (io.env['DEBUG'] && error instanceof Error && error.stack && !known) io.stderr.write(`${error.stack}\n`);
 	return 1;
+}
+
+/** The source flags of `add` and `remove`, from one table: what each names, and its help for each. */
+const SOURCE_FLAGS: ReadonlyArray<[flag: string, add: string, remove: string]> = [
+	['--bluesky <handle|did|url>', 'a Bluesky handle, DID or profile URL (https://bsky.app/profile/…), checked with the AppView', 'only this Bluesky source'],
+	['--homepage <url>', 'an academic homepage', 'only this homepage'],
+	['--feed <url>', 'an RSS, Atom or JSON feed', 'only this feed'],
+	['--dblp <pid|url>', "the researcher's DBLP person (their papers arrive by themselves)", 'only this DBLP source'],
+	['--orcid <orcid|url>', 'their ORCID record (public works)', 'only this ORCID source'],
+	['--openalex <id|url>', 'their OpenAlex author id', 'only this OpenAlex source'],
+	['--arxiv-author <id|url>', 'their arXiv author listing: an arXiv author id or an ORCID', 'only this arXiv author listing'],
+];
+
+function sourceFlags(command: Command, verb: 'add' | 'remove'): Command {
+	for (const [flag, add, remove] of SOURCE_FLAGS) command.option(flag, `${verb === 'add' ? add : remove} (repeatable)`, collect);
+	return command;
 }

@@ -133,20 +133,8 @@ function providersOf(row: MetaRow): string[] {
 	return row.provider === null ? ['arxiv'] : row.provider.split('+').filter(Boolean);
 }
 
-interface MergedMeta {
-	title: string | null;
-	authors: string[];
-	abstract: string | null;
-	category: string | null;
-	published: string | null;
-	updated: string | null;
-	version: number | null;
-	doi: string | null;
-	journalRef: string | null;
-	venue: string | null;
-	ids: string[];
-	provider: string;
-}
+/** Metadata as stored: what a PaperMeta holds, every field set, with the ids it links and who said it. */
+type MergedMeta = Omit<PaperMeta, 'id' | 'venue' | 'provider'> & {venue: string | null; ids: string[]; provider: string};
 
 function asMerged(meta: ServiceMeta): MergedMeta {
 	return {
