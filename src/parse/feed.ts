@@ -15,6 +15,7 @@
  * counts nesting and elements while it builds its tree; JSON strings are judged after decoding,
  * when `content_html` is parsed. The fetch path therefore does not scan feed bodies itself.
  */
+import {looksLikeHtml} from './looks-like-html.js';
 import {createHash} from 'node:crypto';
 import type {Link, PaperRef} from '../domain/types.js';
 import {cleanInline, cleanText, safeHttpUrl, truncateText} from './sanitize.js';
@@ -114,14 +115,6 @@ async function readXmlFeed(xml: string, feedUrl: string): Promise<RawFeed> {
 
 // ---------------------------------------------------------------- common processing
 
-/**
- * Markup or entities that make an untyped string (an RSS title, Atom `type="text"` that a
- * generator filled with HTML anyway) read as HTML. Only common tags count, so that plain text
- * like `x<y` or `<two>` stays as written.
- */
-const LOOKS_HTML =
-	/<\/?(?:a|p|br|div|span|img|em|strong|b|i|u|s|sub|sup|small|code|pre|ul|ol|li|h[1-6]|blockquote|table|tr|td|th|hr)\b[^<>]*>|&(?:[a-z][a-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});/i;
-
 /** Plain text: cleaned, spaces collapsed within lines, lines trimmed, at most one blank line. */
 function plainText(s: string): string {
 	return cleanText(s)
@@ -141,7 +134,8 @@ function convertBody(body: Body | null, entryBase: string): HtmlText {
 		case 'html':
 			return htmlToText(body.value, base);
 		case 'auto':
-			if (LOOKS_HTML.test(body.value)) return htmlToText(body.value, base);
+			// An untyped string (an RSS title, Atom `type="text"` a generator filled with HTML anyway) reads as HTML when it holds real markup.
+			if (looksLikeHtml(body.value)) return htmlToText(body.value, base);
 			return {text: plainText(body.value), links: linksInText(body.value)};
 		case 'text':
 			return {text: plainText(body.value), links: linksInText(body.value)};
