@@ -6,6 +6,8 @@
  * - mixed: 200 Bluesky author feeds (loopback AppView, lexicon-valid posts), 150 academic
  *   homepages, 150 Atom feeds: "everything new" (empty cache), then "nothing new" (every homepage
  *   and feed answers 304 to its conditional request, every author feed's first page is known).
+ * - large: 500 Atom feeds of 200 entries each, every entry linking an arXiv paper (100,000
+ *   entries): cold (empty cache) then warm (every feed answers 304), ours, and newsboat cold.
  * - atom: 500 Atom feeds, ours and newsboat's (`newsboat -x reload`, `reload-threads` = our
  *   concurrency, its own url/config/cache files in a temporary folder). newsboat 2.21 sends
  *   conditional requests only from a feed's third reload (newsboat issue #2734), so its
@@ -16,7 +18,7 @@
  * between the two runs every paper is given metadata, as a long-used cache has), requests by
  * kind and status, peak RSS. Prints one JSON object on stdout.
  *
- * Usage: node --import tsx bench/refresh.ts [--quick] [--runs N] [--concurrency N] [--latency MS] [--only mixed|atom] [--cpu-prof DIR]
+ * Usage: node --import tsx bench/refresh.ts [--quick] [--runs N] [--concurrency N] [--latency MS] [--only mixed|atom|large] [--no-newsboat] [--cpu-prof DIR]
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -29,7 +31,7 @@ import {recordLookups} from '../src/store/paper-lookups.js';
 import {pendingArxivPapers, savePaperMeta} from '../src/store/paper-meta.js';
 import {Store} from '../src/store/store.js';
 import type {XrpcActor} from '../test/helpers/xrpc-server.js';
-import {atomFeed, blueskyActor, homepageHtml} from './lib/corpus.js';
+import {type AtomShape, atomFeed, blueskyActor, homepageHtml} from './lib/corpus.js';
 import {int, median, researcherNames, rng, title} from './lib/random.js';
 import {type BenchWeb, document, type RequestCounts, startBenchWeb} from './lib/web.js';
 import {runIfEntry} from './lib/run-main.js';
@@ -38,6 +40,8 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BIN = join(ROOT, 'bin', 'research-feed.js');
 const RSS_PROBE = pathToFileURL(join(ROOT, 'bench', 'lib', 'rss-probe.mjs')).href;
 const SOURCES = 500;
+/** The large scenario's feeds: 200 short entries each, every one linking an arXiv paper (about 50 MB in all). */
+const LARGE: AtomShape = {entries: 200, paperShare: 1, prose: [120, 400]};
 
 export interface RunFigures {
 	/** Spawn until the last source's result line (ours) or exit (newsboat). */
@@ -46,6 +50,8 @@ export interface RunFigures {
 	exitMs: number;
 	requests: RequestCounts;
 	peakRssBytes: number | null;
+	/** CPU time of the process (user + system), ours only. */
+	cpuMs?: number;
 	newItems: number | null;
 	failed: number | null;
 	exitCode: number;
@@ -60,10 +66,13 @@ export interface RefreshResult {
 	latencyMs: number;
 	concurrency: number;
 	runs: number;
-	corpus: {bluesky: number; homepage: number; feed: number; atom: number; blueskyPosts: number};
+	corpus: {bluesky: number; homepage: number; feed: number; atom: number; blueskyPosts: number; large: {feeds: number; entries: number; bytes: number}};
 	mixed: ScenarioFigures;
 	atom: ScenarioFigures;
+	large: ScenarioFigures;
 	newsboat: ScenarioFigures | {skipped: string};
+	/** newsboat on the large corpus, cold only (its conditional reloads start at the third: see above). */
+	newsboatLarge: RunFigures[];
 	newsboatVersion: string | null;
 }
 
@@ -73,7 +82,11 @@ function arg(name: string): string | undefined {
 }
 
 /** Serves `SOURCES` sources of the mixed scenario and 500 Atom feeds of the Atom-only one. */
-async function buildWeb(latencyMs: number, seed: number): Promise<{web: BenchWeb; mixed: ResearcherConfig[]; atom: ResearcherConfig[]; posts: number}> {
+async function buildWeb(
+	latencyMs: number,
+	seed: number,
+	withLarge: boolean,
+): Promise<{web: BenchWeb; mixed: ResearcherConfig[]; atom: ResearcherConfig[]; large: ResearcherConfig[]; largeBytes: number; posts: number}> {
 	const rand = rng(seed);
 	const now = Date.now();
 	const names = researcherNames(rand, SOURCES);
@@ -101,7 +114,16 @@ async function buildWeb(latencyMs: number, seed: number): Promise<{web: BenchWeb
 		web.documents.set(`/feed/a${i}.xml`, document(atomFeed(rand, `https://lab${i}.example.org`, name, now), 'application/atom+xml; charset=utf-8', `a${i}`));
 		return {name, sources: [{kind: 'feed', target: `${web.url}/feed/a${i}.xml`}]};
 	});
-	return {web, mixed, atom, posts};
+	let largeBytes = 0;
+	const large: ResearcherConfig[] = !withLarge
+		? []
+		: names.map((name, i) => {
+				const body = atomFeed(rand, `https://group${i}.example.org`, name, now, LARGE);
+				largeBytes += Buffer.byteLength(body);
+				web.documents.set(`/feed/L${i}.xml`, document(body, 'application/atom+xml; charset=utf-8', `L${i}`));
+				return {name, sources: [{kind: 'feed', target: `${web.url}/feed/L${i}.xml`}]};
+			});
+	return {web, mixed, atom, large, largeBytes, posts};
 }
 
 /** An arXiv API stand-in: an Atom entry with metadata for every id asked for. */
@@ -203,11 +225,13 @@ function runOurs(home: string, web: BenchWeb, label: string): Promise<RunFigures
 				return;
 			}
 			if (failed > 0) process.stderr.write(`refresh: ${failed} source(s) failed:\n${err.split('\n').filter(l => l.startsWith('research-feed:')).slice(0, 5).join('\n')}\n`);
+			const usage = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').map(Number) : [];
 			resolveRun({
 				sourcesMs: Number.isNaN(sourcesMs) ? exitMs : sourcesMs,
 				exitMs,
 				requests: web.counts(),
-				peakRssBytes: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null,
+				peakRssBytes: usage[0] ?? null,
+				...(usage.length === 3 ? {cpuMs: Math.round((usage[1]! + usage[2]!) / 1000)} : {}),
 				newItems,
 				failed,
 				exitCode: code ?? -1,
@@ -276,17 +300,18 @@ async function main(): Promise<void> {
 	const latencyMs = Number(arg('latency') ?? '50');
 	// One scenario only (newsboat runs with atom): for profiling and quick comparisons.
 	const only = arg('only');
-	if (only !== undefined && only !== 'mixed' && only !== 'atom') throw new Error(`--only: mixed or atom, not ${only}`);
+	if (only !== undefined && only !== 'mixed' && only !== 'atom' && only !== 'large') throw new Error(`--only: mixed, atom or large, not ${only}`);
+	const withLarge = only === undefined || only === 'large';
 	const override = arg('concurrency') === undefined ? undefined : Number(arg('concurrency'));
 	const work = mkdtempSync(join(tmpdir(), 'rf-bench-refresh-'));
 	// The concurrency our refresh uses: the configured default unless overridden.
 	const concurrency = override ?? (await Config.open(work, {write: false})).settings({}).concurrency;
 	process.stderr.write(`refresh: building the loopback web (${SOURCES} sources, ${latencyMs} ms latency)…\n`);
-	const {web, mixed, atom, posts} = await buildWeb(latencyMs, 11);
+	const {web, mixed, atom, large, largeBytes, posts} = await buildWeb(latencyMs, 11, withLarge);
 	// The arXiv API stand-in goes through the same latency as everything else.
 	web.dynamic.set('/arxiv/query', url => ({body: arxivAnswer(url.search.slice(1)), contentType: 'application/atom+xml; charset=utf-8'}));
-	const version = newsboatVersion();
-	if (!version) process.stderr.write('refresh: newsboat: skipped: newsboat not installed\n');
+	const version = process.argv.includes('--no-newsboat') ? null : newsboatVersion();
+	if (!version) process.stderr.write('refresh: newsboat: skipped (not installed or --no-newsboat)\n');
 	const result: RefreshResult = {
 		latencyMs,
 		concurrency,
@@ -297,10 +322,13 @@ async function main(): Promise<void> {
 			feed: mixed.filter(r => r.sources[0]!.kind === 'feed').length,
 			atom: atom.length,
 			blueskyPosts: posts,
+			large: {feeds: large.length, entries: large.length * LARGE.entries, bytes: largeBytes},
 		},
 		mixed: {everythingNew: [], nothingNew: []},
 		atom: {everythingNew: [], nothingNew: []},
+		large: {everythingNew: [], nothingNew: []},
 		newsboat: version ? {everythingNew: [], nothingNew: []} : {skipped: 'newsboat not installed'},
+		newsboatLarge: [],
 		newsboatVersion: version,
 	};
 	try {
@@ -322,7 +350,29 @@ async function main(): Promise<void> {
 						`nothing new ${(again.sourcesMs / 1000).toFixed(2)} s (${again.requests.total} requests) [${settled} papers given metadata in between]\n`,
 				);
 			}
-			if (version && !('skipped' in result.newsboat) && only !== 'mixed') {
+			if (withLarge) {
+				// Metadata is left pending between the two runs: the warm run's exit shows what it costs.
+				const home = join(work, 'large');
+				writeHome(home, large, override);
+				const fresh = await runOurs(home, web, `large-new-${r + 1}`);
+				const again = await runOurs(home, web, `large-same-${r + 1}`);
+				result.large.everythingNew.push(fresh);
+				result.large.nothingNew.push(again);
+				rmSync(home, {recursive: true, force: true});
+				process.stderr.write(
+					`refresh: large run ${r + 1}: cold ${(fresh.sourcesMs / 1000).toFixed(2)} s (exit ${(fresh.exitMs / 1000).toFixed(2)} s, CPU ${((fresh.cpuMs ?? 0) / 1000).toFixed(1)} s, ${fresh.newItems} new, ` +
+						`${((fresh.peakRssBytes ?? 0) / 2 ** 20).toFixed(0)} MB), warm ${(again.sourcesMs / 1000).toFixed(2)} s (exit ${(again.exitMs / 1000).toFixed(2)} s)\n`,
+				);
+				if (version) {
+					const dir = join(work, 'newsboat-large');
+					newsboatDir(dir, large.map(a => a.sources[0]!.target), concurrency);
+					const nb = await runNewsboat(dir, web);
+					result.newsboatLarge.push(nb);
+					rmSync(dir, {recursive: true, force: true});
+					process.stderr.write(`refresh: newsboat large run ${r + 1}: cold ${(nb.exitMs / 1000).toFixed(2)} s\n`);
+				}
+			}
+			if (version && !('skipped' in result.newsboat) && (only === undefined || only === 'atom')) {
 				const dir = join(work, 'newsboat');
 				newsboatDir(dir, atom.map(a => a.sources[0]!.target), concurrency);
 				const fresh = await runNewsboat(dir, web);

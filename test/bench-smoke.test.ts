@@ -67,7 +67,8 @@ describe('benchmark inputs', () => {
 		assert.equal(page.news.length, 5);
 		assert.equal(page.papers.length >= 4, true);
 
-		const entries = await parseFeed(atomFeed(rand, 'https://blog.example.org', 'Ada Lovelace', now, 6), {url: 'http://127.0.0.1:9/feed/1.xml', now: new Date(now)});
+		const entries = await parseFeed(atomFeed(rand, 'https://blog.example.org', 'Ada Lovelace', now, {entries: 6, paperShare: 1, prose: [50, 80]}), {url: 'http://127.0.0.1:9/feed/1.xml', now: new Date(now)});
+		assert.ok(entries.every(e => e.papers.some(p => p.id.startsWith('arxiv:'))), 'every entry links its paper when paperShare is 1');
 		assert.equal(entries.length, 6);
 
 		const actor = await blueskyActor(rand, 1, 'Ada Lovelace', now, 30);

@@ -71,15 +71,27 @@ ${papers.join('\n')}
 `;
 }
 
-/** An Atom feed of `entries` posts, newest first, with HTML content (some linking arXiv papers). */
-export function atomFeed(rand: Rand, base: string, name: string, now: number, entries = 20): string {
+/** The shape of a generated Atom feed's entries. */
+export interface AtomShape {
+	entries: number;
+	/** Share of entries whose content links an arXiv paper. */
+	paperShare: number;
+	/** Length range of each entry's prose, in characters. */
+	prose: [number, number];
+}
+
+const BLOG: AtomShape = {entries: 20, paperShare: 0.3, prose: [300, 2500]};
+
+/** An Atom feed, newest first, with HTML content (some or all entries linking arXiv papers). */
+export function atomFeed(rand: Rand, base: string, name: string, now: number, shape: AtomShape = BLOG): string {
+	const entries = shape.entries;
 	const out: string[] = [];
 	let t = now - int(rand, 1, 10) * DAY;
 	for (let i = 0; i < entries; i++) {
 		const updated = new Date(t).toISOString();
 		const url = `${base}/posts/${i}-${Math.floor(t / DAY)}.html`;
-		const paper = rand() < 0.3 ? `<p>See <a href="https://arxiv.org/abs/${arxivId(rand)}">the paper</a>.</p>` : '';
-		const body = `<p>${escapeHtml(prose(rand, int(rand, 300, 2500)))}</p>${paper}`;
+		const paper = rand() < shape.paperShare ? `<p>See <a href="https://arxiv.org/abs/${arxivId(rand)}">the paper</a>.</p>` : '';
+		const body = `<p>${escapeHtml(prose(rand, int(rand, shape.prose[0], shape.prose[1])))}</p>${paper}`;
 		out.push(`  <entry>
     <title>${escapeHtml(title(rand))}</title>
     <link href="${url}"/>

@@ -344,69 +344,147 @@ export interface UpsertContext {
 /**
  * Inserts new items and updates changed ones (a thread that grew, an edited entry), keeping
  * first_seen and read/star state. Returns the ids that were new. Call inside a transaction.
+ *
+ * Set-based: each table gets ONE statement for all the drafts (their rows as one JSON parameter),
+ * not one per draft. Inside a transaction every writing statement keeps a journal of the pages it
+ * changes (to undo itself alone), and an item row, its indexes, triggers and mentions change a
+ * few dozen pages: per draft, that journal was written to a temporary file for every item, most
+ * of an all-new refresh's write cost. One statement journals each page once.
  */
 export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): string[] {
-	const existing = statement(db, 'SELECT first_seen, date, date_precision FROM items WHERE id = ?');
-	const insert = statement(db, `INSERT INTO items (id, researcher, researcher_key, source, source_key, kind, date, date_precision, title,
-		text, url, posts, links, hidden, search_text, first_seen, updated_at)
-		VALUES (@id, @researcher, @researcherKey, @source, @sourceKey, @kind, @date, @datePrecision, @title, @text, @url, @posts, @links,
-		@hidden, @searchText, @now, @now)
-		ON CONFLICT(id) DO UPDATE SET researcher = excluded.researcher, researcher_key = excluded.researcher_key, kind = excluded.kind,
-		date = excluded.date, date_precision = excluded.date_precision, title = excluded.title, text = excluded.text, url = excluded.url,
-		posts = excluded.posts, links = excluded.links, hidden = excluded.hidden, search_text = excluded.search_text,
-		updated_at = excluded.updated_at`);
-	const deleteMentions = statement(db, 'DELETE FROM mentions WHERE item_id = ?');
-	const insertMention = statement(db, 'INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title, own) VALUES (?, ?, ?, ?, ?)');
-	const oldMentions = statement(db, 'SELECT paper_id, position, title, own FROM mentions WHERE item_id = ? ORDER BY position');
-	const upsertPaper = statement(db, `INSERT INTO papers (id, url, title) VALUES (?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET title = COALESCE(papers.title, excluded.title)`);
+	if (drafts.length === 0) return [];
+	const unique = lastOfEachId(drafts);
+	const ids = unique.map(d => d.id);
+	const existing = new Map(
+		(statement(db, `SELECT id, date FROM items WHERE ${idsIn('id')}`).all(idsParam(ids)) as Array<{id: string; date: string}>).map(r => [r.id, r.date]),
+	);
+	const paperIds = [...new Set(unique.flatMap(d => d.papers.map(p => p.id)))];
 	// Paper metadata (arXiv titles and authors) is searchable too, not only the titles links gave.
-	const metaText = statement(db, `SELECT title, authors FROM paper_meta WHERE paper_id = ? AND status = 'ok'`);
+	const metas = new Map(
+		paperIds.length === 0
+			? []
+			: (
+					statement(db, `SELECT paper_id, title, authors FROM paper_meta WHERE ${idsIn('paper_id')} AND status = 'ok'`).all(idsParam(paperIds)) as Array<{
+						paper_id: string;
+						title: string | null;
+						authors: string;
+					}>
+				).map(r => [r.paper_id, r]),
+	);
+	const firstDates = firstDateOfEachId(drafts);
 	const fresh: string[] = [];
-	for (const draft of drafts) {
-		const before = existing.get(draft.id) as {first_seen: string; date: string; date_precision: string} | undefined;
-		if (!before) fresh.push(draft.id);
+	const itemRows: unknown[][] = [];
+	const paperRows: unknown[][] = [];
+	const mentionsOf = new Map<string, MentionRow[]>();
+	for (const draft of unique) {
+		const before = existing.get(draft.id);
+		if (before === undefined) fresh.push(draft.id);
 		// An item dated "when first seen" keeps that first date for ever.
-		const date = draft.datePrecision === 'seen' && before ? before.date : draft.date;
-		const metas = draft.papers.map(p => metaText.get(p.id) as {title: string | null; authors: string} | undefined);
+		const date = draft.datePrecision === 'seen' ? (before ?? firstDates.get(draft.id) ?? draft.date) : draft.date;
 		const paperTitles = draft.papers
-			.map((p, i) => {
-				const meta = metas[i];
+			.map(p => {
+				const meta = metas.get(p.id);
 				const authors = meta ? (JSON.parse(meta.authors) as string[]).join(' ') : '';
 				return [p.title ?? '', meta?.title ?? '', authors].join(' ').trim();
 			})
 			.join(' ');
-		insert.run({
-			id: draft.id,
-			researcher: ctx.researcher,
-			researcherKey: ctx.researcher.toLowerCase(),
-			source: ctx.source,
-			sourceKey: ctx.sourceKey,
-			kind: draft.kind,
+		itemRows.push([
+			draft.id,
+			draft.kind,
 			date,
-			datePrecision: draft.datePrecision,
-			title: draft.title,
-			text: draft.text,
-			url: draft.url,
-			posts: JSON.stringify(draft.posts),
-			links: JSON.stringify(draft.links),
-			hidden: draft.hidden ? HIDDEN[draft.hidden] : HIDDEN.none,
-			searchText: [ctx.researcher, draft.title ?? '', draft.text, paperTitles].join('\n').toLowerCase(),
-			now: ctx.now,
-		});
+			draft.datePrecision,
+			draft.title,
+			draft.text,
+			draft.url,
+			JSON.stringify(draft.posts),
+			JSON.stringify(draft.links),
+			draft.hidden ? HIDDEN[draft.hidden] : HIDDEN.none,
+			[ctx.researcher, draft.title ?? '', draft.text, paperTitles].join('\n').toLowerCase(),
+		]);
 		const mentions: MentionRow[] = [];
 		draft.papers.forEach((paper, position) => {
-			upsertPaper.run(paper.id, paper.url, paper.title);
+			paperRows.push([paper.id, paper.url, paper.title]);
 			if (mentions.some(m => m.paper_id === paper.id)) return;
-			const own = draft.own || ownMention(ctx.researcher, metas[position]?.authors) ? 1 : 0;
+			const own = draft.own || ownMention(ctx.researcher, metas.get(paper.id)?.authors) ? 1 : 0;
 			mentions.push({paper_id: paper.id, position, title: paper.title, own});
 		});
-		// Most refreshes bring the same papers again: rewriting them would only re-run the paper index triggers.
-		if (before && mentions.length > 0 && sameMentions(oldMentions.all(draft.id) as MentionRow[], mentions)) continue;
-		deleteMentions.run(draft.id);
-		for (const m of mentions) insertMention.run(draft.id, m.paper_id, m.position, m.title, m.own);
+		mentionsOf.set(draft.id, mentions);
 	}
+	statement(db, UPSERT_ITEMS).run({
+		rows: JSON.stringify(itemRows),
+		researcher: ctx.researcher,
+		researcherKey: ctx.researcher.toLowerCase(),
+		source: ctx.source,
+		sourceKey: ctx.sourceKey,
+		now: ctx.now,
+	});
+	if (paperRows.length > 0) statement(db, UPSERT_PAPERS).run(JSON.stringify(paperRows));
+	const rewrite = mentionsToRewrite(db, unique, existing, mentionsOf);
+	const known = rewrite.filter(id => existing.has(id));
+	if (known.length > 0) statement(db, `DELETE FROM mentions WHERE ${idsIn('item_id')}`).run(idsParam(known));
+	const mentionRows = rewrite.flatMap(id => (mentionsOf.get(id) ?? []).map(m => [id, m.paper_id, m.position, m.title, m.own]));
+	if (mentionRows.length > 0) statement(db, INSERT_MENTIONS).run(JSON.stringify(mentionRows));
 	return fresh;
+}
+
+/** Columns of an item row in UPSERT_ITEMS' JSON: `$[0]` id … `$[10]` search text. */
+const UPSERT_ITEMS = `INSERT INTO items (id, researcher, researcher_key, source, source_key, kind, date, date_precision, title,
+		text, url, posts, links, hidden, search_text, first_seen, updated_at)
+	SELECT r ->> '$[0]', @researcher, @researcherKey, @source, @sourceKey, r ->> '$[1]', r ->> '$[2]', r ->> '$[3]', r ->> '$[4]',
+		r ->> '$[5]', r ->> '$[6]', r ->> '$[7]', r ->> '$[8]', r ->> '$[9]', r ->> '$[10]', @now, @now
+	FROM (SELECT value AS r FROM json_each(@rows) ORDER BY key) WHERE true
+	ON CONFLICT(id) DO UPDATE SET researcher = excluded.researcher, researcher_key = excluded.researcher_key, kind = excluded.kind,
+		date = excluded.date, date_precision = excluded.date_precision, title = excluded.title, text = excluded.text, url = excluded.url,
+		posts = excluded.posts, links = excluded.links, hidden = excluded.hidden, search_text = excluded.search_text,
+		updated_at = excluded.updated_at`;
+
+/** In order: a paper keeps the first title any link gave it. */
+const UPSERT_PAPERS = `INSERT INTO papers (id, url, title)
+	SELECT r ->> '$[0]', r ->> '$[1]', r ->> '$[2]' FROM (SELECT value AS r FROM json_each(?) ORDER BY key) WHERE true
+	ON CONFLICT(id) DO UPDATE SET title = COALESCE(papers.title, excluded.title)`;
+
+const INSERT_MENTIONS = `INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title, own)
+	SELECT r ->> '$[0]', r ->> '$[1]', r ->> '$[2]', r ->> '$[3]', r ->> '$[4]' FROM (SELECT value AS r FROM json_each(?) ORDER BY key)`;
+
+/**
+ * The items whose mentions are written anew: every item but a known one that names the same
+ * papers as before (most refreshes bring the same papers again: rewriting them would only re-run
+ * the paper index triggers).
+ */
+function mentionsToRewrite(db: Db, drafts: readonly ItemDraft[], existing: ReadonlyMap<string, string>, mentionsOf: ReadonlyMap<string, MentionRow[]>): string[] {
+	const withPapers = drafts.filter(d => existing.has(d.id) && (mentionsOf.get(d.id)?.length ?? 0) > 0).map(d => d.id);
+	const old = new Map<string, MentionRow[]>();
+	if (withPapers.length > 0) {
+		const rows = statement(db, `SELECT item_id, paper_id, position, title, own FROM mentions WHERE ${idsIn('item_id')} ORDER BY item_id, position`).all(
+			idsParam(withPapers),
+		) as Array<MentionRow & {item_id: string}>;
+		for (const {item_id, ...m} of rows) {
+			const list = old.get(item_id) ?? [];
+			list.push(m);
+			old.set(item_id, list);
+		}
+	}
+	return drafts
+		.map(d => d.id)
+		.filter(id => {
+			const now = mentionsOf.get(id) ?? [];
+			return !(existing.has(id) && now.length > 0 && sameMentions(old.get(id) ?? [], now));
+		});
+}
+
+/** One draft per id, the last of each (a later draft of the same item replaces an earlier one), in first-seen order. */
+function lastOfEachId(drafts: readonly ItemDraft[]): ItemDraft[] {
+	const last = new Map<string, ItemDraft>();
+	for (const d of drafts) last.set(d.id, d);
+	if (last.size === drafts.length) return [...drafts];
+	return [...last.values()];
+}
+
+/** The date of each id's first draft: a `seen` date stays the one its item was first written with. */
+function firstDateOfEachId(drafts: readonly ItemDraft[]): Map<string, string> {
+	const first = new Map<string, string>();
+	for (const d of drafts) if (!first.has(d.id)) first.set(d.id, d.date);
+	return first;
 }
 
 interface MentionRow {
