@@ -133,14 +133,13 @@ export const KEYMAP: readonly Binding[] = [
 		command: 'link.start',
 		keys: ['#'],
 		contexts: ['item'],
-		description: 'in an open item: link 10 and up: # then its number, Enter',
+		description: 'in an open item: any link, 10 and up too: # then its number, then Enter',
 	},
 	{
 		command: 'item.next',
 		keys: ['J'],
 		contexts: ['timeline', 'papers', 'researchers', 'mentions', 'item'],
 		description: 'next item; in an open item: open the next item of the list it was opened from',
-		hint: 'next',
 	},
 	{
 		command: 'item.prev',
@@ -153,7 +152,6 @@ export const KEYMAP: readonly Binding[] = [
 		keys: ['y'],
 		contexts: ['timeline', 'item', 'papers', 'mentions'],
 		description: "copy the first paper's URL (else the item's URL) to the clipboard (OSC 52: works over SSH; in tmux with set-clipboard on)",
-		hint: 'copy',
 	},
 	{
 		command: 'copy.item',
@@ -214,13 +212,13 @@ export const KEYMAP: readonly Binding[] = [
 		command: 'read.all',
 		keys: ['A'],
 		contexts: ['timeline'],
-		description: 'mark every item of the list as shown (researcher, unread, starred, search filters) read',
+		description: 'mark every item of the list read, as filtered (researcher, unread, starred, search); U undoes it',
 	},
 	{
 		command: 'read.undo',
 		keys: ['U'],
 		contexts: ['timeline'],
-		description: 'right after A: mark those same items unread again',
+		description: 'right after A, while the status line offers it: exactly the items A marked are unread again',
 	},
 	{
 		command: 'toggle.star',
@@ -238,7 +236,7 @@ export const KEYMAP: readonly Binding[] = [
 	{command: 'link.accept', keys: ['return'], contexts: ['link'], description: 'after #: open the link of the number typed', hint: 'open'},
 	{command: 'link.cancel', keys: ['escape'], contexts: ['link'], description: 'after #: cancel', hint: 'cancel'},
 	{command: 'link.delete', keys: ['backspace', 'delete'], contexts: ['link'], description: 'after #: delete a digit'},
-	{command: 'link.type', keys: ['text'], contexts: ['link'], description: 'after #: type the link number'},
+	{command: 'link.type', keys: ['text'], contexts: ['link'], description: 'after #: type the link number (digits)'},
 ];
 
 /** What a key resolved to; `digit` is set for `open.link`, `text` for a binding of typed text (`search.type`). */

@@ -77,15 +77,16 @@ function watchOpener(child: ChildProcess, command: string, waitMs: number): Prom
 	return new Promise((resolve, reject) => {
 		const settle = (code: number | null, signal: NodeJS.Signals | null): void => {
 			clearTimeout(timer);
+			child.unref();
 			if (code === 0) resolve();
 			else reject(new Error(exitText(command, code, signal)));
 		};
+		// The wait holds the program up to `waitMs` (the `open` package hands over its opener unreferenced).
+		child.ref();
 		const timer = setTimeout(() => {
 			child.unref();
 			resolve();
 		}, waitMs);
-		// The wait never keeps the program alive on its own.
-		timer.unref();
 		child.once('error', error => {
 			clearTimeout(timer);
 			reject(startError(command, error));
@@ -95,10 +96,10 @@ function watchOpener(child: ChildProcess, command: string, waitMs: number): Prom
 	});
 }
 
-function spawnDetached(command: string, args: string[], waitMs: number): Promise<void> {
+function spawnDetached(command: string, args: string[], env: NodeJS.ProcessEnv, waitMs: number): Promise<void> {
 	let child: ChildProcess;
 	try {
-		child = spawn(command, args, {detached: true, stdio: 'ignore', shell: false});
+		child = spawn(command, args, {detached: true, stdio: 'ignore', shell: false, env});
 	} catch (error) {
 		return Promise.reject(error instanceof Error ? error : new Error(String(error)));
 	}
@@ -106,11 +107,11 @@ function spawnDetached(command: string, args: string[], waitMs: number): Promise
 }
 
 /** Runs a console browser in the foreground on our terminal, lent by the UI for as long as it runs. */
-async function runInTerminal(command: string, args: string[], terminal: TerminalLease): Promise<void> {
+async function runInTerminal(command: string, args: string[], env: NodeJS.ProcessEnv, terminal: TerminalLease): Promise<void> {
 	await terminal.release();
 	try {
 		const {code, signal} = await new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve, reject) => {
-			const child = spawn(command, args, {stdio: 'inherit', shell: false});
+			const child = spawn(command, args, {stdio: 'inherit', shell: false, env});
 			child.once('error', error => reject(startError(command, error)));
 			child.once('exit', (exitCode, exitSignal) => resolve({code: exitCode, signal: exitSignal}));
 		});
@@ -136,9 +137,9 @@ export async function openUrl(url: string, env: NodeJS.ProcessEnv = process.env,
 	if (browser !== undefined && browser.trim() !== '') {
 		const cmd = browserCommand(browser, safe);
 		if (cmd !== null) {
-			if (!isConsoleBrowser(cmd.command, env)) return spawnDetached(cmd.command, cmd.args, waitMs);
+			if (!isConsoleBrowser(cmd.command, env)) return spawnDetached(cmd.command, cmd.args, env, waitMs);
 			if (options.terminal === undefined) throw new Error(`${basename(cmd.command)} runs in the terminal, and none is at hand`);
-			return runInTerminal(cmd.command, cmd.args, options.terminal);
+			return runInTerminal(cmd.command, cmd.args, env, options.terminal);
 		}
 	}
 	let child: ChildProcess;
@@ -153,6 +154,6 @@ export async function openUrl(url: string, env: NodeJS.ProcessEnv = process.env,
 		await watchOpener(child, opener, waitMs);
 	} catch (error) {
 		// A box without a display (SSH, a server): the opener has nowhere to open it.
-		throw new Error(`${error instanceof Error ? error.message : String(error)} (no browser here? set BROWSER)`);
+		throw new Error(`${error instanceof Error ? error.message : String(error)}; no browser here? set BROWSER`);
 	}
 }

@@ -236,7 +236,7 @@ export class TuiController {
 		this.#options.openUrl(url).catch((error: unknown) => {
 			this.#guard(() => {
 				const why = error instanceof Error ? error.message : String(error);
-				this.#dispatch({type: 'message', text: `could not open the link: ${why} · ${keyFor('copy.paper')} copies it`});
+				this.#dispatch({type: 'message', text: `cannot open (${keyFor('copy.paper')} copies it): ${why}`});
 				this.#publish();
 			});
 		});

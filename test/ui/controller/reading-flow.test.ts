@@ -145,11 +145,11 @@ test('A marks the list as filtered read and U takes back exactly that', () => {
 });
 
 test('an opener that fails: the status line says why and offers y; copying refuses what it must', async () => {
-	const h = startController(model, {columns: 100, rows: 24, openUrl: () => Promise.reject(new Error('xdg-open exited with status 3 (no browser here? set BROWSER)'))});
+	const h = startController(model, {columns: 100, rows: 24, openUrl: () => Promise.reject(new Error('xdg-open exited with status 3; no browser here? set BROWSER'))});
 	h.press('o');
 	assert.equal(h.state().message, 'opening https://example.org/p0');
 	await new Promise(resolve => setImmediate(resolve));
-	assert.equal(h.state().message, 'could not open the link: xdg-open exited with status 3 (no browser here? set BROWSER) · y copies it');
+	assert.equal(h.state().message, 'cannot open (y copies it): xdg-open exited with status 3; no browser here? set BROWSER');
 	s.put('Leqi Liu', [paperDraft('bad', '2025-08-01T00:00:00.000Z', [], {url: 'javascript:alert(1)'}), paperDraft('long', '2025-07-31T00:00:00.000Z', [], {url: `https://example.org/${'x'.repeat(MAX_COPY_CHARS)}`})]);
 	model.dataChanged();
 	h.press('g');
