@@ -36,6 +36,8 @@ const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[2J\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
 const HIDE_CURSOR = '\u001b[?25l';
+/** Two of Ink's throttle intervals (a render, then its write), with room to spare. */
+const INK_FLUSH_MS = 100;
 const CLEAR = '\u001b[2J\u001b[H';
 
 export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<void> {
@@ -96,16 +98,24 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 
 	// Ink reads keys through 'readable' listeners on stdin; lending the terminal takes them off (and
 	// stops reading the terminal, so no key meant for the browser is eaten here) and puts them back.
-	let keyListeners: ((...args: unknown[]) => void)[] = [];
+	// Ink redraws on 'resize' by itself: while the browser has the screen, nobody hears of one, and
+	// a size that changed meanwhile is announced once the terminal is back.
+	type Listener = (...args: unknown[]) => void;
+	let keyListeners: Listener[] = [];
+	let resizeListeners: Listener[] = [];
 	const lease: TerminalLease = {
 		release: async () => {
 			lent = true;
 			controller?.suspend();
-			keyListeners = stdin.listeners('readable') as ((...args: unknown[]) => void)[];
+			keyListeners = stdin.listeners('readable') as Listener[];
 			for (const listener of keyListeners) stdin.removeListener('readable', listener);
+			resizeListeners = stdout.listeners('resize') as Listener[];
+			for (const listener of resizeListeners) stdout.removeListener('resize', listener);
 			if (stdin.isTTY) stdin.setRawMode(false);
-			// The stream notes that nobody reads it on the next tick; paused then, it stops reading the terminal.
-			await new Promise(resolve => setImmediate(resolve));
+			// Ink may still draw a frame it was asked for (its renders and writes are each throttled to
+			// 30 a second): let it land on our screen, not the browser's. Meanwhile the stream notes that
+			// nobody reads it, so that, paused, it stops reading the terminal.
+			await new Promise(resolve => setTimeout(resolve, INK_FLUSH_MS));
 			stdin.pause();
 			stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
 		},
@@ -115,7 +125,10 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 			if (stdin.isTTY) stdin.setRawMode(true);
 			for (const listener of keyListeners) stdin.addListener('readable', listener);
 			keyListeners = [];
+			for (const listener of resizeListeners) stdout.addListener('resize', listener);
+			resizeListeners = [];
 			lent = false;
+			if (`${stdout.columns}x${stdout.rows}` !== lastSize) stdout.emit('resize');
 			lastSize = `${stdout.columns}x${stdout.rows}`;
 			// A new frame (it says the browser is done), which Ink draws whole on the cleared screen.
 			controller?.resume();

@@ -103,8 +103,9 @@ describe('console browsers get the terminal', () => {
 		const log = join(tmpdir(), `rf-w3m-${process.pid}.log`);
 		const w3m = shScript('w3m', `echo "ran $1" >> '${log}'\nexit "\${EXIT_WITH:-0}"`);
 		const terminal = {
-			release: async () => {
+			release: () => {
 				events.push(`release (browser ran: ${existsSync(log)})`);
+				return Promise.resolve();
 			},
 			reclaim: () => {
 				events.push(`reclaim (browser ran: ${existsSync(log)})`);
