@@ -12,7 +12,15 @@ export interface TimelineQuery {
 	/** Configured researcher NAME (case-insensitive). */
 	researcher?: string;
 	unreadOnly?: boolean;
+	/** With `unreadOnly`: this item stays in the list although read (the one just marked or opened). */
+	keep?: string;
 	starredOnly?: boolean;
+}
+
+/** What `markListRead` changed: how many items, and the batch `undoMarkRead` takes back. */
+export interface MarkedRead {
+	count: number;
+	batch: number;
 }
 
 /** What the papers view lists: the researcher and search filters it shares with the timeline, and own papers. */
@@ -80,6 +88,18 @@ export interface FeedModel {
 
 	setRead(itemId: string, read: boolean): void;
 	setStarred(itemId: string, starred: boolean): void;
+	/**
+	 * Marks every unread item the query lists read, at once whatever their number (one statement,
+	 * no parameter per item). The last batch is remembered for `undoMarkRead`.
+	 */
+	markListRead(query: TimelineQuery): MarkedRead;
+	/** Marks exactly the items of the last `markListRead` batch unread again; 0 when that batch is gone. */
+	undoMarkRead(batch: number): number;
+	/**
+	 * The id of the nearest unread item of the query after (`direction` 1, older) or before (-1,
+	 * newer) the item `fromId` in timeline order; null when there is none that way.
+	 */
+	nextUnread(query: TimelineQuery, fromId: string | null, direction: 1 | -1): string | null;
 	/** Marks every item mentioning the paper read or unread, at once (one change, one redraw). */
 	setPaperRead(paperId: string, read: boolean): void;
 	/** Stars or unstars every item mentioning the paper, at once. */

@@ -8,7 +8,7 @@ import {paperMentionHeads} from '../store/paper-reads.js';
 import type {Item} from '../domain/types.js';
 import {sourceKey} from '../domain/identity.js';
 import type {ItemFilter, ItemKey, Store} from '../store/store.js';
-import type {FeedModel, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from './model.js';
+import type {FeedModel, MarkedRead, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from './model.js';
 import {SqlitePapers} from './sqlite-papers.js';
 
 export interface SqliteModelOptions {
@@ -87,6 +87,7 @@ export class SqliteModel implements FeedModel {
 		return {
 			researcher: query.researcher,
 			unread: query.unreadOnly,
+			keep: query.unreadOnly ? query.keep : undefined,
 			starred: query.starredOnly,
 			search: query.search,
 			includeHidden: this.#o.showReplies,
@@ -94,7 +95,7 @@ export class SqliteModel implements FeedModel {
 	}
 
 	#queryKey(query: TimelineQuery): string {
-		return JSON.stringify([query.search ?? '', query.researcher ?? '', query.unreadOnly === true, query.starredOnly === true]);
+		return JSON.stringify([query.search ?? '', query.researcher ?? '', query.unreadOnly === true, query.starredOnly === true, query.keep ?? '']);
 	}
 
 	/**
@@ -342,6 +343,22 @@ export class SqliteModel implements FeedModel {
 	setStarred(itemId: string, starred: boolean): void {
 		this.#o.store.setStarred(itemId, starred);
 		this.#changed('items');
+	}
+
+	markListRead(query: TimelineQuery): MarkedRead {
+		const marked = this.#o.store.markListRead(this.#filter(query));
+		if (marked.count > 0) this.#changed('items');
+		return marked;
+	}
+
+	undoMarkRead(batch: number): number {
+		const changed = this.#o.store.undoMarkRead(batch);
+		if (changed > 0) this.#changed('items');
+		return changed;
+	}
+
+	nextUnread(query: TimelineQuery, fromId: string | null, direction: 1 | -1): string | null {
+		return this.#o.store.nextUnread(this.#filter(query), fromId, direction);
 	}
 
 	setPaperRead(paperId: string, read: boolean): void {

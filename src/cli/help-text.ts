@@ -39,7 +39,8 @@ const ENV: ReadonlyArray<[string, string]> = [
 	['RESEARCH_FEED_HTTP_RETRY_BASE_MS', 'first backoff step (1000)'],
 	['RESEARCH_FEED_HTTP_MAX_WAIT_MS', 'longest wait a server may impose (30000)'],
 	['RESEARCH_FEED_SOURCE_TIMEOUT_MS', 'one source, all pages and retries (120000)'],
-	['BROWSER', 'command that opens links (else the platform opener)'],
+	['BROWSER', 'command that opens links (else the platform opener); lynx, w3m, links, elinks, browsh, carbonyl get the terminal'],
+	['RESEARCH_FEED_BROWSER_TERMINAL', '1: BROWSER runs in the terminal (a console browser of another name)'],
 	['NO_COLOR', 'no colour'],
 	['DEBUG', 'stack traces with errors'],
 ];

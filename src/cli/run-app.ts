@@ -45,7 +45,7 @@ export async function runApp(ctx: CliContext, options: {refreshOnStart?: boolean
 	try {
 		// runTui draws the first frame before it returns its promise.
 		const tui = runTui(model, {
-			openUrl: url => openUrl(url, ctx.io.env),
+			openUrl: (url, terminal) => openUrl(url, ctx.io.env, {terminal}),
 			refreshMinutes: settings.refreshMinutes,
 			refreshOnStart: options.refreshOnStart ?? true,
 			env: ctx.io.env,

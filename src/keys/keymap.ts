@@ -15,7 +15,8 @@ export type Context =
 	| 'mentions'
 	| 'picker'
 	| 'help'
-	| 'search';
+	| 'search'
+	| 'link';
 
 export type CommandId =
 	| 'move.down'
@@ -29,7 +30,20 @@ export type CommandId =
 	| 'quit'
 	| 'quit.force'
 	| 'open.browser'
+	| 'open.own'
 	| 'open.link'
+	| 'link.start'
+	| 'link.accept'
+	| 'link.cancel'
+	| 'link.delete'
+	| 'link.type'
+	| 'item.next'
+	| 'item.prev'
+	| 'read.all'
+	| 'read.undo'
+	| 'filter.starred'
+	| 'copy.paper'
+	| 'copy.item'
 	| 'search.start'
 	| 'search.next'
 	| 'search.prev'
@@ -64,7 +78,7 @@ export interface Binding {
 const BASE: readonly Context[] = ['timeline', 'papers', 'researchers'];
 const LISTS: readonly Context[] = ['timeline', 'papers', 'researchers', 'mentions', 'picker', 'help', 'item'];
 const NOT_SEARCH: readonly Context[] = ['timeline', 'papers', 'researchers', 'item', 'mentions', 'picker', 'help'];
-const ALL: readonly Context[] = [...NOT_SEARCH, 'search'];
+const ALL: readonly Context[] = [...NOT_SEARCH, 'search', 'link'];
 
 export const KEYMAP: readonly Binding[] = [
 	{command: 'move.down', keys: ['j', 'down'], contexts: LISTS, description: 'next item', hint: 'move'},
@@ -99,8 +113,14 @@ export const KEYMAP: readonly Binding[] = [
 		command: 'open.browser',
 		keys: ['o'],
 		contexts: ['timeline', 'item', 'papers', 'mentions'],
-		description: "open the first paper in the browser (its canonical URL), else the item's own URL",
+		description: "open the first paper in the browser (its canonical URL), else the item's own URL; marks the item read",
 		hint: 'browser',
+	},
+	{
+		command: 'open.own',
+		keys: ['O'],
+		contexts: ['timeline', 'item', 'mentions'],
+		description: "open the item's own URL (the post, the page, the article) in the browser; marks it read",
 	},
 	{
 		command: 'open.link',
@@ -110,14 +130,54 @@ export const KEYMAP: readonly Binding[] = [
 		hint: 'link',
 	},
 	{
+		command: 'link.start',
+		keys: ['#'],
+		contexts: ['item'],
+		description: 'in an open item: any link, 10 and up too: # then its number, then Enter',
+	},
+	{
+		command: 'item.next',
+		keys: ['J'],
+		contexts: ['timeline', 'papers', 'researchers', 'mentions', 'item'],
+		description: 'next item; in an open item: open the next item of the list it was opened from',
+	},
+	{
+		command: 'item.prev',
+		keys: ['K'],
+		contexts: ['timeline', 'papers', 'researchers', 'mentions', 'item'],
+		description: 'previous item; in an open item: open the previous item of its list',
+	},
+	{
+		command: 'copy.paper',
+		keys: ['y'],
+		contexts: ['timeline', 'item', 'papers', 'mentions'],
+		description: "copy the first paper's URL (else the item's URL) to the clipboard (OSC 52: works over SSH; in tmux with set-clipboard on)",
+	},
+	{
+		command: 'copy.item',
+		keys: ['Y'],
+		contexts: ['timeline', 'item', 'mentions'],
+		description: "copy the item's own URL to the clipboard (OSC 52)",
+	},
+	{
 		command: 'search.start',
 		keys: ['/'],
 		contexts: BASE,
 		description: 'search: live filter over text, titles, researchers, paper titles (from 3 characters; Enter applies a shorter one)',
 		hint: 'search',
 	},
-	{command: 'search.next', keys: ['n'], contexts: [...BASE, 'item'], description: 'next search match'},
-	{command: 'search.prev', keys: ['N'], contexts: [...BASE, 'item'], description: 'previous search match'},
+	{
+		command: 'search.next',
+		keys: ['n'],
+		contexts: [...BASE, 'item'],
+		description: 'next search match while a search is active; otherwise the next unread item (opened, from an open item)',
+	},
+	{
+		command: 'search.prev',
+		keys: ['N'],
+		contexts: [...BASE, 'item'],
+		description: 'previous search match while a search is active; otherwise the previous unread item',
+	},
 	{
 		command: 'view.next',
 		keys: ['tab'],
@@ -133,6 +193,7 @@ export const KEYMAP: readonly Binding[] = [
 		hint: 'filter',
 	},
 	{command: 'filter.unread', keys: ['u'], contexts: ['timeline'], description: 'unread only on/off', hint: 'unread'},
+	{command: 'filter.starred', keys: ['*'], contexts: ['timeline'], description: 'starred only on/off'},
 	{
 		command: 'filter.own',
 		keys: ['a'],
@@ -144,8 +205,20 @@ export const KEYMAP: readonly Binding[] = [
 		command: 'toggle.read',
 		keys: ['m'],
 		contexts: ['timeline', 'item', 'papers', 'mentions'],
-		description: 'mark read / unread',
+		description: 'mark read / unread (in unread-only mode the item stays on screen until the selection moves, so m undoes it)',
 		hint: 'read',
+	},
+	{
+		command: 'read.all',
+		keys: ['A'],
+		contexts: ['timeline'],
+		description: 'mark every item of the list read, as filtered (researcher, unread, starred, search); U undoes it',
+	},
+	{
+		command: 'read.undo',
+		keys: ['U'],
+		contexts: ['timeline'],
+		description: 'right after A, while the status line offers it: exactly the items A marked are unread again',
 	},
 	{
 		command: 'toggle.star',
@@ -160,6 +233,10 @@ export const KEYMAP: readonly Binding[] = [
 	{command: 'search.cancel', keys: ['escape'], contexts: ['search'], description: 'while searching: clear it', hint: 'clear'},
 	{command: 'search.delete', keys: ['backspace', 'delete'], contexts: ['search'], description: 'while searching: delete a character'},
 	{command: 'search.type', keys: ['text'], contexts: ['search'], description: 'while searching: type to filter'},
+	{command: 'link.accept', keys: ['return'], contexts: ['link'], description: 'after #: open the link of the number typed', hint: 'open'},
+	{command: 'link.cancel', keys: ['escape'], contexts: ['link'], description: 'after #: cancel', hint: 'cancel'},
+	{command: 'link.delete', keys: ['backspace', 'delete'], contexts: ['link'], description: 'after #: delete a digit'},
+	{command: 'link.type', keys: ['text'], contexts: ['link'], description: 'after #: type the link number (digits)'},
 ];
 
 /** What a key resolved to; `digit` is set for `open.link`, `text` for a binding of typed text (`search.type`). */

@@ -65,6 +65,7 @@ export function viewportHeight(context: Context, size: Size): number {
 		case 'papers':
 		case 'item':
 		case 'search':
+		case 'link':
 			return body;
 		case 'researchers':
 			return Math.max(0, body - researcherDetailHeight(size));

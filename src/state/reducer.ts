@@ -77,6 +77,7 @@ function navigate(state: UiState, motion: Motion): UiState {
 	const {counts, size} = state;
 	switch (context) {
 		case 'search':
+		case 'link':
 			return state;
 		case 'help': {
 			const h = viewportHeight('help', size);
@@ -131,9 +132,13 @@ function refit(state: UiState): UiState {
 	};
 }
 
+/** Another list: an item kept on screen for the last one (`keep`) is let go unless the patch keeps it. */
 function changeQuery(state: UiState, patch: Partial<UiState>): UiState {
-	return {...state, ...patch, queryKey: state.queryKey + 1};
+	return {...state, keep: null, ...patch, queryKey: state.queryKey + 1};
 }
+
+/** The digits of a link number as typed after `#`; more than four would name no link anyone has. */
+const LINK_DIGITS = 4;
 
 function sync(state: UiState, action: Extract<Action, {type: 'sync'}>): UiState {
 	const queryChanged = action.queryKey !== state.synced.queryKey;
@@ -151,7 +156,8 @@ function sync(state: UiState, action: Extract<Action, {type: 'sync'}>): UiState 
 	const refreshNews = action.refresh.running !== state.refresh.running || action.refresh.finishedAt !== state.refresh.finishedAt;
 	return refit({
 		...state,
-		message: refreshNews ? null : state.message,
+		// The offer to undo `A` stays on the status line while it can be taken.
+		message: refreshNews && state.undo === null ? null : state.message,
 		cursors: {...state.cursors, timeline},
 		counts: action.counts,
 		refresh: action.refresh,
@@ -176,12 +182,20 @@ function reduceAction(state: UiState, action: Action): UiState {
 			return navigate(state, {kind: 'page', direction: action.direction});
 		case 'edge':
 			return navigate(state, {kind: 'to', index: action.edge === 'first' ? 0 : Number.MAX_SAFE_INTEGER});
+		case 'select':
+			return navigate(state, {kind: 'to', index: action.index});
 		case 'open-item': {
 			let next = state;
 			if (action.timelineIndex !== undefined) {
 				next = setList(next, 'timeline', moveCursor(next.cursors.timeline, next.counts.timeline, viewportHeight('timeline', next.size), {kind: 'to', index: action.timelineIndex}));
 			}
 			const top = next.screens[next.screens.length - 1];
+			const under = next.screens[next.screens.length - 2];
+			if (action.mentionsIndex !== undefined && top?.kind === 'item' && under?.kind === 'mentions') {
+				// J/K from an item opened from a paper's mentions: the mentions list follows.
+				const cursor = moveCursor(under.cursor, next.counts.mentions, viewportHeight('mentions', next.size), {kind: 'to', index: action.mentionsIndex});
+				next = {...next, screens: [...next.screens.slice(0, -2), {...under, cursor}, top]};
+			}
 			const screen: Screen = {kind: 'item', id: action.id, offset: 0};
 			// Stepping with n/N from an open item replaces it rather than stacking another.
 			if (top?.kind === 'item') return {...next, screens: [...next.screens.slice(0, -1), screen]};
@@ -229,6 +243,26 @@ function reduceAction(state: UiState, action: Action): UiState {
 			return changeQuery(state, {researcher: action.name, picker: null, view: action.view ?? state.view, screens: action.view ? [] : state.screens});
 		case 'toggle-unread':
 			return changeQuery(state, {unreadOnly: !state.unreadOnly});
+		case 'toggle-starred':
+			return changeQuery(state, {starredOnly: !state.starredOnly});
+		case 'keep':
+			return state.keep === action.id ? state : changeQuery(state, {keep: action.id});
+		case 'marked-all':
+			if (action.count === 0) return {...state, undo: null, message: 'nothing unread here'};
+			return {...state, undo: {batch: action.batch, count: action.count}, message: `marked ${action.count} read · ${keyFor('read.undo')} undo`};
+		case 'undo-expire':
+			return state.undo === null ? state : {...state, undo: null};
+		case 'link-start':
+			return {...state, linkInput: ''};
+		case 'link-input': {
+			if (state.linkInput === null) return state;
+			const digits = (state.linkInput + action.text.replace(/[^0-9]/g, '')).slice(0, LINK_DIGITS);
+			return {...state, linkInput: digits};
+		}
+		case 'link-delete':
+			return state.linkInput === null ? state : {...state, linkInput: [...state.linkInput].slice(0, -1).join('')};
+		case 'link-end':
+			return {...state, linkInput: null};
 		case 'toggle-own':
 			// Another list: start at its top rather than at the row number of a paper that may not be in it.
 			return changeQuery(state, {ownOnly: !state.ownOnly, cursors: {...state.cursors, papers: {selected: 0, offset: 0}}});

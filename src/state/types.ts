@@ -47,6 +47,17 @@ export interface UiState {
 	searching: boolean;
 	researcher: string | null;
 	unreadOnly: boolean;
+	/** Only starred items (`*`). */
+	starredOnly: boolean;
+	/**
+	 * An item the unread-only timeline keeps although it is read (marked with m, opened), until the
+	 * selection leaves it: pressing m again can undo it, and J/K step from where it is.
+	 */
+	keep: string | null;
+	/** What `A` last marked read, while `U` may undo it (the status line offers it). */
+	undo: {batch: number; count: number} | null;
+	/** The link number being typed after `#` in an open item; null when not typing one. */
+	linkInput: string | null;
 	/** The papers view lists only papers mentioned by one of their authors. */
 	ownOnly: boolean;
 	size: Size;
@@ -64,7 +75,9 @@ export type Action =
 	| {type: 'move'; delta: number}
 	| {type: 'page'; direction: 1 | -1}
 	| {type: 'edge'; edge: 'first' | 'last'}
-	| {type: 'open-item'; id: string; timelineIndex?: number}
+	/** Select row `index` of the list the keys drive. */
+	| {type: 'select'; index: number}
+	| {type: 'open-item'; id: string; timelineIndex?: number; mentionsIndex?: number}
 	| {type: 'open-mentions'; paperId: string; count: number}
 	| {type: 'back'}
 	| {type: 'switch-view'; view?: ViewId}
@@ -77,6 +90,14 @@ export type Action =
 	| {type: 'picker-open'; count: number}
 	| {type: 'filter-researcher'; name: string | null; view?: ViewId}
 	| {type: 'toggle-unread'}
+	| {type: 'toggle-starred'}
+	| {type: 'keep'; id: string | null}
+	| {type: 'marked-all'; batch: number; count: number}
+	| {type: 'undo-expire'}
+	| {type: 'link-start'}
+	| {type: 'link-input'; text: string}
+	| {type: 'link-delete'}
+	| {type: 'link-end'}
 	| {type: 'toggle-own'}
 	| {type: 'toggled'; flag: 'read' | 'star'; value: boolean; count: number}
 	| {type: 'help-toggle'}
@@ -106,6 +127,10 @@ export function initialState(size: Size): UiState {
 		searching: false,
 		researcher: null,
 		unreadOnly: false,
+		starredOnly: false,
+		keep: null,
+		undo: null,
+		linkInput: null,
 		ownOnly: false,
 		size,
 		counts: EMPTY_COUNTS,
@@ -120,6 +145,7 @@ export function initialState(size: Size): UiState {
 /** Which part of the keymap applies now: the overlay, else the top screen, else the view. */
 export function currentContext(state: UiState): Context {
 	if (state.searching) return 'search';
+	if (state.linkInput !== null) return 'link';
 	if (state.help !== null) return 'help';
 	if (state.picker !== null) return 'picker';
 	const top = state.screens[state.screens.length - 1];
@@ -145,12 +171,16 @@ export function activeSearch(state: Pick<UiState, 'search' | 'searching'>): stri
 }
 
 /** The model query the timeline (and, for researcher and search, the other views) shows. */
-export function queryOf(state: Pick<UiState, 'search' | 'searching' | 'researcher' | 'unreadOnly'>): TimelineQuery {
+export function queryOf(state: Pick<UiState, 'search' | 'searching' | 'researcher' | 'unreadOnly'> & Partial<Pick<UiState, 'starredOnly' | 'keep'>>): TimelineQuery {
 	const query: TimelineQuery = {};
 	const search = activeSearch(state);
 	if (search !== '') query.search = search;
 	if (state.researcher !== null) query.researcher = state.researcher;
-	if (state.unreadOnly) query.unreadOnly = true;
+	if (state.unreadOnly) {
+		query.unreadOnly = true;
+		if (state.keep !== undefined && state.keep !== null) query.keep = state.keep;
+	}
+	if (state.starredOnly === true) query.starredOnly = true;
 	return query;
 }
 

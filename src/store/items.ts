@@ -11,6 +11,8 @@ export interface ItemFilter {
 	/** ISO date: items dated on or after. */
 	since?: string;
 	unread?: boolean;
+	/** With `unread`: this item is listed although read (the UI's item kept on screen after reading it). */
+	keep?: string;
 	starred?: boolean;
 	search?: string;
 	/** Include Bluesky replies to other people (never silent records). */
@@ -96,7 +98,10 @@ export function whereClause(filter: ItemFilter, plan: SearchPlan = 'index', matc
 		parts.push('i.date >= ?');
 		params.push(filter.since);
 	}
-	if (filter.unread) parts.push('COALESCE(s.read, 0) = 0');
+	if (filter.unread && filter.keep !== undefined) {
+		parts.push('(COALESCE(s.read, 0) = 0 OR i.id = ?)');
+		params.push(filter.keep);
+	} else if (filter.unread) parts.push('COALESCE(s.read, 0) = 0');
 	if (filter.starred) parts.push('COALESCE(s.starred, 0) = 1');
 	const needle = needleOf(filter);
 	if (needle !== null) {

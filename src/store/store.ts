@@ -1,7 +1,9 @@
 import type {AlsoShared, Item, Paper, PaperMeta} from '../domain/types.js';
 import {cacheError, type Db, openDb, statement} from './db.js';
 import {countItems, getItem, indexOfItem, type ItemFilter, type ItemKey, listItems, listItemsFrom, listItemsFromEnd, setItemState, type UpsertContext} from './items.js';
+import {markListRead, undoMarkRead} from './mark-read.js';
 import {backfillOwn} from './paper-own.js';
+import {nextUnread} from './unread-step.js';
 import {chooseVisible} from './paper-visibility.js';
 import {syncSearchIndex} from './search-index.js';
 import {listPapers, type PaperFilter, papersByIds} from './papers.js';
@@ -160,6 +162,21 @@ export class Store {
 
 	setStarred(id: string, starred: boolean, now = new Date().toISOString()): void {
 		setItemState(this.db, id, {starred}, now);
+	}
+
+	/** Marks every unread item the filter lists read, in one transaction; remembers them for `undoMarkRead`. */
+	markListRead(filter: ItemFilter, now = new Date().toISOString()): {count: number; batch: number} {
+		return this.transaction(() => markListRead(this.db, filter, now));
+	}
+
+	/** Marks the items of the last `markListRead` unread again (0 when `batch` is not the last one). */
+	undoMarkRead(batch: number, now = new Date().toISOString()): number {
+		return this.transaction(() => undoMarkRead(this.db, batch, now));
+	}
+
+	/** The nearest unread item of the filter after (1) or before (-1) an item in timeline order. */
+	nextUnread(filter: ItemFilter, fromId: string | null, direction: 1 | -1): string | null {
+		return nextUnread(this.db, filter, fromId, direction);
 	}
 
 	papers(filter: PaperFilter = {}): Paper[] {

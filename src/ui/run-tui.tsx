@@ -10,9 +10,18 @@ import {TuiController} from './controller/tui-controller.js';
 import {colorEnabled, hyperlinksSupported} from './format/terminal.js';
 import {sizeOf} from './terminal-size.js';
 
+/**
+ * The terminal, lent to a console browser (lynx, w3m): while it is out the UI draws nothing and
+ * reads no key; when it comes back the whole frame is drawn again.
+ */
+export interface TerminalLease {
+	release(): Promise<void>;
+	reclaim(): void;
+}
+
 export interface RunTuiOptions {
-	/** Opens an http(s) URL in the browser. */
-	openUrl: (url: string) => Promise<void>;
+	/** Opens an http(s) URL in the browser; a console browser borrows the terminal through `terminal`. */
+	openUrl: (url: string, terminal: TerminalLease) => Promise<void>;
 	/** Minutes between automatic refreshes; 0 or less turns them off. */
 	refreshMinutes: number;
 	/** Refresh once on launch (default true). */
@@ -26,6 +35,9 @@ export interface RunTuiOptions {
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[2J\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
+const HIDE_CURSOR = '\u001b[?25l';
+/** Two of Ink's throttle intervals (a render, then its write), with room to spare. */
+const INK_FLUSH_MS = 100;
 const CLEAR = '\u001b[2J\u001b[H';
 
 export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<void> {
@@ -48,7 +60,10 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 	// shrinks, and a terminal may leave fragments of the old frame otherwise. Prepended so the
 	// clear lands before Ink redraws.
 	let lastSize = `${stdout.columns}x${stdout.rows}`;
+	// A console browser has the terminal (see lease below).
+	let lent = false;
 	const onResize = (): void => {
+		if (lent) return;
 		const size = `${stdout.columns}x${stdout.rows}`;
 		if (size === lastSize) return;
 		lastSize = size;
@@ -67,6 +82,8 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 	let controller: TuiController | undefined;
 	let failure: {error: unknown} | undefined;
 	const onSignal = (signal: NodeJS.Signals): void => {
+		// Ctrl-c in a console browser reaches our process group too: it is the browser's.
+		if (lent && signal === 'SIGINT') return;
 		instance?.unmount();
 		restore();
 		removeSignalHandlers();
@@ -79,13 +96,55 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 	};
 	for (const s of signals) process.on(s, onSignal);
 
+	// Ink reads keys through 'readable' listeners on stdin; lending the terminal takes them off (and
+	// stops reading the terminal, so no key meant for the browser is eaten here) and puts them back.
+	// Ink redraws on 'resize' by itself: while the browser has the screen, nobody hears of one, and
+	// a size that changed meanwhile is announced once the terminal is back.
+	type Listener = (...args: unknown[]) => void;
+	let keyListeners: Listener[] = [];
+	let resizeListeners: Listener[] = [];
+	const lease: TerminalLease = {
+		release: async () => {
+			lent = true;
+			controller?.suspend();
+			keyListeners = stdin.listeners('readable') as Listener[];
+			for (const listener of keyListeners) stdin.removeListener('readable', listener);
+			resizeListeners = stdout.listeners('resize') as Listener[];
+			for (const listener of resizeListeners) stdout.removeListener('resize', listener);
+			if (stdin.isTTY) stdin.setRawMode(false);
+			// Ink may still draw a frame it was asked for (its renders and writes are each throttled to
+			// 30 a second): let it land on our screen, not the browser's. Meanwhile the stream notes that
+			// nobody reads it, so that, paused, it stops reading the terminal.
+			await new Promise(resolve => setTimeout(resolve, INK_FLUSH_MS));
+			stdin.pause();
+			stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		},
+		reclaim: () => {
+			if (!lent) return;
+			stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+			if (stdin.isTTY) stdin.setRawMode(true);
+			for (const listener of keyListeners) stdin.addListener('readable', listener);
+			keyListeners = [];
+			for (const listener of resizeListeners) stdout.addListener('resize', listener);
+			resizeListeners = [];
+			lent = false;
+			if (`${stdout.columns}x${stdout.rows}` !== lastSize) stdout.emit('resize');
+			lastSize = `${stdout.columns}x${stdout.rows}`;
+			// A new frame (it says the browser is done), which Ink draws whole on the cleared screen.
+			controller?.resume();
+		},
+	};
+
 	try {
 		const color = colorEnabled(env);
 		const hyperlinks = hyperlinksSupported(env, Boolean(stdout.isTTY));
 		// Reads the cache for the first frame; Ink draws it as soon as it renders.
 		controller = new TuiController(model, {
 			size: sizeOf(stdout),
-			openUrl: options.openUrl,
+			openUrl: url => options.openUrl(url, lease),
+			copy: sequence => {
+				if (!lent) stdout.write(sequence);
+			},
 			quit: () => instance?.unmount(),
 			// The cache became unreadable: the app ends and runTui rejects with the error.
 			onError: error => {

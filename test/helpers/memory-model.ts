@@ -3,7 +3,7 @@
  * (newest first), search (text, titles, researchers, paper titles) and filters as the contract.
  * It records what the UI asked for, so tests can check that only visible rows are fetched.
  */
-import type {FeedModel, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from '../../src/app/model.js';
+import type {FeedModel, MarkedRead, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from '../../src/app/model.js';
 import type {AlsoShared, Item, MentionHead, Paper, PaperMeta} from '../../src/domain/types.js';
 import {memoryAlsoShared, memoryPaperMeta, memoryPapers, type PaperInfo, queryPapers} from './memory-papers.js';
 
@@ -68,7 +68,7 @@ export class MemoryModel implements FeedModel {
 	private matches(item: Item, q: TimelineQuery): boolean {
 		if (item.hidden) return false;
 		if (q.researcher !== undefined && item.researcher.toLowerCase() !== q.researcher.toLowerCase()) return false;
-		if (q.unreadOnly && item.read) return false;
+		if (q.unreadOnly && item.read && item.id !== q.keep) return false;
 		if (q.starredOnly && !item.starred) return false;
 		if (q.search !== undefined && q.search !== '') {
 			const needle = q.search.toLowerCase();
@@ -167,6 +167,33 @@ export class MemoryModel implements FeedModel {
 
 	setStarred(itemId: string, starred: boolean): void {
 		this.update(itemId, {starred});
+	}
+
+	private marked: {batch: number; ids: Set<string>} = {batch: 0, ids: new Set()};
+
+	markListRead(q: TimelineQuery): MarkedRead {
+		const ids = new Set(this.list({...q, keep: undefined, unreadOnly: true}).map(i => i.id));
+		this.items = this.items.map(i => (ids.has(i.id) ? {...i, read: true} : i));
+		this.marked = {batch: this.marked.batch + 1, ids};
+		if (ids.size > 0) this.changed();
+		return {count: ids.size, batch: this.marked.batch};
+	}
+
+	undoMarkRead(batch: number): number {
+		if (batch !== this.marked.batch) return 0;
+		const {ids} = this.marked;
+		let n = 0;
+		this.items = this.items.map(i => (ids.has(i.id) && i.read ? (n++, {...i, read: false}) : i));
+		this.marked = {batch: batch + 1, ids: new Set()};
+		if (n > 0) this.changed();
+		return n;
+	}
+
+	nextUnread(q: TimelineQuery, fromId: string | null, direction: 1 | -1): string | null {
+		const all = this.list(q);
+		const list = direction === 1 ? all : [...all].reverse();
+		const at = fromId === null ? -1 : list.findIndex(i => i.id === fromId);
+		return list.slice(at + 1).find(i => !i.read)?.id ?? null;
 	}
 
 	setPaperRead(paperId: string, read: boolean): void {

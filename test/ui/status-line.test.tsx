@@ -92,7 +92,7 @@ test('the browser: what is opened, what is refused, and a failure, on the status
 	});
 	await app.waitFor(f => f.includes('Personalized RLHF'));
 	await app.press('o');
-	await app.waitFor(f => f.includes('could not open https://arxiv.org/abs/2402.05133: spawn nope ENOENT'));
+	await app.waitFor(f => f.includes('cannot open (y copies it): spawn nope ENOENT'));
 	await app.press('j', 'o');
 	await app.waitFor(f => f.includes('opening https://bsky.app/profile/other.example/post/3rep'));
 });

@@ -42,6 +42,7 @@ export function filterSummary(state: UiState): string {
 	const parts: string[] = [];
 	if (state.researcher !== null) parts.push(oneLine(state.researcher));
 	if (state.unreadOnly) parts.push('unread');
+	if (state.starredOnly) parts.push('starred');
 	if (state.ownOnly && state.view === 'papers') parts.push('own papers');
 	if (state.search !== '' && !state.searching) parts.push(`/${oneLine(state.search)}`);
 	return parts.join(' · ');
@@ -62,6 +63,7 @@ export function position(state: UiState, context: Context): string {
 			return top?.kind === 'mentions' ? of(top.cursor.selected, counts.mentions) : '';
 		case 'help':
 		case 'picker':
+		case 'link':
 			return '';
 		case 'timeline':
 		case 'papers':
@@ -88,7 +90,12 @@ export function StatusLine({state, context, columns, color}: StatusLineProps): R
 	const left: Segment[] = state.message !== null ? [{text: oneLine(state.message), style: 'warn'}] : (refreshSummary(state.refresh) ?? []);
 	const leftWidth = Math.max(0, columns - width(right) - 1);
 	const pending = searchPending(state) ? `  filters from ${LIVE_SEARCH_MIN} characters (${keyFor('search.accept', 'search')}: now)` : '';
-	const hint: Segment[] = state.searching
+	const hint: Segment[] = state.linkInput !== null
+		? [
+				{text: `open link #${state.linkInput}_`, style: 'bold'},
+				{text: `  ${keyHint('link', Math.max(0, columns - state.linkInput.length - 16))}`, style: 'dim'},
+			]
+		: state.searching
 		? [
 				{text: `/${oneLine(state.search)}_`, style: 'bold'},
 				{text: pending, style: 'warn'},

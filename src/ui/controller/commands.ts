@@ -32,6 +32,8 @@ export interface CommandEnv {
 	readonly dispatch: (action: Action) => void;
 	/** Opens an http(s) URL in the browser and reports the outcome on the status line. */
 	readonly open: (url: string) => void;
+	/** Copies an http(s) URL to the terminal's clipboard and says so (`what`: "paper URL"). */
+	readonly copy: (url: string, what: string) => void;
 	readonly quit: () => void;
 }
 
@@ -92,9 +94,33 @@ function togglePaper(env: CommandEnv, flag: 'read' | 'star'): void {
 	env.dispatch({type: 'toggled', flag, value, count: new Set(paper.mentions.map(m => m.item)).size});
 }
 
-function openItem(env: CommandEnv, item: Item, timelineIndex?: number): void {
+/**
+ * Marks an item read. Read from the unread-only timeline, it stays on screen until the selection
+ * leaves it: m can undo it, and J/K step on from where it was.
+ */
+function markRead(env: CommandEnv, item: Item, fromTimeline: boolean): void {
 	if (!item.read) env.model.setRead(item.id, true);
-	env.dispatch(timelineIndex === undefined ? {type: 'open-item', id: item.id} : {type: 'open-item', id: item.id, timelineIndex});
+	if (fromTimeline && env.state.unreadOnly) env.dispatch({type: 'keep', id: item.id});
+}
+
+function openItem(env: CommandEnv, item: Item, at: {timelineIndex?: number; mentionsIndex?: number} = {}): void {
+	const fromTimeline = at.timelineIndex !== undefined || env.context === 'timeline';
+	markRead(env, item, fromTimeline);
+	env.dispatch({type: 'open-item', id: item.id, ...at});
+}
+
+/** The item the key acts on: the timeline's selected row, the open item, the selected mention. */
+function currentItem(env: CommandEnv): Item | undefined {
+	return targetItems(env)[0];
+}
+
+/** Whether the key's item is (or was opened from) the timeline's selection. */
+function onTimeline(env: CommandEnv): boolean {
+	return env.context === 'timeline' || (env.context === 'item' && openedFromTimeline(env.state));
+}
+
+function openedFromTimeline(state: UiState): boolean {
+	return state.view === 'timeline' && state.screens.length === 1 && state.screens[0]?.kind === 'item';
 }
 
 /** `o`: the first paper's canonical URL, else the item's own. */
@@ -137,16 +163,15 @@ function open(env: CommandEnv): void {
 	}
 }
 
+/** o: the first paper (else the item's own URL) in the browser; the item is read. */
 function openInBrowser(env: CommandEnv): void {
 	switch (env.context) {
-		case 'timeline': {
-			const item = timelineItem(env);
-			if (item) env.open(browserUrl(item));
-			return;
-		}
+		case 'timeline':
 		case 'item': {
-			const item = openScreenItem(env);
-			if (item) env.open(browserUrl(item));
+			const item = currentItem(env);
+			if (item === undefined) return;
+			markRead(env, item, onTimeline(env));
+			env.open(browserUrl(item));
 			return;
 		}
 		case 'papers': {
@@ -164,6 +189,14 @@ function openInBrowser(env: CommandEnv): void {
 	}
 }
 
+/** O: the item's own URL (the post, the page) in the browser; the item is read. */
+function openOwn(env: CommandEnv): void {
+	const item = currentItem(env);
+	if (item === undefined) return;
+	markRead(env, item, onTimeline(env));
+	env.open(item.url);
+}
+
 function toggle(env: CommandEnv, flag: 'read' | 'star'): void {
 	if (env.context === 'papers') return togglePaper(env, flag);
 	const items = targetItems(env);
@@ -173,26 +206,116 @@ function toggle(env: CommandEnv, flag: 'read' | 'star'): void {
 		if (flag === 'read' && item.read !== value) env.model.setRead(item.id, value);
 		if (flag === 'star' && item.starred !== value) env.model.setStarred(item.id, value);
 	}
+	// Read in the unread-only list, the item stays until the selection moves: m again undoes it.
+	if (flag === 'read' && value && onTimeline(env) && env.state.unreadOnly && items[0] !== undefined) env.dispatch({type: 'keep', id: items[0].id});
 	env.dispatch({type: 'toggled', flag, value, count: items.length});
 }
 
 /** n / N from an open item: open the next / previous match of the timeline's search. */
 function stepFromItem(env: CommandEnv, direction: 1 | -1): void {
 	const {state} = env;
-	if (state.search === '') {
+	if (!openedFromTimeline(state) || state.counts.timeline === 0) return;
+	const index = stepIndex(state.cursors.timeline.selected, state.counts.timeline, direction);
+	const item = timelineItem(env, index);
+	if (item) openItem(env, item, {timelineIndex: index});
+}
+
+/**
+ * n / N without a search: the next / previous unread item of the timeline as filtered, wrapping
+ * around as a search does; from an open item, that item opens.
+ */
+function unreadStep(env: CommandEnv, direction: 1 | -1): void {
+	const {state} = env;
+	const fromItem = env.context === 'item';
+	if (env.context !== 'timeline' && !(fromItem && openedFromTimeline(state))) {
 		env.dispatch({type: 'message', text: `no search: press ${keyFor('search.start')} in a list to search`});
 		return;
 	}
-	if (state.view !== 'timeline' || state.screens.length !== 1 || state.counts.timeline === 0) return;
-	const index = stepIndex(state.cursors.timeline.selected, state.counts.timeline, direction);
-	const item = timelineItem(env, index);
-	if (item) openItem(env, item, index);
+	const current = fromItem ? openScreenItem(env) : timelineItem(env);
+	const from = current?.id ?? null;
+	let id = env.model.nextUnread(env.query, from, direction);
+	let wrapped = false;
+	if (id === null) {
+		id = env.model.nextUnread(env.query, null, direction);
+		wrapped = true;
+	}
+	if (id === null || id === from) {
+		env.dispatch({type: 'message', text: id === null ? 'no unread item here' : 'no other unread item'});
+		return;
+	}
+	const index = env.model.indexOf(env.query, id);
+	if (index < 0) return;
+	if (fromItem) {
+		const item = env.model.item(id);
+		if (item) openItem(env, item, {timelineIndex: index});
+	} else {
+		env.dispatch({type: 'select', index});
+	}
+	if (wrapped) env.dispatch({type: 'message', text: direction === 1 ? 'no unread item below: continuing at the top' : 'no unread item above: continuing at the bottom'});
 }
 
-/** n / N: the next or previous match, in a list or (opening it) from an open item. */
+/** n / N: the next or previous match while a search is active, else the next or previous unread item. */
 function searchStep(env: CommandEnv, direction: 1 | -1): void {
+	if (env.state.search === '') return unreadStep(env, direction);
 	if (env.context === 'item') return stepFromItem(env, direction);
 	env.dispatch({type: 'search-step', direction});
+}
+
+/**
+ * J / K: in a list, the next / previous row; in an open item, the next / previous item of the list
+ * it was opened from (the timeline, or a paper's mentions) opens in its place.
+ */
+function itemStep(env: CommandEnv, direction: 1 | -1): void {
+	if (env.context !== 'item') return env.dispatch({type: 'move', delta: direction});
+	const {state} = env;
+	const edge = direction === 1 ? 'this is the last item' : 'this is the first item';
+	if (openedFromTimeline(state)) {
+		const index = state.cursors.timeline.selected + direction;
+		if (index < 0 || index >= state.counts.timeline) return env.dispatch({type: 'message', text: edge});
+		const item = timelineItem(env, index);
+		if (item) openItem(env, item, {timelineIndex: index});
+		return;
+	}
+	const under = state.screens[state.screens.length - 2];
+	if (under?.kind !== 'mentions' || env.mentionsPaper === undefined) return;
+	const index = under.cursor.selected + direction;
+	const mention = env.mentionsPaper.mentions[index];
+	if (mention === undefined) return env.dispatch({type: 'message', text: edge});
+	const item = env.model.item(mention.item);
+	if (item === undefined) return env.dispatch({type: 'message', text: 'that mention is no longer in the cache'});
+	openItem(env, item, {mentionsIndex: index});
+}
+
+/** A: every unread item of the timeline as filtered becomes read; U may take it back. */
+function markAllRead(env: CommandEnv): void {
+	const {count, batch} = env.model.markListRead(env.query);
+	env.dispatch({type: 'marked-all', count, batch});
+}
+
+/** U: the items the last A marked read are unread again (those, and nothing else). */
+function undoMarkAll(env: CommandEnv): void {
+	const offer = env.state.undo;
+	if (offer === null) return env.dispatch({type: 'message', text: `nothing to undo: ${keyFor('read.undo')} undoes ${keyFor('read.all')} right after it`});
+	const count = env.model.undoMarkRead(offer.batch);
+	env.dispatch({type: 'undo-expire'});
+	env.dispatch({type: 'message', text: `marked ${count} unread again`});
+}
+
+/** y: the first paper's URL, else the item's; Y: the item's own URL. */
+function copyUrl(env: CommandEnv, which: 'paper' | 'item'): void {
+	if (env.context === 'papers') {
+		const paper = selectedPaper(env);
+		if (paper) env.copy(paper.url, 'paper URL');
+		return;
+	}
+	if (env.context === 'mentions' && env.state.screens[env.state.screens.length - 1]?.kind === 'mentions' && which === 'paper' && env.mentionsPaper) {
+		env.copy(env.mentionsPaper.url, 'paper URL');
+		return;
+	}
+	const item = currentItem(env);
+	if (item === undefined) return;
+	if (which === 'paper' && item.papers[0] !== undefined) env.copy(item.papers[0].url, 'paper URL');
+	else env.copy(item.url, 'item URL');
 }
 
 /** f: pick a researcher to filter by, or clear the filter. */
@@ -202,11 +325,18 @@ function filterResearcher(env: CommandEnv): void {
 	env.dispatch({type: 'picker-open', count: env.names.length});
 }
 
-/** 1–9 in an open item: its link N. */
-function openLink(env: CommandEnv, match: KeyMatch): void {
-	const link = openScreenItem(env)?.links[(match.digit ?? 0) - 1];
-	if (link === undefined) return env.dispatch({type: 'message', text: `no link ${match.digit ?? ''}`});
+/** 1–9 in an open item, or a number typed after #: its link N. */
+function openLinkNumber(env: CommandEnv, n: number): void {
+	const link = n >= 1 ? openScreenItem(env)?.links[n - 1] : undefined;
+	if (link === undefined) return env.dispatch({type: 'message', text: `no link ${n}`});
 	env.open(link.url);
+}
+
+/** Enter after # and digits: that link. */
+function acceptLink(env: CommandEnv): void {
+	const typed = env.state.linkInput ?? '';
+	env.dispatch({type: 'link-end'});
+	if (typed !== '') openLinkNumber(env, Number(typed));
 }
 
 function refresh(env: CommandEnv): void {
@@ -229,7 +359,20 @@ export const COMMANDS: Readonly<Record<CommandId, Command>> = {
 	quit: env => env.quit(),
 	'quit.force': env => env.quit(),
 	'open.browser': openInBrowser,
-	'open.link': openLink,
+	'open.own': openOwn,
+	'open.link': (env, match) => openLinkNumber(env, match.digit ?? 0),
+	'link.start': env => env.dispatch({type: 'link-start'}),
+	'link.accept': acceptLink,
+	'link.cancel': env => env.dispatch({type: 'link-end'}),
+	'link.delete': env => env.dispatch({type: 'link-delete'}),
+	'link.type': (env, match) => env.dispatch({type: 'link-input', text: match.text ?? ''}),
+	'item.next': env => itemStep(env, 1),
+	'item.prev': env => itemStep(env, -1),
+	'read.all': markAllRead,
+	'read.undo': undoMarkAll,
+	'filter.starred': env => env.dispatch({type: 'toggle-starred'}),
+	'copy.paper': env => copyUrl(env, 'paper'),
+	'copy.item': env => copyUrl(env, 'item'),
 	'search.start': env => env.dispatch({type: 'search-start'}),
 	'search.next': env => searchStep(env, 1),
 	'search.prev': env => searchStep(env, -1),

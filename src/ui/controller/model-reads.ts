@@ -58,12 +58,14 @@ export class ModelReads {
 	}
 
 	// One query object per filter, so the reads keyed on it keep their results while it stands.
-	readonly #query = memoLast((search: string, researcher: string | null, unreadOnly: boolean) => queryOf({search, searching: false, researcher, unreadOnly}));
+	readonly #query = memoLast((search: string, researcher: string | null, unreadOnly: boolean, starredOnly: boolean, keep: string | null) =>
+		queryOf({search, searching: false, researcher, unreadOnly, starredOnly, keep}),
+	);
 	readonly #paperQuery = memoLast((search: string, researcher: string | null, ownOnly: boolean) => paperQueryOf({search, searching: false, researcher, ownOnly}));
 
 	/** What the timeline lists; while a search too short to filter is typed, what it listed before (see LIVE_SEARCH_MIN). */
 	query(state: UiState): TimelineQuery {
-		return this.#query(activeSearch(state), state.researcher, state.unreadOnly);
+		return this.#query(activeSearch(state), state.researcher, state.unreadOnly, state.starredOnly, state.unreadOnly ? state.keep : null);
 	}
 
 	/** What the papers view lists. */

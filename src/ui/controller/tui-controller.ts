@@ -15,12 +15,12 @@
 import type {Key} from 'ink';
 import type {FeedModel, RefreshProgress} from '../../app/model.js';
 import {firstKeypress, NO_KEY} from '../../keys/input.js';
-import {matchKey, typesText} from '../../keys/keymap.js';
+import {keyFor, matchKey, typesText} from '../../keys/keymap.js';
 import type {Context} from '../../keys/keymap.js';
 import type {Size} from '../../state/layout.js';
 import {currentContext, initialState, reducer} from '../../state/reducer.js';
 import type {Action, Counts, UiState} from '../../state/types.js';
-import {isHttpUrl} from '../format/terminal.js';
+import {isHttpUrl, MAX_COPY_CHARS, osc52} from '../format/terminal.js';
 import {runCommand} from './commands.js';
 import type {CommandEnv} from './commands.js';
 import {ModelReads} from './model-reads.js';
@@ -34,6 +34,8 @@ export interface TuiControllerOptions {
 	openUrl: (url: string) => Promise<void>;
 	/** `q` in the timeline and Ctrl-c anywhere. */
 	quit: () => void;
+	/** Writes an OSC 52 clipboard sequence for the text to the terminal (`y`, `Y`); absent: copying is not possible. */
+	copy?: (text: string) => void;
 	/**
 	 * A failure while handling a key, a resize or a model change (the cache became unreadable):
 	 * the owner ends the UI with it. Without one, it is thrown to whoever called.
@@ -72,6 +74,8 @@ export class TuiController {
 	#anchor: Anchor | null = null;
 	/** A key is being handled: model changes it causes (marking read) are taken in when it is done. */
 	#pressing = false;
+	/** A console browser has the terminal: no frames are drawn until `resume`. */
+	#suspended = false;
 
 	/** Reads the model for the first frame (which a failure to read aborts). */
 	constructor(model: FeedModel, options: TuiControllerOptions) {
@@ -125,7 +129,10 @@ export class TuiController {
 			if (match !== null) {
 				// A keypress after another in one burst navigates lists of the lengths the other left.
 				if (unsynced) this.#sync(this.#model.version());
+				// The offer to undo A lasts until the next key.
+				if (match.command !== 'read.undo' && this.#state.undo !== null) this.#dispatch({type: 'undo-expire'});
 				runCommand(match, this.#env(context));
+				this.#letGoOfKept();
 				unsynced = true;
 			}
 			rest = first.rest;
@@ -140,6 +147,24 @@ export class TuiController {
 		});
 	};
 
+	/**
+	 * A console browser takes the terminal: no frame is drawn (model changes are taken in later)
+	 * until `resume`, which draws the whole frame again.
+	 */
+	suspend(): void {
+		this.#suspended = true;
+	}
+
+	resume(): void {
+		this.#suspended = false;
+		this.#guard(() => {
+			this.#dispatch({type: 'message', text: 'back from the browser'});
+			// A new snapshot object, so the App draws even when nothing changed meanwhile.
+			this.#snapshot = {...this.#settle(this.#snapshot)};
+			for (const listener of [...this.#listeners]) listener();
+		});
+	}
+
 	/** Stops following the model and drops the subscribers. */
 	dispose(): void {
 		this.#unsubscribe();
@@ -148,7 +173,7 @@ export class TuiController {
 
 	readonly #onModelChange = (): void => {
 		// Changes made by the key being handled are taken in when it is done.
-		if (this.#pressing) return;
+		if (this.#pressing || this.#suspended) return;
 		this.#guard(() => this.#publish());
 	};
 
@@ -196,6 +221,7 @@ export class TuiController {
 			},
 			dispatch: action => this.#dispatch(action),
 			open: url => this.#open(url),
+			copy: (url, what) => this.#copy(url, what),
 			quit: () => this.#options.quit(),
 		};
 	}
@@ -209,14 +235,39 @@ export class TuiController {
 		this.#dispatch({type: 'message', text: `opening ${url}`});
 		this.#options.openUrl(url).catch((error: unknown) => {
 			this.#guard(() => {
-				this.#dispatch({type: 'message', text: `could not open ${url}: ${error instanceof Error ? error.message : String(error)}`});
+				const why = error instanceof Error ? error.message : String(error);
+				this.#dispatch({type: 'message', text: `cannot open (${keyFor('copy.paper')} copies it): ${why}`});
 				this.#publish();
 			});
 		});
 	}
 
+	#copy(url: string, what: string): void {
+		const copy = this.#options.copy;
+		if (!isHttpUrl(url)) return this.#dispatch({type: 'message', text: `not copying a link that is not http(s): ${url}`});
+		if (url.length > MAX_COPY_CHARS) return this.#dispatch({type: 'message', text: `not copying a link of ${url.length} characters (at most ${MAX_COPY_CHARS})`});
+		if (copy === undefined) return this.#dispatch({type: 'message', text: 'copying needs a terminal'});
+		copy(osc52(url));
+		this.#dispatch({type: 'message', text: `copied ${what}: ${url}`});
+	}
+
+	/**
+	 * The unread-only timeline keeps a read item (`keep`) while it is selected; once the selection
+	 * is on another row, it goes, and the selection stays on the row it moved to.
+	 */
+	#letGoOfKept(): void {
+		const state = this.#state;
+		if (state.keep === null || !state.unreadOnly || !showsList(state, 'timeline')) return;
+		const at = state.cursors.timeline.selected;
+		const id = this.#model.window(this.#reads.query(state), at, 1)[0]?.id ?? null;
+		if (id === state.keep) return;
+		this.#anchor = {id, selected: at};
+		this.#dispatch({type: 'keep', id: null});
+	}
+
 	/** Settles on the model as it is now and, when the frame changed, tells the subscribers. */
 	#publish(): void {
+		if (this.#suspended) return;
 		const next = this.#settle(this.#snapshot);
 		if (next === this.#snapshot) return;
 		this.#snapshot = next;

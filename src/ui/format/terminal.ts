@@ -19,6 +19,17 @@ export function hyperlink(url: string, text: string, enabled: boolean): string {
 	return `\u001b]8;;${url.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')}\u0007${text}\u001b]8;;\u0007`;
 }
 
+/** The longest text `y`/`Y` put on the clipboard: terminals cap OSC 52 payloads, and no sane link is longer. */
+export const MAX_COPY_CHARS = 8192;
+
+/**
+ * OSC 52 (`ESC ] 52 ; c ; BASE64 BEL`): the terminal puts the text on the system clipboard. It goes
+ * through SSH as any output does, and through tmux when its `set-clipboard` option is on.
+ */
+export function osc52(text: string): string {
+	return `\u001b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
+}
+
 export function isHttpUrl(url: string): boolean {
 	try {
 		const {protocol} = new URL(url);

@@ -21,6 +21,8 @@ export type Harness = ReturnType<typeof startController>;
 
 export function startController(model: FeedModel, options: ControllerOptions = {}) {
 	const opened: string[] = [];
+	/** What `y`/`Y` wrote to the terminal (OSC 52 sequences). */
+	const copied: string[] = [];
 	let quits = 0;
 	let frames = 0;
 	const controller = new TuiController(model, {
@@ -34,6 +36,9 @@ export function startController(model: FeedModel, options: ControllerOptions = {
 		quit: () => {
 			quits += 1;
 		},
+		copy: sequence => {
+			copied.push(sequence);
+		},
 		now: () => NOW,
 	});
 	controller.subscribe(() => {
@@ -46,6 +51,7 @@ export function startController(model: FeedModel, options: ControllerOptions = {
 		snapshot,
 		state,
 		opened,
+		copied,
 		quits: () => quits,
 		/** How often subscribers were told of a new frame. */
 		frames: () => frames,

@@ -87,7 +87,7 @@ test('a failing browser is reported on the status line', async () => {
 	assert.equal(h.state().message, `opening ${PAPER_URL}`);
 	const frames = h.frames();
 	await new Promise(resolve => setImmediate(resolve));
-	assert.equal(h.state().message, `could not open ${PAPER_URL}: spawn nope ENOENT`);
+	assert.equal(h.state().message, "cannot open (y copies it): spawn nope ENOENT");
 	assert.equal(h.frames(), frames + 1, 'a frame says so');
 });
 
@@ -126,11 +126,14 @@ test('n/N in an open item step to the next/previous search match', () => {
 	assert.equal(h.selectedItem()?.id, 'thread', 'timeline, same selection');
 });
 
-test('n in an open item without a search says how to search', () => {
+test('n in an open item without a search opens the next unread item; in the papers view it says how to search', () => {
 	const h = openThread();
 	h.press('n');
+	assert.equal(h.openItem(), 'repost', 'the next item, unread');
+	h.press('n');
+	assert.equal(h.openItem(), 'news', 'the article between is read: skipped');
+	h.press('q', 'tab', 'n');
 	assert.equal(h.state().message, 'no search: press / in a list to search');
-	assert.equal(h.openItem(), 'thread');
 });
 
 test('m and s work on the open item', () => {

@@ -8,14 +8,16 @@ import {test} from 'node:test';
 import {KEYMAP} from '../../../src/keys/keymap.js';
 import type {CommandId} from '../../../src/keys/keymap.js';
 import {currentContext} from '../../../src/state/types.js';
+import {osc52} from '../../../src/ui/format/terminal.js';
 import {lineText} from '../../../src/ui/components/Line.js';
+import {filterSummary} from '../../../src/ui/components/StatusLine.js';
 import {MemoryModel, makeItem} from '../../helpers/memory-model.js';
 import {seedItems} from '../fixtures.js';
 import {type Harness, startController} from './harness.js';
 
 type Scenario = (h: Harness, model: MemoryModel, key: string) => void;
 
-const LINKS = Array.from({length: 9}, (_, i) => ({url: `https://example.org/link/${i + 1}`, text: `link ${i + 1}`}));
+const LINKS = Array.from({length: 12}, (_, i) => ({url: `https://example.org/link/${i + 1}`, text: `link ${i + 1}`}));
 
 function model(): MemoryModel {
 	const items = Array.from({length: 50}, (_, i) =>
@@ -74,7 +76,7 @@ const SCENARIOS: Record<CommandId, Scenario> = {
 	open: (h, m, key) => {
 		h.press(key);
 		assert.equal(h.openItem(), 'k00');
-		assert.match(itemText(h), /Links \(9\)/);
+		assert.match(itemText(h), /Links \(12\)/);
 		assert.equal(m.item('k00')?.read, true);
 	},
 	back: (h, _m, key) => {
@@ -100,14 +102,127 @@ const SCENARIOS: Record<CommandId, Scenario> = {
 		h.press(key);
 		assert.equal(h.quits(), 1);
 	},
-	'open.browser': (h, _m, key) => {
+	'open.browser': (h, m, key) => {
 		h.press(key);
 		assert.match(h.state().message ?? '', /^opening https:\/\/bsky\.app\//);
 		assert.equal(h.opened.length, 1);
+		assert.equal(m.item('k00')?.read, true, 'opened in the browser is read');
+	},
+	'open.own': (h, m, key) => {
+		h.press('G');
+		const item = h.selectedItem();
+		assert.ok(item !== undefined && item.papers.length > 0 && item.url !== item.papers[0]?.url, 'an item with a paper');
+		h.press(key);
+		// The item's own URL (the page), not its paper's.
+		assert.deepEqual(h.opened, [item.url]);
+		assert.equal(m.item(item.id)?.read, true);
+	},
+	'link.start': (h, _m, key) => {
+		h.press('return', key);
+		assert.equal(currentContext(h.state()), 'link');
+		assert.equal(h.state().linkInput, '');
+		h.press('12');
+		assert.equal(h.state().linkInput, '12');
+		h.press('return');
+		assert.deepEqual(h.opened, ['https://example.org/link/12']);
+		assert.equal(currentContext(h.state()), 'item');
+	},
+	'link.accept': (h, _m, key) => {
+		h.press('return', '#', '10', key);
+		assert.deepEqual(h.opened, ['https://example.org/link/10']);
+		h.press('#', '13', key);
+		assert.equal(h.state().message, 'no link 13');
+		assert.equal(h.opened.length, 1);
+	},
+	'link.cancel': (h, _m, key) => {
+		h.press('return', '#', '1', key);
+		assert.equal(currentContext(h.state()), 'item', 'back to the item, not out of it');
+		assert.equal(h.opened.length, 0);
+	},
+	'link.delete': (h, _m, key) => {
+		h.press('return', '#', '12', key, 'return');
+		assert.deepEqual(h.opened, ['https://example.org/link/1']);
+	},
+	'link.type': h => {
+		h.press('return', '#', 'x1', '1', 'return');
+		assert.deepEqual(h.opened, ['https://example.org/link/11'], 'digits only');
+	},
+	'item.next': (h, m, key) => {
+		h.press(key);
+		selected(h, 'row 1', 'in the list: the next row');
+		h.press('return');
+		assert.equal(h.openItem(), 'k01');
+		h.press(key);
+		assert.equal(h.openItem(), 'k02', 'from the open item: the next item opens in its place');
+		assert.equal(h.state().screens.length, 1);
+		assert.equal(m.item('k02')?.read, true);
+		assert.match(itemText(h), /row 2/);
+		h.press('escape');
+		selected(h, 'row 2', 'the list followed');
+	},
+	'item.prev': (h, _m, key) => {
+		h.press('j', 'j', key);
+		selected(h, 'row 1');
+		h.press('return', key);
+		assert.equal(h.openItem(), 'k00');
+		h.press(key);
+		assert.equal(h.state().message, 'this is the first item');
+		assert.equal(h.openItem(), 'k00');
+	},
+	'copy.paper': (h, _m, key) => {
+		const url = h.selectedItem()?.url ?? '';
+		h.press(key);
+		assert.deepEqual(h.copied, [osc52(url)]);
+		assert.match(h.state().message ?? '', /^copied item URL: https:\/\/bsky\.app\//);
+		h.press('G', key);
+		assert.equal(h.copied[1], osc52('https://arxiv.org/abs/2402.05133'));
+		assert.equal(h.state().message, 'copied paper URL: https://arxiv.org/abs/2402.05133');
+	},
+	'copy.item': (h, _m, key) => {
+		h.press('G');
+		const item = h.selectedItem();
+		assert.ok(item !== undefined && item.papers.length > 0, 'an item with a paper');
+		h.press(key);
+		assert.deepEqual(h.copied, [osc52(item.url)], 'its own URL, not the paper');
+		assert.equal(h.state().message, `copied item URL: ${item.url}`);
+	},
+	'read.all': (h, m, key) => {
+		h.press('u');
+		const unread = h.state().counts.timeline;
+		h.press('/', 'row 1', 'return', key);
+		assert.equal(h.state().message, 'marked 11 read · U undo', 'row 1, row 10–19: the list as filtered');
+		assert.equal(h.state().counts.timeline, 0);
+		h.press('escape');
+		assert.equal(h.state().counts.timeline, unread - 11, 'nothing else was marked');
+		assert.equal(m.item('k02')?.read, false);
+	},
+	'read.undo': (h, m, key) => {
+		h.press('j', 'm', 'g');
+		assert.equal(m.item('k01')?.read, true, 'read before A');
+		h.press('A');
+		assert.match(h.state().message ?? '', /^marked \d+ read · U undo$/);
+		h.press(key);
+		assert.match(h.state().message ?? '', /^marked \d+ unread again$/);
+		assert.equal(m.item('k00')?.read, false, 'what A read is unread again');
+		assert.equal(m.item('k01')?.read, true, 'what was read before A stays read');
+		assert.equal(m.item('article')?.read, true);
+		h.press(key);
+		assert.match(h.state().message ?? '', /^nothing to undo/);
+		h.press('A', 'j', key);
+		assert.match(h.state().message ?? '', /^nothing to undo/, 'only right after A');
+		assert.equal(m.item('k00')?.read, true);
+	},
+	'filter.starred': (h, m, key) => {
+		h.press('j', 's', key);
+		assert.equal(h.state().starredOnly, true);
+		assert.deepEqual(h.rowTexts(), ['row 1']);
+		assert.match(filterSummary(h.state()), /starred/);
+		h.press(key);
+		assert.equal(h.state().counts.timeline, m.count({}));
 	},
 	'open.link': (h, _m, key) => {
 		h.press('return');
-		assert.match(itemText(h), /Links \(9\)/);
+		assert.match(itemText(h), /Links \(12\)/);
 		h.press(key);
 		assert.equal(h.state().message, `opening https://example.org/link/${key}`);
 		assert.deepEqual(h.opened, [`https://example.org/link/${key}`]);
@@ -121,11 +236,15 @@ const SCENARIOS: Record<CommandId, Scenario> = {
 		search(h, 'row 1');
 		h.press('return', key);
 		selected(h, 'row 10', 'the second match');
+		h.press('escape', 'g', 'j', 'm', 'j', 'm', 'g', key);
+		selected(h, 'row 3', 'no search: the next unread item');
 	},
 	'search.prev': (h, _m, key) => {
 		search(h, 'row 1');
 		h.press('return', key);
 		selected(h, 'row 19', 'the last match, wrapping');
+		h.press('escape', 'g', 'j', 'm', 'j', 'm', key);
+		selected(h, 'row 0', 'no search: the previous unread item');
 	},
 	'view.next': (h, _m, key) => {
 		h.press(key);

@@ -69,12 +69,15 @@ test('changes a key makes to the model are taken in once the key is done, in one
 	const h = startController(model, {columns: 100, rows: 24});
 	h.press('u');
 	const frames = h.frames();
-	// Opening marks the item read, which takes it out of the unread list while it is open.
+	// Opening marks the item read; the unread list keeps it while it is open (and selected).
 	h.press('return');
 	assert.equal(h.frames(), frames + 1);
 	assert.equal(h.openItem(), 'thread');
-	assert.equal(h.state().counts.timeline, 2);
+	assert.equal(model.item('thread')?.read, true);
+	assert.equal(h.state().counts.timeline, 3);
 	assert.equal(h.state().synced.version, model.version());
+	h.press('escape', 'j');
+	assert.equal(h.state().counts.timeline, 2, 'once the selection left it, it left the list');
 });
 
 test('a count the model takes later reaches the state when the model says so', () => {
