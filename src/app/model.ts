@@ -23,6 +23,8 @@ export interface PaperQuery {
 	researcher?: string;
 	/** Only papers mentioned by one of their own authors (by `researcher` when given). */
 	ownOnly?: boolean;
+	/** Only papers not read yet (some item mentioning them is unread: see PaperRow.read). */
+	unreadOnly?: boolean;
 }
 
 /** A paper as the papers view lists it, with the read and star state its items share. */

@@ -93,6 +93,11 @@ export interface PaperMention {
 	source: SourceKind;
 	date: string;
 	own: boolean;
+	/**
+	 * The precision of `date` (the mentioning item's), so a month is shown as `Jan 2024`. Not part
+	 * of `papers --json` (see paperJson); absent: an instant.
+	 */
+	datePrecision?: DatePrecision;
 }
 
 /** The contract's `papers --json` element. */

@@ -132,7 +132,7 @@ export const KEYMAP: readonly Binding[] = [
 		description: 'filter by researcher (pick from a list); again to clear',
 		hint: 'filter',
 	},
-	{command: 'filter.unread', keys: ['u'], contexts: ['timeline'], description: 'unread only on/off', hint: 'unread'},
+	{command: 'filter.unread', keys: ['u'], contexts: ['timeline', 'papers'], description: 'unread only on/off (timeline and papers)', hint: 'unread'},
 	{
 		command: 'filter.own',
 		keys: ['a'],

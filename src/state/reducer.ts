@@ -228,7 +228,8 @@ function reduceAction(state: UiState, action: Action): UiState {
 		case 'filter-researcher':
 			return changeQuery(state, {researcher: action.name, picker: null, view: action.view ?? state.view, screens: action.view ? [] : state.screens});
 		case 'toggle-unread':
-			return changeQuery(state, {unreadOnly: !state.unreadOnly});
+			// The timeline keeps its selection on its item (sync); the papers list starts at its top, as for toggle-own.
+			return changeQuery(state, {unreadOnly: !state.unreadOnly, cursors: {...state.cursors, papers: {selected: 0, offset: 0}}});
 		case 'toggle-own':
 			// Another list: start at its top rather than at the row number of a paper that may not be in it.
 			return changeQuery(state, {ownOnly: !state.ownOnly, cursors: {...state.cursors, papers: {selected: 0, offset: 0}}});

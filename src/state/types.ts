@@ -154,13 +154,14 @@ export function queryOf(state: Pick<UiState, 'search' | 'searching' | 'researche
 	return query;
 }
 
-/** The query the papers view lists: the researcher and search filters, and own papers only. */
-export function paperQueryOf(state: Pick<UiState, 'search' | 'searching' | 'researcher' | 'ownOnly'>): PaperQuery {
+/** The query the papers view lists: the researcher, search and unread filters, and own papers only. */
+export function paperQueryOf(state: Pick<UiState, 'search' | 'searching' | 'researcher' | 'ownOnly' | 'unreadOnly'>): PaperQuery {
 	const query: PaperQuery = {};
 	const search = activeSearch(state);
 	if (search !== '') query.search = search;
 	if (state.researcher !== null) query.researcher = state.researcher;
 	if (state.ownOnly) query.ownOnly = true;
+	if (state.unreadOnly) query.unreadOnly = true;
 	return query;
 }
 

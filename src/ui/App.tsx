@@ -93,7 +93,7 @@ function body({state, names, timeline, papers, sources, mentions, item}: UiSnaps
 					color={color}
 					hyperlinks={hyperlinks}
 					now={now}
-					emptyText={papersEmpty({ownOnly: state.ownOnly, filtered})}
+					emptyText={papersEmpty({ownOnly: state.ownOnly, filtered, unreadOnly: state.unreadOnly})}
 					selectedMeta={papers.selectedMeta}
 				/>
 			);

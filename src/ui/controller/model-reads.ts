@@ -59,7 +59,9 @@ export class ModelReads {
 
 	// One query object per filter, so the reads keyed on it keep their results while it stands.
 	readonly #query = memoLast((search: string, researcher: string | null, unreadOnly: boolean) => queryOf({search, searching: false, researcher, unreadOnly}));
-	readonly #paperQuery = memoLast((search: string, researcher: string | null, ownOnly: boolean) => paperQueryOf({search, searching: false, researcher, ownOnly}));
+	readonly #paperQuery = memoLast((search: string, researcher: string | null, ownOnly: boolean, unreadOnly: boolean) =>
+		paperQueryOf({search, searching: false, researcher, ownOnly, unreadOnly}),
+	);
 
 	/** What the timeline lists; while a search too short to filter is typed, what it listed before (see LIVE_SEARCH_MIN). */
 	query(state: UiState): TimelineQuery {
@@ -68,7 +70,7 @@ export class ModelReads {
 
 	/** What the papers view lists. */
 	paperQuery(state: UiState): PaperQuery {
-		return this.#paperQuery(activeSearch(state), state.researcher, state.ownOnly);
+		return this.#paperQuery(activeSearch(state), state.researcher, state.ownOnly, state.unreadOnly);
 	}
 
 	/** The lengths of every list the reducer navigates, as the model has them now. */

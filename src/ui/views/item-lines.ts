@@ -4,7 +4,7 @@
  * item's own URL. Pure, so the item view can scroll by line and the reducer can clamp.
  */
 import type {AlsoShared, Item, Link, MentionHead, PaperMeta} from '../../domain/types.js';
-import {formatFullDate, relativeAge} from '../format/dates.js';
+import {agoText, formatFullDate, relativeAge} from '../format/dates.js';
 import {kindLabel, mentionPhrase, PAPER_BADGE, SOURCE_NAME} from '../format/labels.js';
 import {clean, oneLine} from '../format/terminal.js';
 import {truncate, wrap} from '../format/width.js';
@@ -81,7 +81,12 @@ function wrapped(text: string, columns: number, style?: Style, url?: string, ind
 /** The meta line: who, where, what, when, and its read and star state. */
 export function metaText(item: Item, now: Date): string {
 	const when = formatFullDate(item.date, item.datePrecision);
-	const age = item.datePrecision === 'instant' || item.datePrecision === 'seen' ? relativeAge(new Date(item.date), now) : null;
+	// An item that is dated only by when it was first seen says how long ago that was, in words.
+	if (item.datePrecision === 'seen') {
+		const seen = `seen ${agoText(new Date(item.date), now)} (${when.replace(/^first seen /, '')})`;
+		return [oneLine(item.researcher), SOURCE_NAME[item.source], kindLabel(item.kind), seen, item.read ? 'read' : 'unread', ...(item.starred ? ['starred'] : [])].join(' · ');
+	}
+	const age = item.datePrecision === 'instant' ? relativeAge(new Date(item.date), now) : null;
 	const state = [item.read ? 'read' : 'unread', ...(item.starred ? ['starred'] : [])];
 	return [oneLine(item.researcher), SOURCE_NAME[item.source], kindLabel(item.kind), age === null ? when : `${when} (${age})`, ...state].join(' · ');
 }
