@@ -77,6 +77,16 @@ export interface ItemDraft {
 	hidden?: 'reply' | 'silent';
 	/** The researcher wrote every paper of this item (a bibliography source's `paper` item). */
 	own?: boolean;
+	/** A repost: whose post it is (display name, else the handle). Not part of `list --json`. */
+	repostOf?: RepostAuthor;
+}
+
+/** The author of a reposted post. */
+export interface RepostAuthor {
+	/** Display name, else the handle. */
+	name: string;
+	/** Handle without `@`; '' when unknown. */
+	handle: string;
 }
 
 /** An item as listed: the contract's `list --json` element. */

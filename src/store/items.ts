@@ -1,4 +1,4 @@
-import type {Item, ItemDraft, ItemKind, Link, PaperRef, SourceKind, ThreadPost} from '../domain/types.js';
+import type {Item, ItemDraft, ItemKind, Link, PaperRef, RepostAuthor, SourceKind, ThreadPost} from '../domain/types.js';
 import {cacheVersion, type Db, statement} from './db.js';
 import {idsIn, idsParam} from './id-list.js';
 import {ownMention} from './paper-own.js';
@@ -30,6 +30,7 @@ interface ItemRow {
 	posts: string;
 	links: string;
 	hidden: number;
+	repost_of: string | null;
 	read: number | null;
 	starred: number | null;
 }
@@ -38,7 +39,7 @@ interface ItemRow {
 export const HIDDEN = {none: 0, reply: 1, silent: 2} as const;
 
 const SELECT = `SELECT i.id, i.researcher, i.source, i.kind, i.date, i.date_precision, i.title, i.text, i.url,
-	i.posts, i.links, i.hidden, s.read, s.starred FROM items i LEFT JOIN item_state s ON s.item_id = i.id`;
+	i.posts, i.links, i.hidden, i.repost_of, s.read, s.starred FROM items i LEFT JOIN item_state s ON s.item_id = i.id`;
 
 /**
  * How a text filter finds its items. `index`: through the trigram index (items_fts), cheap when
@@ -198,7 +199,7 @@ function indexedMatches(db: Db, needle: string): string {
 }
 
 /** The WHERE clause of a listing, by the filter's plan (with the index plan's matches found once). */
-function plannedWhere(db: Db, filter: ItemFilter): {sql: string; params: unknown[]; indexed: boolean} {
+export function plannedWhere(db: Db, filter: ItemFilter): {sql: string; params: unknown[]; indexed: boolean} {
 	const plan = searchPlan(db, filter);
 	const needle = needleOf(filter);
 	const matches = plan === 'index' && needle !== null && indexable(needle) ? indexedMatches(db, needle) : undefined;
@@ -331,7 +332,19 @@ function hydrate(db: Db, rows: ItemRow[]): Item[] {
 		read: row.read === 1,
 		starred: row.starred === 1,
 		...(row.hidden === HIDDEN.reply ? {hidden: 'reply' as const} : row.hidden === HIDDEN.silent ? {hidden: 'silent' as const} : {}),
+		...repostOf(row.repost_of),
 	}));
+}
+
+/** The stored original author of a repost; nothing for other items or a damaged value. */
+function repostOf(json: string | null): {repostOf?: RepostAuthor} {
+	if (json === null) return {};
+	try {
+		const v = JSON.parse(json) as Partial<RepostAuthor>;
+		return typeof v.name === 'string' && v.name !== '' ? {repostOf: {name: v.name, handle: typeof v.handle === 'string' ? v.handle : ''}} : {};
+	} catch {
+		return {};
+	}
 }
 
 export interface UpsertContext {
@@ -348,13 +361,13 @@ export interface UpsertContext {
 export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): string[] {
 	const existing = statement(db, 'SELECT first_seen, date, date_precision FROM items WHERE id = ?');
 	const insert = statement(db, `INSERT INTO items (id, researcher, researcher_key, source, source_key, kind, date, date_precision, title,
-		text, url, posts, links, hidden, search_text, first_seen, updated_at)
+		text, url, posts, links, hidden, search_text, first_seen, updated_at, repost_of)
 		VALUES (@id, @researcher, @researcherKey, @source, @sourceKey, @kind, @date, @datePrecision, @title, @text, @url, @posts, @links,
-		@hidden, @searchText, @now, @now)
+		@hidden, @searchText, @now, @now, @repostOf)
 		ON CONFLICT(id) DO UPDATE SET researcher = excluded.researcher, researcher_key = excluded.researcher_key, kind = excluded.kind,
 		date = excluded.date, date_precision = excluded.date_precision, title = excluded.title, text = excluded.text, url = excluded.url,
 		posts = excluded.posts, links = excluded.links, hidden = excluded.hidden, search_text = excluded.search_text,
-		updated_at = excluded.updated_at`);
+		updated_at = excluded.updated_at, repost_of = excluded.repost_of`);
 	const deleteMentions = statement(db, 'DELETE FROM mentions WHERE item_id = ?');
 	const insertMention = statement(db, 'INSERT OR IGNORE INTO mentions (item_id, paper_id, position, title, own) VALUES (?, ?, ?, ?, ?)');
 	const oldMentions = statement(db, 'SELECT paper_id, position, title, own FROM mentions WHERE item_id = ? ORDER BY position');
@@ -391,8 +404,9 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 			posts: JSON.stringify(draft.posts),
 			links: JSON.stringify(draft.links),
 			hidden: draft.hidden ? HIDDEN[draft.hidden] : HIDDEN.none,
-			searchText: [ctx.researcher, draft.title ?? '', draft.text, paperTitles].join('\n').toLowerCase(),
+			searchText: [ctx.researcher, draft.repostOf?.name ?? '', draft.title ?? '', draft.text, paperTitles].join('\n').toLowerCase(),
 			now: ctx.now,
+			repostOf: draft.repostOf === undefined ? null : JSON.stringify(draft.repostOf),
 		});
 		const mentions: MentionRow[] = [];
 		draft.papers.forEach((paper, position) => {

@@ -7,7 +7,7 @@ import type {ReactElement} from 'react';
 import {useSyncExternalStore} from 'react';
 import type {Context} from '../keys/keymap.js';
 import {bodyHeight, frameHeight} from '../state/layout.js';
-import {topScreen} from '../state/types.js';
+import {activeSearch, topScreen} from '../state/types.js';
 import type {UiState} from '../state/types.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
@@ -53,7 +53,7 @@ export function App({controller, color = true, hyperlinks = false}: AppProps): R
 			<Box flexDirection="column" height={bodyHeight(size)}>
 				{body(snapshot, look)}
 			</Box>
-			<StatusLine state={state} context={context} columns={size.columns} color={color} />
+			<StatusLine state={state} context={context} columns={size.columns} color={color} now={look.now} />
 		</Box>
 	);
 }
@@ -64,7 +64,7 @@ function body({state, names, timeline, papers, sources, mentions, item}: UiSnaps
 	const top = topScreen(state);
 	if (state.help !== null) return <HelpOverlay offset={state.help.offset} size={size} color={color} />;
 	if (state.picker !== null) return <Picker names={names} cursor={state.picker} size={size} color={color} />;
-	if (top?.kind === 'item') return <ItemView lines={item} offset={top.offset} size={size} color={color} hyperlinks={hyperlinks} />;
+	if (top?.kind === 'item') return <ItemView lines={item} offset={top.offset} size={size} color={color} hyperlinks={hyperlinks} search={activeSearch(state)} />;
 	if (top?.kind === 'mentions') {
 		return <MentionsView paper={mentions.paper} items={mentions.items} meta={mentions.meta} cursor={top.cursor} size={size} color={color} hyperlinks={hyperlinks} now={now} />;
 	}
@@ -82,6 +82,7 @@ function body({state, names, timeline, papers, sources, mentions, item}: UiSnaps
 					emptyText={timelineEmpty({filtered, anyResearcher: names.length > 0, refreshing: state.refresh.running})}
 					shared={timeline.shared}
 					detailInfo={timeline.detailInfo}
+					search={activeSearch(state)}
 				/>
 			);
 		case 'papers':

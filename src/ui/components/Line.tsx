@@ -27,6 +27,8 @@ export interface Segment {
 	style?: Style;
 	/** Makes the segment an OSC 8 hyperlink where the terminal supports them. */
 	url?: string;
+	/** Text the search matched: highlighted, also without colour (underline). */
+	match?: boolean;
 }
 
 /** Segments cut to `columns` display columns in total; padded with spaces to it when `pad`. */
@@ -105,6 +107,15 @@ export interface LineProps {
 	strong?: boolean;
 }
 
+/**
+ * A search match: in colour, reversed, yellow, bold and underlined (on the selected row, reversed
+ * already, the colour and underline set it apart); without colour (NO_COLOR), underlined and
+ * bold, which are not colours.
+ */
+function matchProps(color: boolean, selected: boolean): StyleProps & {inverse?: boolean} {
+	return color ? {inverse: !selected, bold: true, underline: true, color: 'yellow'} : {bold: true, underline: true};
+}
+
 function LineView({segments, columns, color, hyperlinks = false, selected = false, strong = false}: LineProps): ReactElement {
 	const fitted = fitSegments(segments, columns, selected);
 	const text = fitted.length === 0 ? ' ' : undefined;
@@ -112,7 +123,7 @@ function LineView({segments, columns, color, hyperlinks = false, selected = fals
 		<Text wrap="truncate-end" inverse={color && selected} bold={color && strong}>
 			{text}
 			{fitted.map((s, i) => (
-				<Text key={i} {...(color ? styleProps(s.style) : {})}>
+				<Text key={i} {...(color ? styleProps(s.style) : {})} {...(s.match === true ? matchProps(color, selected) : {})}>
 					{s.url !== undefined ? hyperlink(s.url, s.text, hyperlinks) : s.text}
 				</Text>
 			))}
