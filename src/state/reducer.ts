@@ -5,7 +5,7 @@
 import {keyFor} from '../keys/keymap.js';
 import {viewportHeight} from './layout.js';
 import {clampScroll, computeWindow} from './window.js';
-import {currentContext, VIEWS} from './types.js';
+import {currentContext, listHeight, VIEWS} from './types.js';
 import type {Action, Cursor, Screen, UiState, ViewId} from './types.js';
 
 export * from './types.js';
@@ -98,7 +98,7 @@ function navigate(state: UiState, motion: Motion): UiState {
 		case 'timeline':
 		case 'papers':
 		case 'researchers':
-			return setList(state, context, moveCursor(state.cursors[context], counts[context], viewportHeight(context, size), motion));
+			return setList(state, context, moveCursor(state.cursors[context], counts[context], listHeight(state, context), motion));
 		default: {
 			const never: never = context;
 			return never;
@@ -116,7 +116,7 @@ export function stepIndex(index: number, count: number, direction: 1 | -1): numb
 function refit(state: UiState): UiState {
 	const {counts, size} = state;
 	const cursors = {} as Record<ViewId, Cursor>;
-	for (const view of VIEWS) cursors[view] = fit(state.cursors[view], counts[view], viewportHeight(view, size));
+	for (const view of VIEWS) cursors[view] = fit(state.cursors[view], counts[view], listHeight(state, view));
 	const screens = state.screens.map((s): Screen =>
 		s.kind === 'item'
 			? {...s, offset: clampScroll(s.offset, counts.item, viewportHeight('item', size))}
@@ -155,6 +155,7 @@ function sync(state: UiState, action: Extract<Action, {type: 'sync'}>): UiState 
 		cursors: {...state.cursors, timeline},
 		counts: action.counts,
 		refresh: action.refresh,
+		fresh: action.fresh ?? state.fresh,
 		synced: {version: action.version, queryKey: action.queryKey},
 	});
 }
@@ -179,7 +180,7 @@ function reduceAction(state: UiState, action: Action): UiState {
 		case 'open-item': {
 			let next = state;
 			if (action.timelineIndex !== undefined) {
-				next = setList(next, 'timeline', moveCursor(next.cursors.timeline, next.counts.timeline, viewportHeight('timeline', next.size), {kind: 'to', index: action.timelineIndex}));
+				next = setList(next, 'timeline', moveCursor(next.cursors.timeline, next.counts.timeline, listHeight(next, 'timeline'), {kind: 'to', index: action.timelineIndex}));
 			}
 			const top = next.screens[next.screens.length - 1];
 			const screen: Screen = {kind: 'item', id: action.id, offset: 0};
@@ -220,7 +221,7 @@ function reduceAction(state: UiState, action: Action): UiState {
 			const from = state.cursors[view].selected;
 			const index = stepIndex(from, count, action.direction);
 			const wrapped = action.direction === 1 ? index <= from : index >= from;
-			const moved = setList(state, view, moveCursor(state.cursors[view], count, viewportHeight(view, state.size), {kind: 'to', index}));
+			const moved = setList(state, view, moveCursor(state.cursors[view], count, listHeight(state, view), {kind: 'to', index}));
 			return {...moved, message: wrapped ? (action.direction === 1 ? 'search hit bottom, continuing at top' : 'search hit top, continuing at bottom') : null};
 		}
 		case 'picker-open':

@@ -3,9 +3,9 @@
  * change it. Data lives in the model; facts about it that navigation needs (list lengths, refresh
  * progress, where the selected item went) arrive through the `sync` action.
  */
-import type {PaperQuery, RefreshProgress, TimelineQuery} from '../app/model.js';
+import {type Freshness, NOTHING_FRESH, type PaperQuery, type RefreshProgress, type TimelineQuery} from '../app/model.js';
 import type {Context} from '../keys/keymap.js';
-import type {Size} from './layout.js';
+import {type Size, viewportHeight} from './layout.js';
 
 export type ViewId = 'timeline' | 'papers' | 'researchers';
 /** `Tab` cycles through these, in this order. */
@@ -58,6 +58,8 @@ export interface UiState {
 	synced: {version: number; queryKey: number};
 	/** A one-off notice for the status line ("no link 5"); cleared by the next key. */
 	message: string | null;
+	/** What is new since the previous session's last frame (the timeline's divider and the header's count). */
+	fresh: Freshness;
 }
 
 export type Action =
@@ -89,6 +91,8 @@ export type Action =
 			refresh: RefreshProgress;
 			/** Where the previously selected timeline item now is in the list, or -1. */
 			anchorIndex: number;
+			/** What is new since the last session, for the timeline's query; kept as it was when absent. */
+			fresh?: Freshness;
 	  }
 	| {type: 'message'; text: string | null};
 
@@ -114,7 +118,27 @@ export function initialState(size: Size): UiState {
 		// -1: nothing synced yet, so the first render always syncs.
 		synced: {version: -1, queryKey: -1},
 		message: null,
+		fresh: NOTHING_FRESH,
 	};
+}
+
+/**
+ * Where the "new since you last looked" divider goes: below this many rows of the timeline, when
+ * new rows lead the list and older ones follow; null when there is nothing to divide.
+ */
+export function dividerAt(state: Pick<UiState, 'fresh' | 'counts'>): number | null {
+	const {lead} = state.fresh;
+	return lead > 0 && lead < state.counts.timeline ? lead : null;
+}
+
+/**
+ * Rows of list a context's viewport shows: the layout's, less the divider's row in the timeline.
+ * The reducer keeps the selection within this many rows; the timeline draws one more row when
+ * the divider is not on screen, so the selection is always drawn.
+ */
+export function listHeight(state: Pick<UiState, 'fresh' | 'counts' | 'size'>, context: Context): number {
+	const height = viewportHeight(context, state.size);
+	return context === 'timeline' && dividerAt(state) !== null ? Math.max(1, height - 1) : height;
 }
 
 /** Which part of the keymap applies now: the overlay, else the top screen, else the view. */

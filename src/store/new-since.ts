@@ -42,3 +42,14 @@ export function newLeadCount(db: Db, filter: ItemFilter, since: string): number 
 	const params = first === undefined ? where.params : [...where.params, first.date, first.id];
 	return statement(db, `SELECT COUNT(*) FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${where.sql}${above}`).pluck().get(...params) as number;
 }
+
+/** Unread visible items per researcher (lower-cased name); researchers with none are absent. */
+export function unreadByResearcher(db: Db, includeHidden = false): Map<string, number> {
+	const hidden = includeHidden ? `i.hidden IN (${HIDDEN.none}, ${HIDDEN.reply})` : `i.hidden = ${HIDDEN.none}`;
+	const rows = statement(
+		db,
+		`SELECT i.researcher_key AS who, COUNT(*) AS n FROM items i LEFT JOIN item_state s ON s.item_id = i.id
+		 WHERE ${hidden} AND COALESCE(s.read, 0) = 0 GROUP BY i.researcher_key`,
+	).all() as Array<{who: string; n: number}>;
+	return new Map(rows.map(r => [r.who, r.n]));
+}

@@ -55,7 +55,8 @@ export function queryPapers(papers: readonly PaperRow[], items: readonly Item[],
 	return papers.filter(
 		p =>
 			(who === undefined ? !query.ownOnly || p.mentions.some(m => m.own) : p.mentions.some(m => m.researcher.toLowerCase() === who && (!query.ownOnly || m.own))) &&
-			(needle === '' || searchText(p, items).includes(needle)),
+			(needle === '' || searchText(p, items).includes(needle)) &&
+			(!query.unreadOnly || !p.read),
 	);
 }
 

@@ -5,7 +5,7 @@
  * the papers count: hundreds of ms at 100,000 items) are read only while a screen shows them;
  * meanwhile their last synced counts stand in, which keeps their cursors where they were.
  */
-import type {FeedModel, PaperQuery, PaperRow, SourceStatus, TimelineQuery} from '../../app/model.js';
+import type {FeedModel, Freshness, PaperQuery, PaperRow, SourceStatus, TimelineQuery} from '../../app/model.js';
 import type {AlsoShared, Item, PaperMeta} from '../../domain/types.js';
 import type {Counts, UiState} from '../../state/types.js';
 import {activeSearch, paperQueryOf, queryOf, topScreen} from '../../state/types.js';
@@ -19,6 +19,7 @@ const NO_PAPERS: readonly PaperRow[] = [];
 const NO_SOURCES: readonly SourceStatus[] = [];
 const NO_SHARED: ReadonlyMap<string, readonly AlsoShared[]> = new Map();
 const NO_MENTION_ITEMS: ReadonlyMap<string, Item> = new Map();
+const NO_UNREAD: ReadonlyMap<string, number> = new Map();
 
 /** Sources of the filtered researcher, matching the search (researcher, kind, target, error). */
 function filterSources(sources: readonly SourceStatus[], researcher: string | null, search: string): SourceStatus[] {
@@ -92,6 +93,12 @@ export class ModelReads {
 	readonly #helpCount = memoLast((columns: number) => helpLines(columns).length);
 
 	readonly names = memoLast((_version: number): readonly string[] => this.#model.researcherNames());
+
+	/** What is new since the last session, for the timeline's query (the divider and the header's count). */
+	readonly freshness = memoLast((_version: number, query: TimelineQuery): Freshness => this.#model.freshness(query));
+
+	/** Unread items per researcher (lower-cased name), while the picker shows them; empty otherwise. */
+	readonly unreadByResearcher = memoLast((_version: number, shown: boolean): ReadonlyMap<string, number> => (shown ? this.#model.unreadByResearcher() : NO_UNREAD));
 
 	/** The sources list as shown (filtered), while the researchers view is on; empty otherwise. */
 	sources(state: UiState, version: number): readonly SourceStatus[] {

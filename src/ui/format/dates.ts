@@ -6,6 +6,15 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** Width the date column needs: `May 2025` and `Jul 2024` are the longest forms. */
 export const DATE_WIDTH = 10;
 
+/** `18:02` today, `Dec 1 18:02` before (local time): when the user last looked. */
+export function shortWhen(date: Date, now: Date): string {
+	const p = parts(date, false);
+	const time = `${pad2(p.hour)}:${pad2(p.minute)}`;
+	const today = parts(now, false);
+	if (p.year === today.year && p.month === today.month && p.day === today.day) return time;
+	return p.year === today.year ? `${MONTHS[p.month]} ${p.day} ${time}` : `${p.year}-${pad2(p.month + 1)}-${pad2(p.day)} ${time}`;
+}
+
 /** Relative age for the last week (`now`, `5m`, `3h`, `2d`), or null when older. */
 export function relativeAge(date: Date, now: Date): string | null {
 	const seconds = (now.getTime() - date.getTime()) / 1000;

@@ -9,7 +9,7 @@ import type {AlsoShared, Item} from '../../domain/types.js';
 import {isWide, splitWidths, viewportHeight} from '../../state/layout.js';
 import type {Size} from '../../state/layout.js';
 import type {Cursor} from '../../state/types.js';
-import {DATE_WIDTH, formatListDate} from '../format/dates.js';
+import {DATE_WIDTH, formatListDate, shortWhen} from '../format/dates.js';
 import {BADGE_WIDTH, KIND_WIDTH, kindLabel, PAPER_BADGE, repostAuthor, SOURCE_GLYPH} from '../format/labels.js';
 import {markMatches} from '../format/matches.js';
 import {oneLine} from '../format/terminal.js';
@@ -100,6 +100,14 @@ export interface TimelineViewProps {
 	detailInfo?: ItemPaperInfo;
 	/** The live filter's text, highlighted in the rows and the detail pane. */
 	search?: string;
+	/** The "new since you last looked" divider: below this many rows of the list, and since when (ISO). */
+	divider?: {at: number; since: string} | null;
+}
+
+/** The divider's line: `── ↑ new since you last looked (18:02) ─────`. */
+export function dividerLine(since: string, now: Date, columns: number): Segment[] {
+	const label = `── ↑ new since you last looked (${shortWhen(new Date(since), now)}) `;
+	return [{text: fit(label + '─'.repeat(Math.max(0, columns - width(label))), columns), style: 'warn'}];
 }
 
 /** Lines of abstract the detail pane previews per paper (the item view shows it all). */
@@ -130,6 +138,11 @@ export function TimelineView(props: TimelineViewProps): ReactElement {
 	const rowSegments = useRowCache();
 	const height = viewportHeight('timeline', size);
 	const wide = isWide(size);
+	// The divider takes a row where it falls on screen (the reducer keeps the selection a row short
+	// of the bottom while there is one, so the row it pushes off is never the selected one).
+	const dividerRow = props.divider == null ? -1 : props.divider.at - cursor.offset;
+	const showDivider = dividerRow >= 0 && dividerRow < height && dividerRow <= rows.length;
+	const shown = showDivider && rows.length >= height ? rows.slice(0, Math.max(0, height - 1)) : rows;
 	const {list: listWidth, detail: detailWidth} = wide ? splitWidths(size.columns) : {list: size.columns, detail: 0};
 	const selectedItem = rows[cursor.selected - cursor.offset];
 	// The detail pane: a rule and a space, then the item laid out in what is left.
@@ -144,9 +157,12 @@ export function TimelineView(props: TimelineViewProps): ReactElement {
 				{rows.length === 0 ? (
 					<Line segments={[{text: '  ' + props.emptyText, style: 'dim'}]} columns={listWidth} color={color} />
 				) : (
-					rows.map((item, i) => {
+					shown.flatMap((item, i) => {
 						const selected = cursor.offset + i === cursor.selected;
-						return (
+						const divider =
+							showDivider && i === dividerRow && props.divider != null ? [<Line key="divider" segments={dividerLine(props.divider.since, now, listWidth)} columns={listWidth} color={color} />] : [];
+						return [
+							...divider,
 							<Line
 								key={item.id}
 								segments={rowSegments(item, listWidth, {selected, color, now, search, others: props.shared?.get(item.id)?.length ?? 0})}
@@ -154,10 +170,13 @@ export function TimelineView(props: TimelineViewProps): ReactElement {
 								color={color}
 								selected={selected}
 								strong={!item.read}
-							/>
-						);
+							/>,
+						];
 					})
 				)}
+				{showDivider && props.divider != null && dividerRow === shown.length ? (
+					<Line key="divider" segments={dividerLine(props.divider.since, now, listWidth)} columns={listWidth} color={color} />
+				) : null}
 			</Box>
 			{wide ? (
 				<DetailPane lines={detail} width={detailWidth} height={height} color={color} hyperlinks={hyperlinks} />
