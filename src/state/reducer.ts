@@ -162,7 +162,8 @@ function sync(state: UiState, action: Extract<Action, {type: 'sync'}>): UiState 
 
 function back(state: UiState): UiState {
 	if (state.help !== null) return {...state, help: null};
-	if (state.picker !== null) return {...state, picker: null};
+	// Esc in the picker first clears what was typed, then closes it.
+	if (state.picker !== null) return state.pickerFilter !== '' ? {...state, pickerFilter: '', picker: {selected: 0, offset: 0}} : {...state, picker: null};
 	if (state.screens.length > 0) return {...state, screens: state.screens.slice(0, -1)};
 	if (state.search !== '') return changeQuery(state, {search: ''});
 	if (state.view !== 'timeline') return {...state, view: 'timeline'};
@@ -225,7 +226,14 @@ function reduceAction(state: UiState, action: Action): UiState {
 			return {...moved, message: wrapped ? (action.direction === 1 ? 'search hit bottom, continuing at top' : 'search hit top, continuing at bottom') : null};
 		}
 		case 'picker-open':
-			return {...state, picker: {selected: 0, offset: 0}, counts: {...state.counts, picker: action.count}};
+			return {...state, picker: {selected: 0, offset: 0}, pickerFilter: '', counts: {...state.counts, picker: action.count}};
+		case 'picker-input':
+			// The list narrows under the cursor: start again at its top (the sync brings its new length).
+			return state.picker === null ? state : {...state, pickerFilter: state.pickerFilter + action.text, picker: {selected: 0, offset: 0}};
+		case 'picker-delete': {
+			if (state.picker === null || state.pickerFilter === '') return state;
+			return {...state, pickerFilter: [...state.pickerFilter].slice(0, -1).join(''), picker: {selected: 0, offset: 0}};
+		}
 		case 'filter-researcher':
 			return changeQuery(state, {researcher: action.name, picker: null, view: action.view ?? state.view, screens: action.view ? [] : state.screens});
 		case 'toggle-unread':

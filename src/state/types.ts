@@ -41,6 +41,8 @@ export interface UiState {
 	help: {offset: number} | null;
 	/** The researcher picker (`f`). */
 	picker: Cursor | null;
+	/** What was typed into the picker: it lists only the names that contain it. */
+	pickerFilter: string;
 	/** The live filter; '' when none. */
 	search: string;
 	/** Keys go to the search line. */
@@ -77,6 +79,8 @@ export type Action =
 	| {type: 'search-clear'}
 	| {type: 'search-step'; direction: 1 | -1}
 	| {type: 'picker-open'; count: number}
+	| {type: 'picker-input'; text: string}
+	| {type: 'picker-delete'}
 	| {type: 'filter-researcher'; name: string | null; view?: ViewId}
 	| {type: 'toggle-unread'}
 	| {type: 'toggle-own'}
@@ -106,6 +110,7 @@ export function initialState(size: Size): UiState {
 		screens: [],
 		help: null,
 		picker: null,
+		pickerFilter: '',
 		search: '',
 		searching: false,
 		researcher: null,
@@ -139,6 +144,12 @@ export function dividerAt(state: Pick<UiState, 'fresh' | 'counts'>): number | nu
 export function listHeight(state: Pick<UiState, 'fresh' | 'counts' | 'size'>, context: Context): number {
 	const height = viewportHeight(context, state.size);
 	return context === 'timeline' && dividerAt(state) !== null ? Math.max(1, height - 1) : height;
+}
+
+/** The researcher names the picker lists: those containing what was typed (case-insensitive), in order. */
+export function pickerNames(names: readonly string[], filter: string): readonly string[] {
+	const needle = filter.trim().toLowerCase();
+	return needle === '' ? names : names.filter(n => n.toLowerCase().includes(needle));
 }
 
 /** Which part of the keymap applies now: the overlay, else the top screen, else the view. */

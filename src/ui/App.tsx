@@ -7,7 +7,7 @@ import type {ReactElement} from 'react';
 import {useSyncExternalStore} from 'react';
 import type {Context} from '../keys/keymap.js';
 import {bodyHeight, frameHeight} from '../state/layout.js';
-import {activeSearch, dividerAt, topScreen} from '../state/types.js';
+import {activeSearch, dividerAt, pickerNames, topScreen} from '../state/types.js';
 import {shortWhen} from './format/dates.js';
 import type {UiState} from '../state/types.js';
 import {Header} from './components/Header.js';
@@ -60,11 +60,13 @@ export function App({controller, color = true, hyperlinks = false}: AppProps): R
 }
 
 /** The screen under the header: an overlay, else the top screen, else the view. */
-function body({state, names, timeline, papers, sources, mentions, item}: UiSnapshot, {color, hyperlinks, now}: Look): ReactElement {
+function body({state, names, unread, timeline, papers, sources, mentions, item}: UiSnapshot, {color, hyperlinks, now}: Look): ReactElement {
 	const {size} = state;
 	const top = topScreen(state);
 	if (state.help !== null) return <HelpOverlay offset={state.help.offset} size={size} color={color} />;
-	if (state.picker !== null) return <Picker names={names} cursor={state.picker} size={size} color={color} />;
+	if (state.picker !== null) {
+		return <Picker names={pickerNames(names, state.pickerFilter)} filter={state.pickerFilter} unread={unread} cursor={state.picker} size={size} color={color} />;
+	}
 	if (top?.kind === 'item') return <ItemView lines={item} offset={top.offset} size={size} color={color} hyperlinks={hyperlinks} search={activeSearch(state)} />;
 	if (top?.kind === 'mentions') {
 		return <MentionsView paper={mentions.paper} items={mentions.items} meta={mentions.meta} cursor={top.cursor} size={size} color={color} hyperlinks={hyperlinks} now={now} />;

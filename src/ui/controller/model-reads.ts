@@ -8,7 +8,7 @@
 import type {FeedModel, Freshness, PaperQuery, PaperRow, SourceStatus, TimelineQuery} from '../../app/model.js';
 import type {AlsoShared, Item, PaperMeta} from '../../domain/types.js';
 import type {Counts, UiState} from '../../state/types.js';
-import {activeSearch, paperQueryOf, queryOf, topScreen} from '../../state/types.js';
+import {activeSearch, paperQueryOf, pickerNames, queryOf, topScreen} from '../../state/types.js';
 import {helpLines} from '../views/help-lines.js';
 import {itemLines} from '../views/item-lines.js';
 import type {ItemPaperInfo, TextLine} from '../views/item-lines.js';
@@ -82,7 +82,7 @@ export class ModelReads {
 			researchers: state.view === 'researchers' ? this.sources(state, version).length : state.counts.researchers,
 			mentions: this.mentionsPaper(state, version)?.mentions.length ?? 0,
 			item: this.itemLines(state, version)?.length ?? 0,
-			picker: this.names(version).length,
+			picker: pickerNames(this.names(version), state.pickerFilter).length,
 			// Laid out only while help is open: wrapping every binding costs a first frame ~20 ms.
 			help: state.help === null ? 0 : this.#helpCount(state.size.columns),
 		};
