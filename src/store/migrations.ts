@@ -242,7 +242,7 @@ export const MIGRATIONS: readonly string[] = [
 	// `{name, handle}`), so the timeline can say whose post it is; null for every other item, and for
 	// reposts stored before this schema until their source's next refresh rewrites them.
 	`
-	CREATE INDEX items_first_seen ON items(first_seen);
+	CREATE INDEX items_first_seen ON items(hidden, first_seen);
 	ALTER TABLE items ADD COLUMN repost_of TEXT;
 	`,
 ];

@@ -20,7 +20,7 @@ export function recordLook(db: Db, at: string): void {
 	setAppState(db, LAST_LOOK_KEY, at);
 }
 
-/** Visible items first seen after `since` (the items_first_seen index: new items are few). */
+/** Visible items first seen after `since`: a range of the items_first_seen index (hidden, first_seen). */
 export function countNewSince(db: Db, since: string, includeHidden = false): number {
 	const hidden = includeHidden ? `i.hidden IN (${HIDDEN.none}, ${HIDDEN.reply})` : `i.hidden = ${HIDDEN.none}`;
 	return statement(db, `SELECT COUNT(*) FROM items i WHERE i.first_seen > ? AND ${hidden}`).pluck().get(since) as number;
@@ -33,7 +33,9 @@ export function countNewSince(db: Db, since: string, includeHidden = false): num
  */
 export function newLeadCount(db: Db, filter: ItemFilter, since: string): number {
 	const where = plannedWhere(db, filter);
-	const seen = where.sql ? `${where.sql} AND i.first_seen <= ?` : 'WHERE i.first_seen <= ?';
+	// `+` keeps SQLite from reading this through items_first_seen: items seen before are most of the
+	// cache, and that plan would sort them all; walking the list's own index stops at the first one.
+	const seen = where.sql ? `${where.sql} AND +i.first_seen <= ?` : 'WHERE +i.first_seen <= ?';
 	const first = statement(
 		db,
 		`SELECT i.date, i.id FROM items i LEFT JOIN item_state s ON s.item_id = i.id ${seen} ORDER BY i.date DESC, i.id DESC LIMIT 1`,
