@@ -22,9 +22,15 @@ export interface ItemViewProps {
 	search?: string;
 }
 
+/** The lines on screen, from `offset`, with the search's matches split out for highlighting. */
+export function visibleItemLines(lines: readonly TextLine[] | null, offset: number, height: number, search: string): TextLine[] {
+	if (lines === null) return [[{text: goneText('item', 'item')}]];
+	return lines.slice(offset, offset + height).map(l => markMatches(l, search));
+}
+
 export function ItemView({lines, offset, size, color, hyperlinks, search = ''}: ItemViewProps): ReactElement {
 	const height = viewportHeight('item', size);
-	const visible = lines === null ? [[{text: goneText('item', 'item')}]] : lines.slice(offset, offset + height).map(l => markMatches(l, search));
+	const visible = visibleItemLines(lines, offset, height, search);
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			{visible.map((line, i) => (
