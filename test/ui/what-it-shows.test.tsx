@@ -109,6 +109,20 @@ test('search matches are split out for highlighting in rows without changing a s
 	assert.deepEqual(odd.filter(s => s.match === true).map(s => s.text), ['(b)']);
 });
 
+test('without colour, a match is set off by bold and underline (not colours), and only the match', async () => {
+	const app = await renderApp(new MemoryModel(seedItems()), {columns: 100, rows: 24, color: false});
+	await app.waitFor(f => f.includes('tokenizers'));
+	await app.press('/', 'diffusion', 'return');
+	await app.waitFor(f => f.includes('/diffusion '));
+	const raw = app.rawFrame();
+	const styled = /Notes on ((?:\u001b\[[0-9;]*m)+)diffusion(?:\u001b\[[0-9;]*m)+ models/.exec(raw);
+	assert.ok(styled !== null, raw);
+	assert.match(styled[1] ?? '', /\u001b\[(1;)?4m/, 'underlined');
+	assert.match(styled[1] ?? '', /\u001b\[1[;m]/, 'bold');
+	assert.doesNotMatch(raw, /\u001b\[3\dm/, 'no colour');
+	assert.equal([...raw.matchAll(/\u001b\[(1;)?4m/g)].length, 1, 'nothing else is set off');
+});
+
 test('search matches are highlighted in the open item', () => {
 	const h = startController(new MemoryModel(seedItems()), {columns: 100, rows: 24});
 	h.press('/', 'rlhf', 'return', 'return');

@@ -108,12 +108,20 @@ export interface LineProps {
 }
 
 /**
- * A search match: in colour, reversed, yellow, bold and underlined (on the selected row, reversed
- * already, the colour and underline set it apart); without colour (NO_COLOR), underlined and
- * bold, which are not colours.
+ * A search match in colour: reversed, yellow, bold and underlined (on the selected row, reversed
+ * already, the colour and underline set it apart).
  */
-function matchProps(color: boolean, selected: boolean): StyleProps & {inverse?: boolean} {
-	return color ? {inverse: !selected, bold: true, underline: true, color: 'yellow'} : {bold: true, underline: true};
+function matchProps(selected: boolean): StyleProps & {inverse?: boolean} {
+	return {inverse: !selected, bold: true, underline: true, color: 'yellow'};
+}
+
+/**
+ * A search match without colour (NO_COLOR): bold and underlined, which are not colours. Written as
+ * SGR codes here because the styling library turns every style off with colour; Ink measures the
+ * text without them, so widths stay what fitSegments made them.
+ */
+function plainMatch(text: string): string {
+	return `\u001b[1;4m${text}\u001b[22;24m`;
 }
 
 function LineView({segments, columns, color, hyperlinks = false, selected = false, strong = false}: LineProps): ReactElement {
@@ -123,8 +131,8 @@ function LineView({segments, columns, color, hyperlinks = false, selected = fals
 		<Text wrap="truncate-end" inverse={color && selected} bold={color && strong}>
 			{text}
 			{fitted.map((s, i) => (
-				<Text key={i} {...(color ? styleProps(s.style) : {})} {...(s.match === true ? matchProps(color, selected) : {})}>
-					{s.url !== undefined ? hyperlink(s.url, s.text, hyperlinks) : s.text}
+				<Text key={i} {...(color ? styleProps(s.style) : {})} {...(s.match === true && color ? matchProps(selected) : {})}>
+					{s.match === true && !color ? plainMatch(s.text) : s.url !== undefined ? hyperlink(s.url, s.text, hyperlinks) : s.text}
 				</Text>
 			))}
 		</Text>
