@@ -31,6 +31,8 @@ export interface PaperQuery {
 	researcher?: string;
 	/** Only papers mentioned by one of their own authors (by `researcher` when given). */
 	ownOnly?: boolean;
+	/** Only papers not read yet (some item mentioning them is unread: see PaperRow.read). */
+	unreadOnly?: boolean;
 }
 
 /** A paper as the papers view lists it, with the read and star state its items share. */
@@ -61,6 +63,18 @@ export interface RefreshProgress {
 	finishedAt: string | null;
 }
 
+/** What arrived since the previous session of the timeline last drew a frame. */
+export interface Freshness {
+	/** When that was (ISO); null in the first session (then nothing is "new"). */
+	since: string | null;
+	/** Visible items first seen after it. */
+	count: number;
+	/** How many items at the top of the query's list were first seen after it: the divider goes below them. */
+	lead: number;
+}
+
+export const NOTHING_FRESH: Freshness = {since: null, count: 0, lead: 0};
+
 export interface FeedModel {
 	/** Number of items matching the query. Must be cheap (one indexed COUNT). */
 	count(query: TimelineQuery): number;
@@ -85,6 +99,12 @@ export interface FeedModel {
 	/** What is said about a paper: the items mentioning it (a `paper` item's view lists them). */
 	paperMentions(paperId: string): MentionHead[];
 	sources(): SourceStatus[];
+	/** Unread visible items per researcher, by lower-cased name (the picker's counts); researchers with none are absent. */
+	unreadByResearcher(): ReadonlyMap<string, number>;
+	/** What is new since the previous session's last frame, for this query's list. Cheap: index reads. */
+	freshness(query: TimelineQuery): Freshness;
+	/** Records that the timeline drew a frame now (the next session's "since"); never throws. */
+	recordLook(): void;
 
 	setRead(itemId: string, read: boolean): void;
 	setStarred(itemId: string, starred: boolean): void;

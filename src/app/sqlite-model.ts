@@ -8,7 +8,8 @@ import {paperMentionHeads} from '../store/paper-reads.js';
 import type {Item} from '../domain/types.js';
 import {sourceKey} from '../domain/identity.js';
 import type {ItemFilter, ItemKey, Store} from '../store/store.js';
-import type {FeedModel, MarkedRead, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from './model.js';
+import {countNewSince, lastLook, newLeadCount, recordLook, unreadByResearcher} from '../store/new-since.js';
+import {type FeedModel, type Freshness, type MarkedRead, NOTHING_FRESH, type PaperQuery, type PaperRow, type RefreshProgress, type SourceStatus, type TimelineQuery} from './model.js';
 import {SqlitePapers} from './sqlite-papers.js';
 
 export interface SqliteModelOptions {
@@ -78,9 +79,52 @@ export class SqliteModel implements FeedModel {
 
 	readonly #papers: SqlitePapers;
 
+	/** When the previous session last drew a frame: read once, so this session's own frames do not move it. */
+	readonly #since: string | null;
+	/** Freshness by query, and the unread counts, kept per countsVersion (bound: MAX_COUNTS queries). */
+	#fresh: {version: number; byQuery: Map<string, Freshness>; unread: ReadonlyMap<string, number> | undefined} = {version: -1, byQuery: new Map(), unread: undefined};
+
 	constructor(options: SqliteModelOptions) {
 		this.#o = options;
 		this.#papers = new SqlitePapers(options.store, options.showReplies);
+		this.#since = lastLook(options.store.db);
+	}
+
+	#freshCache(): {byQuery: Map<string, Freshness>; unread: ReadonlyMap<string, number> | undefined} {
+		if (this.#fresh.version !== this.#countsVersion || this.#fresh.byQuery.size >= MAX_COUNTS) {
+			this.#fresh = {version: this.#countsVersion, byQuery: new Map(), unread: undefined};
+		}
+		return this.#fresh;
+	}
+
+	freshness(query: TimelineQuery): Freshness {
+		const since = this.#since;
+		if (since === null) return NOTHING_FRESH;
+		const cache = this.#freshCache();
+		const key = this.#queryKey(query);
+		let known = cache.byQuery.get(key);
+		if (known === undefined) {
+			const db = this.#o.store.db;
+			const count = countNewSince(db, since, this.#o.showReplies);
+			known = {since, count, lead: count === 0 ? 0 : newLeadCount(db, this.#filter(query), since)};
+			cache.byQuery.set(key, known);
+		}
+		return known;
+	}
+
+	unreadByResearcher(): ReadonlyMap<string, number> {
+		const cache = this.#freshCache();
+		cache.unread ??= unreadByResearcher(this.#o.store.db, this.#o.showReplies);
+		return cache.unread;
+	}
+
+	recordLook(): void {
+		try {
+			recordLook(this.#o.store.db, (this.#o.now?.() ?? new Date()).toISOString());
+		} catch {
+			// The cache is busy (a refresh holds it) or closed: the look is recorded at the next frame
+			// or exit; at worst the next session's divider sits a little higher.
+		}
 	}
 
 	#filter(query: TimelineQuery): ItemFilter {

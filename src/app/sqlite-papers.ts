@@ -33,13 +33,14 @@ export class SqlitePapers {
 			...(query.researcher === undefined ? {} : {researcher: query.researcher}),
 			...(query.search === undefined ? {} : {search: query.search}),
 			own: query.ownOnly === true,
+			unread: query.unreadOnly === true,
 			includeHidden: this.#showReplies,
 		};
 	}
 
 	/** Counted once per query and `version` (the model's rowsVersion). */
 	count(query: PaperQuery, version: number): number {
-		const key = JSON.stringify([query.search ?? '', query.researcher ?? '', query.ownOnly === true]);
+		const key = JSON.stringify([query.search ?? '', query.researcher ?? '', query.ownOnly === true, query.unreadOnly === true]);
 		const hit = this.#counts.get(key);
 		if (hit !== undefined && hit.version === version) return hit.n;
 		const n = countPapers(this.#store.db, this.#filter(query));

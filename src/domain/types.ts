@@ -77,6 +77,16 @@ export interface ItemDraft {
 	hidden?: 'reply' | 'silent';
 	/** The researcher wrote every paper of this item (a bibliography source's `paper` item). */
 	own?: boolean;
+	/** A repost: whose post it is (display name, else the handle). Not part of `list --json`. */
+	repostOf?: RepostAuthor;
+}
+
+/** The author of a reposted post. */
+export interface RepostAuthor {
+	/** Display name, else the handle. */
+	name: string;
+	/** Handle without `@`; '' when unknown. */
+	handle: string;
 }
 
 /** An item as listed: the contract's `list --json` element. */
@@ -93,6 +103,11 @@ export interface PaperMention {
 	source: SourceKind;
 	date: string;
 	own: boolean;
+	/**
+	 * The precision of `date` (the mentioning item's), so a month is shown as `Jan 2024`. Not part
+	 * of `papers --json` (see paperJson); absent: an instant.
+	 */
+	datePrecision?: DatePrecision;
 }
 
 /** The contract's `papers --json` element. */

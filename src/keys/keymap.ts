@@ -58,7 +58,9 @@ export type CommandId =
 	| 'search.accept'
 	| 'search.cancel'
 	| 'search.delete'
-	| 'search.type';
+	| 'search.type'
+	| 'picker.type'
+	| 'picker.delete';
 
 export interface Binding {
 	command: CommandId;
@@ -76,8 +78,10 @@ export interface Binding {
 }
 
 const BASE: readonly Context[] = ['timeline', 'papers', 'researchers'];
-const LISTS: readonly Context[] = ['timeline', 'papers', 'researchers', 'mentions', 'picker', 'help', 'item'];
+/** Where letters are commands; the picker takes them as typed text (only named keys move in it). */
+const LISTS: readonly Context[] = ['timeline', 'papers', 'researchers', 'mentions', 'help', 'item'];
 const NOT_SEARCH: readonly Context[] = ['timeline', 'papers', 'researchers', 'item', 'mentions', 'picker', 'help'];
+const NOT_TYPING: readonly Context[] = ['timeline', 'papers', 'researchers', 'item', 'mentions', 'help'];
 const ALL: readonly Context[] = [...NOT_SEARCH, 'search', 'link'];
 
 export const KEYMAP: readonly Binding[] = [
@@ -87,6 +91,10 @@ export const KEYMAP: readonly Binding[] = [
 	{command: 'move.last', keys: ['G', 'end'], contexts: LISTS, description: 'last item'},
 	{command: 'page.down', keys: ['pagedown', 'ctrl+d', 'space'], contexts: LISTS, description: 'page down'},
 	{command: 'page.up', keys: ['pageup', 'ctrl+u'], contexts: LISTS, description: 'page up'},
+	{command: 'move.down', keys: ['down'], contexts: ['picker'], description: 'in the picker: next name'},
+	{command: 'move.up', keys: ['up'], contexts: ['picker'], description: 'in the picker: previous name'},
+	{command: 'page.down', keys: ['pagedown'], contexts: ['picker'], description: 'in the picker: page down'},
+	{command: 'page.up', keys: ['pageup'], contexts: ['picker'], description: 'in the picker: page up'},
 	{
 		command: 'open',
 		keys: ['return'],
@@ -104,7 +112,7 @@ export const KEYMAP: readonly Binding[] = [
 	{
 		command: 'back',
 		keys: ['q'],
-		contexts: ['papers', 'researchers', 'item', 'mentions', 'picker', 'help'],
+		contexts: ['papers', 'researchers', 'item', 'mentions', 'help'],
 		description: 'anywhere else: back',
 		hint: 'back',
 	},
@@ -192,7 +200,7 @@ export const KEYMAP: readonly Binding[] = [
 		description: 'filter by researcher (pick from a list); again to clear',
 		hint: 'filter',
 	},
-	{command: 'filter.unread', keys: ['u'], contexts: ['timeline'], description: 'unread only on/off', hint: 'unread'},
+	{command: 'filter.unread', keys: ['u'], contexts: ['timeline', 'papers'], description: 'unread only on/off (timeline and papers)', hint: 'unread'},
 	{command: 'filter.starred', keys: ['*'], contexts: ['timeline'], description: 'starred only on/off'},
 	{
 		command: 'filter.own',
@@ -227,8 +235,8 @@ export const KEYMAP: readonly Binding[] = [
 		description: 'star / unstar',
 		hint: 'star',
 	},
-	{command: 'refresh', keys: ['r'], contexts: NOT_SEARCH, description: 'refresh now (in the background)', hint: 'refresh'},
-	{command: 'help', keys: ['?'], contexts: NOT_SEARCH, description: 'help: every key', hint: 'help'},
+	{command: 'refresh', keys: ['r'], contexts: NOT_TYPING, description: 'refresh now (in the background)', hint: 'refresh'},
+	{command: 'help', keys: ['?'], contexts: NOT_TYPING, description: 'help: every key', hint: 'help'},
 	{command: 'search.accept', keys: ['return'], contexts: ['search'], description: 'while searching: keep the filter', hint: 'keep'},
 	{command: 'search.cancel', keys: ['escape'], contexts: ['search'], description: 'while searching: clear it', hint: 'clear'},
 	{command: 'search.delete', keys: ['backspace', 'delete'], contexts: ['search'], description: 'while searching: delete a character'},
@@ -237,6 +245,8 @@ export const KEYMAP: readonly Binding[] = [
 	{command: 'link.cancel', keys: ['escape'], contexts: ['link'], description: 'after #: cancel', hint: 'cancel'},
 	{command: 'link.delete', keys: ['backspace', 'delete'], contexts: ['link'], description: 'after #: delete a digit'},
 	{command: 'link.type', keys: ['text'], contexts: ['link'], description: 'after #: type the link number (digits)'},
+	{command: 'picker.type', keys: ['text'], contexts: ['picker'], description: 'in the picker: type to narrow the list (Esc clears what was typed, then closes)', hint: 'type to narrow'},
+	{command: 'picker.delete', keys: ['backspace', 'delete'], contexts: ['picker'], description: 'in the picker: delete a character'},
 ];
 
 /** What a key resolved to; `digit` is set for `open.link`, `text` for a binding of typed text (`search.type`). */

@@ -4,13 +4,15 @@
  * controls, bidi and zero-width tricks removed, only http(s) URLs, sizes bounded with a marker,
  * and links whose text names another host flagged where the link is shown.
  */
-import type {ItemDraft, Link, PaperRef, ThreadPost} from '../domain/types.js';
+import type {ItemDraft, Link, PaperRef, RepostAuthor, ThreadPost} from '../domain/types.js';
 import {cleanInline, cleanText, linkTextMismatch, safeHttpUrl, truncateText} from '../parse/sanitize.js';
 
 export const MAX_ITEM_TEXT = 100_000;
 export const MAX_POST_TEXT = 20_000;
 export const MAX_TITLE = 1_000;
 export const MAX_LINK_TEXT = 500;
+/** A reposted post's author's display name or handle. */
+export const MAX_AUTHOR_NAME = 200;
 export const MAX_LINKS = 300;
 export const MAX_PAPERS = 200;
 export const MAX_POSTS = 1_000;
@@ -36,8 +38,11 @@ export function safeDraft(draft: ItemDraft, fallbackUrl: string): ItemDraft | nu
 	if (typeof draft.id !== 'string' || draft.id === '') return null;
 	const url = safeHttpUrl(String(draft.url ?? '')) ?? safeHttpUrl(fallbackUrl) ?? '';
 	const title = draft.title === null || draft.title === undefined ? null : truncateText(cleanInline(String(draft.title)), MAX_TITLE);
+	const {repostOf, ...rest} = draft;
+	const author = repostOf === undefined ? undefined : safeAuthor(repostOf);
 	return {
-		...draft,
+		...rest,
+		...(author === undefined ? {} : {repostOf: author}),
 		title: title === '' ? null : title,
 		text: truncateText(cleanText(String(draft.text ?? '')), MAX_ITEM_TEXT),
 		url,
@@ -45,6 +50,12 @@ export function safeDraft(draft: ItemDraft, fallbackUrl: string): ItemDraft | nu
 		links: safeLinks(draft.links ?? []),
 		papers: safePapers(draft.papers ?? []),
 	};
+}
+
+function safeAuthor(author: RepostAuthor): RepostAuthor | undefined {
+	const name = truncateText(cleanInline(String(author.name ?? '')), MAX_AUTHOR_NAME);
+	const handle = truncateText(cleanInline(String(author.handle ?? '')), MAX_AUTHOR_NAME);
+	return name === '' ? undefined : {name, handle};
 }
 
 function safePost(post: ThreadPost, fallbackUrl: string): ThreadPost {

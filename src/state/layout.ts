@@ -42,9 +42,17 @@ export function isWide(size: Size): boolean {
 	return size.columns >= WIDE_COLUMNS;
 }
 
+/**
+ * The list's width beside the detail pane, at least: wider than a whole 80-column terminal, so
+ * turning the pane on never leaves a headline less room than it had at 80 columns.
+ */
+const WIDE_LIST_MIN = 88;
+/** The detail pane's width, at least (the list gives up columns past WIDE_LIST_MIN for it). */
+const DETAIL_MIN = 30;
+
 /** Widths of the list and the detail pane (with a one-column rule between them) on a wide terminal. */
 export function splitWidths(columns: number): {list: number; detail: number} {
-	const list = Math.max(60, Math.floor(columns * 0.55));
+	const list = Math.max(Math.floor(columns * 0.55), Math.min(WIDE_LIST_MIN, columns - DETAIL_MIN - 1));
 	return {list, detail: Math.max(0, columns - list - 1)};
 }
 

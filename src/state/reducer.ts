@@ -5,7 +5,7 @@
 import {keyFor} from '../keys/keymap.js';
 import {viewportHeight} from './layout.js';
 import {clampScroll, computeWindow} from './window.js';
-import {currentContext, VIEWS} from './types.js';
+import {currentContext, listHeight, VIEWS} from './types.js';
 import type {Action, Cursor, Screen, UiState, ViewId} from './types.js';
 
 export * from './types.js';
@@ -99,7 +99,7 @@ function navigate(state: UiState, motion: Motion): UiState {
 		case 'timeline':
 		case 'papers':
 		case 'researchers':
-			return setList(state, context, moveCursor(state.cursors[context], counts[context], viewportHeight(context, size), motion));
+			return setList(state, context, moveCursor(state.cursors[context], counts[context], listHeight(state, context), motion));
 		default: {
 			const never: never = context;
 			return never;
@@ -117,7 +117,7 @@ export function stepIndex(index: number, count: number, direction: 1 | -1): numb
 function refit(state: UiState): UiState {
 	const {counts, size} = state;
 	const cursors = {} as Record<ViewId, Cursor>;
-	for (const view of VIEWS) cursors[view] = fit(state.cursors[view], counts[view], viewportHeight(view, size));
+	for (const view of VIEWS) cursors[view] = fit(state.cursors[view], counts[view], listHeight(state, view));
 	const screens = state.screens.map((s): Screen =>
 		s.kind === 'item'
 			? {...s, offset: clampScroll(s.offset, counts.item, viewportHeight('item', size))}
@@ -161,13 +161,15 @@ function sync(state: UiState, action: Extract<Action, {type: 'sync'}>): UiState 
 		cursors: {...state.cursors, timeline},
 		counts: action.counts,
 		refresh: action.refresh,
+		fresh: action.fresh ?? state.fresh,
 		synced: {version: action.version, queryKey: action.queryKey},
 	});
 }
 
 function back(state: UiState): UiState {
 	if (state.help !== null) return {...state, help: null};
-	if (state.picker !== null) return {...state, picker: null};
+	// Esc in the picker first clears what was typed, then closes it.
+	if (state.picker !== null) return state.pickerFilter !== '' ? {...state, pickerFilter: '', picker: {selected: 0, offset: 0}} : {...state, picker: null};
 	if (state.screens.length > 0) return {...state, screens: state.screens.slice(0, -1)};
 	if (state.search !== '') return changeQuery(state, {search: ''});
 	if (state.view !== 'timeline') return {...state, view: 'timeline'};
@@ -187,7 +189,7 @@ function reduceAction(state: UiState, action: Action): UiState {
 		case 'open-item': {
 			let next = state;
 			if (action.timelineIndex !== undefined) {
-				next = setList(next, 'timeline', moveCursor(next.cursors.timeline, next.counts.timeline, viewportHeight('timeline', next.size), {kind: 'to', index: action.timelineIndex}));
+				next = setList(next, 'timeline', moveCursor(next.cursors.timeline, next.counts.timeline, listHeight(next, 'timeline'), {kind: 'to', index: action.timelineIndex}));
 			}
 			const top = next.screens[next.screens.length - 1];
 			const under = next.screens[next.screens.length - 2];
@@ -234,15 +236,23 @@ function reduceAction(state: UiState, action: Action): UiState {
 			const from = state.cursors[view].selected;
 			const index = stepIndex(from, count, action.direction);
 			const wrapped = action.direction === 1 ? index <= from : index >= from;
-			const moved = setList(state, view, moveCursor(state.cursors[view], count, viewportHeight(view, state.size), {kind: 'to', index}));
+			const moved = setList(state, view, moveCursor(state.cursors[view], count, listHeight(state, view), {kind: 'to', index}));
 			return {...moved, message: wrapped ? (action.direction === 1 ? 'search hit bottom, continuing at top' : 'search hit top, continuing at bottom') : null};
 		}
 		case 'picker-open':
-			return {...state, picker: {selected: 0, offset: 0}, counts: {...state.counts, picker: action.count}};
+			return {...state, picker: {selected: 0, offset: 0}, pickerFilter: '', counts: {...state.counts, picker: action.count}};
+		case 'picker-input':
+			// The list narrows under the cursor: start again at its top (the sync brings its new length).
+			return state.picker === null ? state : {...state, pickerFilter: state.pickerFilter + action.text, picker: {selected: 0, offset: 0}};
+		case 'picker-delete': {
+			if (state.picker === null || state.pickerFilter === '') return state;
+			return {...state, pickerFilter: [...state.pickerFilter].slice(0, -1).join(''), picker: {selected: 0, offset: 0}};
+		}
 		case 'filter-researcher':
 			return changeQuery(state, {researcher: action.name, picker: null, view: action.view ?? state.view, screens: action.view ? [] : state.screens});
 		case 'toggle-unread':
-			return changeQuery(state, {unreadOnly: !state.unreadOnly});
+			// The timeline keeps its selection on its item (sync); the papers list starts at its top, as for toggle-own.
+			return changeQuery(state, {unreadOnly: !state.unreadOnly, cursors: {...state.cursors, papers: {selected: 0, offset: 0}}});
 		case 'toggle-starred':
 			return changeQuery(state, {starredOnly: !state.starredOnly});
 		case 'keep':

@@ -3,9 +3,9 @@
  * change it. Data lives in the model; facts about it that navigation needs (list lengths, refresh
  * progress, where the selected item went) arrive through the `sync` action.
  */
-import type {PaperQuery, RefreshProgress, TimelineQuery} from '../app/model.js';
+import {type Freshness, NOTHING_FRESH, type PaperQuery, type RefreshProgress, type TimelineQuery} from '../app/model.js';
 import type {Context} from '../keys/keymap.js';
-import type {Size} from './layout.js';
+import {type Size, viewportHeight} from './layout.js';
 
 export type ViewId = 'timeline' | 'papers' | 'researchers';
 /** `Tab` cycles through these, in this order. */
@@ -41,6 +41,8 @@ export interface UiState {
 	help: {offset: number} | null;
 	/** The researcher picker (`f`). */
 	picker: Cursor | null;
+	/** What was typed into the picker: it lists only the names that contain it. */
+	pickerFilter: string;
 	/** The live filter; '' when none. */
 	search: string;
 	/** Keys go to the search line. */
@@ -69,6 +71,8 @@ export interface UiState {
 	synced: {version: number; queryKey: number};
 	/** A one-off notice for the status line ("no link 5"); cleared by the next key. */
 	message: string | null;
+	/** What is new since the previous session's last frame (the timeline's divider and the header's count). */
+	fresh: Freshness;
 }
 
 export type Action =
@@ -88,6 +92,8 @@ export type Action =
 	| {type: 'search-clear'}
 	| {type: 'search-step'; direction: 1 | -1}
 	| {type: 'picker-open'; count: number}
+	| {type: 'picker-input'; text: string}
+	| {type: 'picker-delete'}
 	| {type: 'filter-researcher'; name: string | null; view?: ViewId}
 	| {type: 'toggle-unread'}
 	| {type: 'toggle-starred'}
@@ -110,6 +116,8 @@ export type Action =
 			refresh: RefreshProgress;
 			/** Where the previously selected timeline item now is in the list, or -1. */
 			anchorIndex: number;
+			/** What is new since the last session, for the timeline's query; kept as it was when absent. */
+			fresh?: Freshness;
 	  }
 	| {type: 'message'; text: string | null};
 
@@ -123,6 +131,7 @@ export function initialState(size: Size): UiState {
 		screens: [],
 		help: null,
 		picker: null,
+		pickerFilter: '',
 		search: '',
 		searching: false,
 		researcher: null,
@@ -139,7 +148,33 @@ export function initialState(size: Size): UiState {
 		// -1: nothing synced yet, so the first render always syncs.
 		synced: {version: -1, queryKey: -1},
 		message: null,
+		fresh: NOTHING_FRESH,
 	};
+}
+
+/**
+ * Where the "new since you last looked" divider goes: below this many rows of the timeline, when
+ * new rows lead the list and older ones follow; null when there is nothing to divide.
+ */
+export function dividerAt(state: Pick<UiState, 'fresh' | 'counts'>): number | null {
+	const {lead} = state.fresh;
+	return lead > 0 && lead < state.counts.timeline ? lead : null;
+}
+
+/**
+ * Rows of list a context's viewport shows: the layout's, less the divider's row in the timeline.
+ * The reducer keeps the selection within this many rows; the timeline draws one more row when
+ * the divider is not on screen, so the selection is always drawn.
+ */
+export function listHeight(state: Pick<UiState, 'fresh' | 'counts' | 'size'>, context: Context): number {
+	const height = viewportHeight(context, state.size);
+	return context === 'timeline' && dividerAt(state) !== null ? Math.max(1, height - 1) : height;
+}
+
+/** The researcher names the picker lists: those containing what was typed (case-insensitive), in order. */
+export function pickerNames(names: readonly string[], filter: string): readonly string[] {
+	const needle = filter.trim().toLowerCase();
+	return needle === '' ? names : names.filter(n => n.toLowerCase().includes(needle));
 }
 
 /** Which part of the keymap applies now: the overlay, else the top screen, else the view. */
@@ -184,13 +219,14 @@ export function queryOf(state: Pick<UiState, 'search' | 'searching' | 'researche
 	return query;
 }
 
-/** The query the papers view lists: the researcher and search filters, and own papers only. */
-export function paperQueryOf(state: Pick<UiState, 'search' | 'searching' | 'researcher' | 'ownOnly'>): PaperQuery {
+/** The query the papers view lists: the researcher, search and unread filters, and own papers only. */
+export function paperQueryOf(state: Pick<UiState, 'search' | 'searching' | 'researcher' | 'ownOnly' | 'unreadOnly'>): PaperQuery {
 	const query: PaperQuery = {};
 	const search = activeSearch(state);
 	if (search !== '') query.search = search;
 	if (state.researcher !== null) query.researcher = state.researcher;
 	if (state.ownOnly) query.ownOnly = true;
+	if (state.unreadOnly) query.unreadOnly = true;
 	return query;
 }
 

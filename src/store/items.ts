@@ -1,4 +1,4 @@
-import type {Item, ItemDraft, ItemKind, Link, PaperRef, SourceKind, ThreadPost} from '../domain/types.js';
+import type {Item, ItemDraft, ItemKind, Link, PaperRef, RepostAuthor, SourceKind, ThreadPost} from '../domain/types.js';
 import {cacheVersion, type Db, statement} from './db.js';
 import {idsIn, idsParam} from './id-list.js';
 import {ownMention} from './paper-own.js';
@@ -32,6 +32,7 @@ interface ItemRow {
 	posts: string;
 	links: string;
 	hidden: number;
+	repost_of: string | null;
 	read: number | null;
 	starred: number | null;
 }
@@ -40,7 +41,7 @@ interface ItemRow {
 export const HIDDEN = {none: 0, reply: 1, silent: 2} as const;
 
 const SELECT = `SELECT i.id, i.researcher, i.source, i.kind, i.date, i.date_precision, i.title, i.text, i.url,
-	i.posts, i.links, i.hidden, s.read, s.starred FROM items i LEFT JOIN item_state s ON s.item_id = i.id`;
+	i.posts, i.links, i.hidden, i.repost_of, s.read, s.starred FROM items i LEFT JOIN item_state s ON s.item_id = i.id`;
 
 /**
  * How a text filter finds its items. `index`: through the trigram index (items_fts), cheap when
@@ -203,7 +204,7 @@ function indexedMatches(db: Db, needle: string): string {
 }
 
 /** The WHERE clause of a listing, by the filter's plan (with the index plan's matches found once). */
-function plannedWhere(db: Db, filter: ItemFilter): {sql: string; params: unknown[]; indexed: boolean} {
+export function plannedWhere(db: Db, filter: ItemFilter): {sql: string; params: unknown[]; indexed: boolean} {
 	const plan = searchPlan(db, filter);
 	const needle = needleOf(filter);
 	const matches = plan === 'index' && needle !== null && indexable(needle) ? indexedMatches(db, needle) : undefined;
@@ -336,7 +337,19 @@ function hydrate(db: Db, rows: ItemRow[]): Item[] {
 		read: row.read === 1,
 		starred: row.starred === 1,
 		...(row.hidden === HIDDEN.reply ? {hidden: 'reply' as const} : row.hidden === HIDDEN.silent ? {hidden: 'silent' as const} : {}),
+		...repostOf(row.repost_of),
 	}));
+}
+
+/** The stored original author of a repost; nothing for other items or a damaged value. */
+function repostOf(json: string | null): {repostOf?: RepostAuthor} {
+	if (json === null) return {};
+	try {
+		const v = JSON.parse(json) as Partial<RepostAuthor>;
+		return typeof v.name === 'string' && v.name !== '' ? {repostOf: {name: v.name, handle: typeof v.handle === 'string' ? v.handle : ''}} : {};
+	} catch {
+		return {};
+	}
 }
 
 export interface UpsertContext {
@@ -404,7 +417,8 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 			JSON.stringify(draft.posts),
 			JSON.stringify(draft.links),
 			draft.hidden ? HIDDEN[draft.hidden] : HIDDEN.none,
-			[ctx.researcher, draft.title ?? '', draft.text, paperTitles].join('\n').toLowerCase(),
+			[ctx.researcher, draft.repostOf?.name ?? '', draft.title ?? '', draft.text, paperTitles].join('\n').toLowerCase(),
+			draft.repostOf === undefined ? null : JSON.stringify(draft.repostOf),
 		]);
 		const mentions: MentionRow[] = [];
 		draft.papers.forEach((paper, position) => {
@@ -432,16 +446,16 @@ export function upsertItems(db: Db, ctx: UpsertContext, drafts: ItemDraft[]): st
 	return fresh;
 }
 
-/** Columns of an item row in UPSERT_ITEMS' JSON: `$[0]` id … `$[10]` search text. */
+/** Columns of an item row in UPSERT_ITEMS' JSON: `$[0]` id … `$[10]` search text, `$[11]` repost author. */
 const UPSERT_ITEMS = `INSERT INTO items (id, researcher, researcher_key, source, source_key, kind, date, date_precision, title,
-		text, url, posts, links, hidden, search_text, first_seen, updated_at)
+		text, url, posts, links, hidden, search_text, first_seen, updated_at, repost_of)
 	SELECT r ->> '$[0]', @researcher, @researcherKey, @source, @sourceKey, r ->> '$[1]', r ->> '$[2]', r ->> '$[3]', r ->> '$[4]',
-		r ->> '$[5]', r ->> '$[6]', r ->> '$[7]', r ->> '$[8]', r ->> '$[9]', r ->> '$[10]', @now, @now
+		r ->> '$[5]', r ->> '$[6]', r ->> '$[7]', r ->> '$[8]', r ->> '$[9]', r ->> '$[10]', @now, @now, r ->> '$[11]'
 	FROM (SELECT value AS r FROM json_each(@rows) ORDER BY key) WHERE true
 	ON CONFLICT(id) DO UPDATE SET researcher = excluded.researcher, researcher_key = excluded.researcher_key, kind = excluded.kind,
 		date = excluded.date, date_precision = excluded.date_precision, title = excluded.title, text = excluded.text, url = excluded.url,
 		posts = excluded.posts, links = excluded.links, hidden = excluded.hidden, search_text = excluded.search_text,
-		updated_at = excluded.updated_at`;
+		updated_at = excluded.updated_at, repost_of = excluded.repost_of`;
 
 /** In order: a paper keeps the first title any link gave it. */
 const UPSERT_PAPERS = `INSERT INTO papers (id, url, title)

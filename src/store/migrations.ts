@@ -237,4 +237,12 @@ export const MIGRATIONS: readonly string[] = [
 	INSERT INTO paper_lookups (id, service, status, asked_at, attempts, retry_after, last_error)
 		SELECT paper_id, 'arxiv', status, fetched_at, attempts, retry_after, last_error FROM paper_meta WHERE paper_id LIKE 'arxiv:%';
 	`,
+	// Issue 17, what the timeline shows. "New since you last looked": items first seen after a time,
+	// found through an index rather than by reading every item. A repost's original author (JSON
+	// `{name, handle}`), so the timeline can say whose post it is; null for every other item, and for
+	// reposts stored before this schema until their source's next refresh rewrites them.
+	`
+	CREATE INDEX items_first_seen ON items(hidden, first_seen);
+	ALTER TABLE items ADD COLUMN repost_of TEXT;
+	`,
 ];

@@ -1,4 +1,4 @@
-import type {Paper, PaperMention, SourceKind} from '../domain/types.js';
+import type {DatePrecision, Paper, PaperMention, SourceKind} from '../domain/types.js';
 import {type Db, statement} from './db.js';
 import {HIDDEN} from './items.js';
 import {idsOf} from './paper-aliases.js';
@@ -11,6 +11,8 @@ export interface PaperFilter {
 	includeHidden?: boolean;
 	/** Only papers one of whose mentions is by an author of the paper (by `researcher` when given). */
 	own?: boolean;
+	/** Only papers some item mentioning which is unread (the papers view's read state: paperStates). */
+	unread?: boolean;
 }
 
 interface MentionRow {
@@ -25,6 +27,7 @@ interface MentionRow {
 	researcher: string;
 	source: SourceKind;
 	date: string;
+	date_precision: DatePrecision;
 }
 
 function escapeLike(s: string): string {
@@ -47,6 +50,10 @@ function paperWhere(filter: PaperFilter): {sql: string; params: unknown[]; key: 
 		params.push(filter.researcher.trim().toLowerCase());
 	} else if (filter.own) {
 		parts.push(`pi.paper_id IN (SELECT m.paper_id FROM mentions m JOIN items i ON i.id = m.item_id WHERE m.own = 1${hidden})`);
+	}
+	if (filter.unread) {
+		// As paperStates decides: read when every item mentioning the paper is read.
+		parts.push('pi.paper_id IN (SELECT m.paper_id FROM mentions m LEFT JOIN item_state s ON s.item_id = m.item_id WHERE COALESCE(s.read, 0) = 0)');
 	}
 	const needle = filter.search?.trim().toLowerCase();
 	if (needle) {
@@ -83,7 +90,7 @@ export function papersByIds(db: Db, ids: readonly string[], options: {includeHid
 			db,
 			`SELECT m.paper_id, p.url, COALESCE(pm.title, p.title) AS title, m.title AS mention_title,
 			 COALESCE(pm.authors, NULLIF(p.authors, '[]'), '[]') AS authors, COALESCE(pm.venue, p.venue) AS venue,
-			 m.own, i.id AS item_id, i.researcher, i.source, i.date
+			 m.own, i.id AS item_id, i.researcher, i.source, i.date, i.date_precision
 			 FROM mentions m JOIN papers p ON p.id = m.paper_id JOIN items i ON i.id = m.item_id
 			 LEFT JOIN paper_meta pm ON pm.paper_id = p.id AND pm.status = 'ok'
 			 WHERE ${idsIn('m.paper_id')} ${options.includeHidden ? '' : `AND i.hidden <> ${HIDDEN.reply}`}
@@ -104,7 +111,14 @@ export function papersByIds(db: Db, ids: readonly string[], options: {includeHid
 				byId.set(row.paper_id, paper);
 			}
 			if (!paper.title && row.mention_title) paper.title = row.mention_title;
-			const mention: PaperMention = {item: row.item_id, researcher: row.researcher, source: row.source, date: row.date, own: row.own === 1};
+			const mention: PaperMention = {
+				item: row.item_id,
+				researcher: row.researcher,
+				source: row.source,
+				date: row.date,
+				own: row.own === 1,
+				datePrecision: row.date_precision,
+			};
 			paper.mentions.push(mention);
 		}
 	}

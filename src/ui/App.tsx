@@ -7,7 +7,8 @@ import type {ReactElement} from 'react';
 import {useSyncExternalStore} from 'react';
 import type {Context} from '../keys/keymap.js';
 import {bodyHeight, frameHeight} from '../state/layout.js';
-import {topScreen} from '../state/types.js';
+import {activeSearch, dividerAt, pickerNames, topScreen} from '../state/types.js';
+import {shortWhen} from './format/dates.js';
 import type {UiState} from '../state/types.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
@@ -49,22 +50,24 @@ export function App({controller, color = true, hyperlinks = false}: AppProps): R
 		// No overflow="hidden" here or on the hot list views: Ink then slices every line of the frame
 		// (a third of a frame's cost). Views draw exactly their height in lines already cut to width.
 		<Box flexDirection="column" width={size.columns} height={frameHeight(size)}>
-			<Header view={state.view} columns={size.columns} color={color} title={headerTitle(state, context)} />
+			<Header view={state.view} columns={size.columns} color={color} title={headerTitle(state, context, look.now)} />
 			<Box flexDirection="column" height={bodyHeight(size)}>
 				{body(snapshot, look)}
 			</Box>
-			<StatusLine state={state} context={context} columns={size.columns} color={color} />
+			<StatusLine state={state} context={context} columns={size.columns} color={color} now={look.now} />
 		</Box>
 	);
 }
 
 /** The screen under the header: an overlay, else the top screen, else the view. */
-function body({state, names, timeline, papers, sources, mentions, item}: UiSnapshot, {color, hyperlinks, now}: Look): ReactElement {
+function body({state, names, unread, timeline, papers, sources, mentions, item}: UiSnapshot, {color, hyperlinks, now}: Look): ReactElement {
 	const {size} = state;
 	const top = topScreen(state);
 	if (state.help !== null) return <HelpOverlay offset={state.help.offset} size={size} color={color} />;
-	if (state.picker !== null) return <Picker names={names} cursor={state.picker} size={size} color={color} />;
-	if (top?.kind === 'item') return <ItemView lines={item} offset={top.offset} size={size} color={color} hyperlinks={hyperlinks} />;
+	if (state.picker !== null) {
+		return <Picker names={pickerNames(names, state.pickerFilter)} filter={state.pickerFilter} unread={unread} cursor={state.picker} size={size} color={color} />;
+	}
+	if (top?.kind === 'item') return <ItemView lines={item} offset={top.offset} size={size} color={color} hyperlinks={hyperlinks} search={activeSearch(state)} />;
 	if (top?.kind === 'mentions') {
 		return <MentionsView paper={mentions.paper} items={mentions.items} meta={mentions.meta} cursor={top.cursor} size={size} color={color} hyperlinks={hyperlinks} now={now} />;
 	}
@@ -82,6 +85,8 @@ function body({state, names, timeline, papers, sources, mentions, item}: UiSnaps
 					emptyText={timelineEmpty({filtered, anyResearcher: names.length > 0, refreshing: state.refresh.running})}
 					shared={timeline.shared}
 					detailInfo={timeline.detailInfo}
+					search={activeSearch(state)}
+					divider={dividerOf(state)}
 				/>
 			);
 		case 'papers':
@@ -93,7 +98,7 @@ function body({state, names, timeline, papers, sources, mentions, item}: UiSnaps
 					color={color}
 					hyperlinks={hyperlinks}
 					now={now}
-					emptyText={papersEmpty({ownOnly: state.ownOnly, filtered})}
+					emptyText={papersEmpty({ownOnly: state.ownOnly, filtered, unreadOnly: state.unreadOnly})}
 					selectedMeta={papers.selectedMeta}
 				/>
 			);
@@ -116,7 +121,19 @@ function body({state, names, timeline, papers, sources, mentions, item}: UiSnaps
 	}
 }
 
-function headerTitle(state: UiState, context: Context): string {
+/** Where the timeline's "new since you last looked" divider goes, if anywhere. */
+function dividerOf(state: UiState): {at: number; since: string} | null {
+	const at = dividerAt(state);
+	return at === null || state.fresh.since === null ? null : {at, since: state.fresh.since};
+}
+
+/** `7 new since 18:02`: what arrived since the last session, or '' when nothing did. */
+function freshTitle(state: UiState, now: Date): string {
+	const {count, since} = state.fresh;
+	return count > 0 && since !== null ? `${count} new since ${shortWhen(new Date(since), now)}` : '';
+}
+
+function headerTitle(state: UiState, context: Context, now: Date): string {
 	switch (context) {
 		case 'item':
 			return '› item';
@@ -127,6 +144,6 @@ function headerTitle(state: UiState, context: Context): string {
 		case 'picker':
 			return '› pick a researcher';
 		default:
-			return state.search !== '' && state.searching ? '› search' : '';
+			return state.search !== '' && state.searching ? '› search' : freshTitle(state, now);
 	}
 }

@@ -39,6 +39,8 @@ const HIDE_CURSOR = '\u001b[?25l';
 /** Two of Ink's throttle intervals (a render, then its write), with room to spare. */
 const INK_FLUSH_MS = 100;
 const CLEAR = '\u001b[2J\u001b[H';
+/** How often the screen's times are brought up to date. */
+const CLOCK_MS = 30_000;
 
 export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<void> {
 	const stdout = options.stdout ?? process.stdout;
@@ -78,6 +80,7 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 	stdout.prependListener('resize', onResize);
 
 	let timer: NodeJS.Timeout | undefined;
+	let clock: NodeJS.Timeout | undefined;
 	let instance: ReturnType<typeof render> | undefined;
 	let controller: TuiController | undefined;
 	let failure: {error: unknown} | undefined;
@@ -164,10 +167,15 @@ export async function runTui(model: FeedModel, options: RunTuiOptions): Promise<
 			timer = setInterval(() => model.refresh(), options.refreshMinutes * 60_000);
 			timer.unref();
 		}
+		// Relative times ("3 min ago") move on, and the frame on screen is the last look so far.
+		const ticking = controller;
+		clock = setInterval(() => ticking.tick(), CLOCK_MS);
+		clock.unref();
 		await instance.waitUntilExit();
 		if (failure !== undefined) throw failure.error;
 	} finally {
 		if (timer !== undefined) clearInterval(timer);
+		if (clock !== undefined) clearInterval(clock);
 		removeSignalHandlers();
 		stdout.off('resize', onResize);
 		instance?.unmount();

@@ -73,7 +73,7 @@ describe('SqliteModel: papers', () => {
 	test('the in-memory model used by the UI tests answers the same queries the same way', () => {
 		const items = s.store.listItems({includeHidden: true}, 0, 100);
 		const memory = new MemoryModel(items, {paperInfo: {[PRLHF]: PRLHF_META}});
-		const queries: PaperQuery[] = [{}, {ownOnly: true}, {researcher: 'wei liu'}, {search: 'lipton'}, {search: 'mira'}, {search: 'link text of arxiv:2507'}, {ownOnly: true, researcher: 'Wei Liu'}];
+		const queries: PaperQuery[] = [{}, {ownOnly: true}, {researcher: 'wei liu'}, {search: 'lipton'}, {search: 'mira'}, {search: 'link text of arxiv:2507'}, {ownOnly: true, researcher: 'Wei Liu'}, {unreadOnly: true}];
 		for (const q of queries) {
 			assert.equal(memory.paperCount(q), model.paperCount(q), JSON.stringify(q));
 			assert.deepEqual(memory.paperWindow(q, 0, 10), model.paperWindow(q, 0, 10), JSON.stringify(q));

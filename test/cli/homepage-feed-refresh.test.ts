@@ -75,6 +75,14 @@ describe('homepages and feeds through bin/research-feed.js', () => {
 		const laser = papers.find(p => p.id === 'arxiv:2505.15612')!;
 		assert.ok(laser.mentions.every(m => m.researcher === 'Ada Lovelace' && m.source === 'homepage'));
 		assert.ok(papers.some(p => p.id === 'acl:2023.emnlp-main.467'), 'publications appear in papers');
+		// --json keeps the contract's mention fields, no more; the table says a month as a month.
+		assert.deepEqual(Object.keys(laser.mentions[0]!), ['item', 'researcher', 'source', 'date', 'own']);
+		const laserMention = laser.mentions[0]!;
+		const table = (await cli(['papers'])).stdout;
+		const laserLine = table.split('\n').find(l => l.includes('arxiv:2505.15612')) ?? '';
+		assert.equal(laserMention.date, '2025-05-01T00:00:00.000Z');
+		assert.match(laserLine, /^May 2025 +arxiv:2505\.15612/, table);
+		assert.doesNotMatch(table, /2025-05-01/);
 		// Newest real mention first; papers only recorded silently from the publication list come last.
 		assert.deepEqual(
 			papers.filter(p => p.mentions.some(m => m.researcher === 'Ada Lovelace')).map(p => p.id),

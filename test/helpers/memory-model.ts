@@ -3,7 +3,7 @@
  * (newest first), search (text, titles, researchers, paper titles) and filters as the contract.
  * It records what the UI asked for, so tests can check that only visible rows are fetched.
  */
-import type {FeedModel, MarkedRead, PaperQuery, PaperRow, RefreshProgress, SourceStatus, TimelineQuery} from '../../src/app/model.js';
+import {type FeedModel, type Freshness, type MarkedRead, NOTHING_FRESH, type PaperQuery, type PaperRow, type RefreshProgress, type SourceStatus, type TimelineQuery} from '../../src/app/model.js';
 import type {AlsoShared, Item, MentionHead, Paper, PaperMeta} from '../../src/domain/types.js';
 import {memoryAlsoShared, memoryPaperMeta, memoryPapers, type PaperInfo, queryPapers} from './memory-papers.js';
 
@@ -39,6 +39,8 @@ export interface MemoryModelOptions {
 	paperInfo?: Record<string, PaperInfo>;
 	/** Called by `refresh()` (after it counts the call). */
 	onRefresh?: (model: MemoryModel) => void;
+	/** The previous session's last frame, and the ids of the items first seen after it. */
+	fresh?: {since: string; ids: readonly string[]};
 }
 
 function byNewest(a: {date: string; id: string}, b: {date: string; id: string}): number {
@@ -152,6 +154,28 @@ export class MemoryModel implements FeedModel {
 			.filter(i => i.kind !== 'paper' && i.papers.some(p => p.id === paperId))
 			.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
 			.map(i => ({researcher: i.researcher, source: i.source, kind: i.kind, date: i.date, datePrecision: i.datePrecision, text: (i.title ?? i.text).slice(0, 300)}));
+	}
+
+	/** How many times the UI recorded a look (a frame drawn: the clock's tick, the end). */
+	looks = 0;
+
+	recordLook(): void {
+		this.looks += 1;
+	}
+
+	freshness(q: TimelineQuery): Freshness {
+		const fresh = this.options.fresh;
+		if (fresh === undefined) return NOTHING_FRESH;
+		const isNew = (i: Item) => fresh.ids.includes(i.id);
+		const list = this.list(q);
+		const firstOld = list.findIndex(i => !isNew(i));
+		return {since: fresh.since, count: this.list({}).filter(isNew).length, lead: firstOld < 0 ? list.length : firstOld};
+	}
+
+	unreadByResearcher(): ReadonlyMap<string, number> {
+		const out = new Map<string, number>();
+		for (const i of this.list({unreadOnly: true})) out.set(i.researcher.toLowerCase(), (out.get(i.researcher.toLowerCase()) ?? 0) + 1);
+		return out;
 	}
 
 	sources(): SourceStatus[] {

@@ -33,7 +33,7 @@ export function memoryPapers(items: readonly Item[], info: Record<string, PaperI
 			}
 			if (paper.title === null && ref.title !== null) paper.title = ref.title;
 			const own = paper.authors.length > 0 && isAuthor(item.researcher, paper.authors);
-			const mention: PaperMention = {item: item.id, researcher: item.researcher, source: item.source, date: item.date, own};
+			const mention: PaperMention = {item: item.id, researcher: item.researcher, source: item.source, date: item.date, own, datePrecision: item.datePrecision};
 			paper.mentions.push(mention);
 		}
 	}
@@ -55,7 +55,8 @@ export function queryPapers(papers: readonly PaperRow[], items: readonly Item[],
 	return papers.filter(
 		p =>
 			(who === undefined ? !query.ownOnly || p.mentions.some(m => m.own) : p.mentions.some(m => m.researcher.toLowerCase() === who && (!query.ownOnly || m.own))) &&
-			(needle === '' || searchText(p, items).includes(needle)),
+			(needle === '' || searchText(p, items).includes(needle)) &&
+			(!query.unreadOnly || !p.read),
 	);
 }
 

@@ -14,7 +14,7 @@ export interface PtyTerminal {
 	/** Everything the program wrote, raw. */
 	output(): string;
 	/** What a user sees in one cell: its characters and the attributes that change how they look. */
-	cell(x: number, y: number): {chars: string; inverse: boolean; bold: boolean; fg: number} | undefined;
+	cell(x: number, y: number): {chars: string; inverse: boolean; bold: boolean; underline: boolean; fg: number} | undefined;
 	write(data: string): void;
 	resize(cols: number, rows: number): void;
 	/** Resolves when `predicate(screen)` holds; rejects with the screen after `timeoutMs`. */
@@ -72,7 +72,7 @@ export function spawnInPty(
 		cell: (x, y) => {
 			const c = term.buffer.active.getLine(term.buffer.active.viewportY + y)?.getCell(x);
 			if (c === undefined) return undefined;
-			return {chars: c.getChars(), inverse: c.isInverse() !== 0, bold: c.isBold() !== 0, fg: c.isFgDefault() ? -1 : c.getFgColor()};
+			return {chars: c.getChars(), inverse: c.isInverse() !== 0, bold: c.isBold() !== 0, underline: c.isUnderline() !== 0, fg: c.isFgDefault() ? -1 : c.getFgColor()};
 		},
 		write: data => child.write(data),
 		resize: (c, r) => {

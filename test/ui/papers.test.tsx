@@ -45,7 +45,7 @@ test('Tab shows one row per paper, newest mention first, with who mentioned it w
 	const app = await papersView();
 	const frame = app.frame();
 	const rows = lines(frame).slice(1, 3);
-	assert.match(rows[0] ?? '', /^> N {2}3h .*Personalized Language Modeling from Personalized.* {2}Leqi Liu on Bluesky \(author\), We/);
+	assert.match(rows[0] ?? '', /^> N {2}3h .*Personalized Language Modeling from Personalized.* {2}Leqi Liu on Bluesky \(author\), \+1$/, 'whole phrases, the rest counted');
 	assert.match(rows[1] ?? '', /Jun 1 .*Older Work on Reward Models .*Leqi Liu on Bluesky/);
 	assert.match(frame, /1\/2/);
 });
@@ -93,8 +93,8 @@ test('a lists only papers mentioned by one of their authors, and again all', asy
 test('a wide terminal shows the selected paper beside the list: who, authors, abstract', async () => {
 	const app = await papersView(model(), {columns: 140, rows: 30});
 	let frame = app.frame();
-	assert.match(frame, /│ Personalized Language Modeling from Personalized Human\n.*│ Feedback\n/);
-	assert.match(frame, /│ Mentioned 2 times: Leqi Liu on Bluesky \(author\), Wei Liu's\n.*│ homepage\n/);
+	assert.match(frame, /│ Personalized Language Modeling from Personalized\n.*│ Human Feedback\n/);
+	assert.match(frame, /│ Mentioned 2 times: Leqi Liu on Bluesky \(author\),\n.*│ Wei Liu's homepage\n/);
 	assert.match(frame, /│ Xinyu Li, Zachary C\. Lipton, Leqi Liu/);
 	assert.match(frame, /│ cs\.CL · first version 2024-02-07/);
 	assert.match(frame, /│ Reinforcement Learning from Human Feedback/);

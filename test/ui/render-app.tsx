@@ -52,7 +52,10 @@ export async function renderApp(model: FeedModel, options: RenderOptions = {}) {
 		},
 	});
 	const r = render(<App controller={controller} color={options.color ?? false} hyperlinks={options.hyperlinks ?? false} />);
-	const frame = (): string => r.lastFrame() ?? '';
+	// The text of the frame: without colour, search matches are still set off by bold and underline
+	// codes (SGR), which tests of what is written read past; rawFrame keeps them.
+	const rawFrame = (): string => r.lastFrame() ?? '';
+	const frame = (): string => rawFrame().replace(/\u001b\[[0-9;]*m/g, '');
 
 	/** Polls the last frame until `check` holds; fails with the frame when it never does. */
 	async function waitFor(check: (frame: string) => boolean, what = 'frame condition', timeoutMs = 3000): Promise<string> {
@@ -87,7 +90,7 @@ export async function renderApp(model: FeedModel, options: RenderOptions = {}) {
 
 	await tick();
 	if (options.columns !== undefined || options.rows !== undefined) await resize(options.columns ?? 100, options.rows ?? 24);
-	return {...r, controller, received, frame, waitFor, press, resize, opened, quits: () => quits};
+	return {...r, controller, received, frame, rawFrame, waitFor, press, resize, opened, quits: () => quits};
 }
 
 /** The frame's lines. */

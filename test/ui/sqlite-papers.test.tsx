@@ -40,7 +40,7 @@ test('over SQLite: timeline +N, item view authors and abstract, papers view own 
 	await app.press('escape', 'tab');
 
 	frame = await app.waitFor(f => f.includes('[Papers]') && f.includes('1/3'), 'the papers view');
-	assert.match(lines(frame)[1] ?? '', /Personalized Language Modeling.* {2}Leqi Liu on Bluesky \(author\), We/);
+	assert.match(lines(frame)[1] ?? '', /Personalized Language Modeling.* {2}Leqi Liu on Bluesky \(author\), \+1/);
 	await app.press('a');
 	frame = await app.waitFor(f => f.includes('own papers') && f.includes('1/1'), 'own papers only');
 	await app.press('return');

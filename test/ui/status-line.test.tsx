@@ -16,10 +16,11 @@ test('the filters and the position: a researcher picked from the picker, unread 
 	await app.waitFor(f => f.includes('Personalized RLHF'));
 	await app.press('f');
 	const picker = await app.waitFor(f => f.includes('Filter by researcher'));
-	assert.match(picker, /Filter by researcher {2}\(Enter picks, Esc cancels\)/);
-	// Sorted names: Leqi Liu, Wei Liu, 刘伟.
-	assert.match(selectedLine(picker) ?? '', /Leqi Liu/);
-	await app.press('j', 'return');
+	assert.match(picker, /Filter by researcher {2}\(type to narrow, Enter picks, Esc cancels\)/);
+	// Sorted names: Leqi Liu, Wei Liu, 刘伟; each with its unread count.
+	assert.match(selectedLine(picker) ?? '', /Leqi Liu +1 unread$/);
+	assert.match(picker, /\n {2}Wei Liu +1 unread\n/);
+	await app.press('down', 'return');
 	const filtered = await app.waitFor(f => !f.includes('Filter by researcher') && !f.includes('Personalized RLHF'), 'Wei Liu only');
 	assert.match(filtered, /Notes on diffusion/);
 	assert.doesNotMatch(filtered, /tokenizers/);

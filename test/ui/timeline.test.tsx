@@ -114,7 +114,7 @@ test('wide terminals show the selected item beside the list; narrow ones do not'
 	assert.match(wide, /│.*Links \(2\)/);
 	assert.match(wide, /│.*Leqi Liu · Bluesky · thread/);
 	await app.press('j');
-	await app.waitFor(f => /│.*刘伟 · Bluesky · repost/.test(f), 'detail follows the selection');
+	await app.waitFor(f => /│.*刘伟 reposted @other\.example · Bluesky · repost/.test(f), 'detail follows the selection');
 	await app.resize(80, 24);
 	const narrow = app.frame();
 	assert.doesNotMatch(narrow, /│/);

@@ -2,6 +2,7 @@ import type {Item} from '../../domain/types.js';
 import {cleanInline} from '../../parse/sanitize.js';
 import type {ItemFilter} from '../../store/store.js';
 import type {CliContext} from '../context.js';
+import {statedDate} from '../../ui/format/dates.js';
 import {UsageError} from '../errors.js';
 import {formatTable} from '../table.js';
 import {nowForFlags, parseItemKind, parseLimit, parseSourceKind, parseWhen} from '../validate.js';
@@ -108,9 +109,7 @@ function itemRow(item: Item, width: number): string[] {
 	return [...fixed.slice(0, 4), line.length > room ? `${line.slice(0, room - 1)}…` : line, badge];
 }
 
+/** `Jan 2024` for a month, `2024` for a year, else the day (`2024-01-17`). */
 export function displayDate(item: Pick<Item, 'date' | 'datePrecision'>): string {
-	const d = new Date(item.date);
-	if (item.datePrecision === 'year') return String(d.getUTCFullYear());
-	if (item.datePrecision === 'month') return d.toLocaleString('en-US', {month: 'short', year: 'numeric', timeZone: 'UTC'});
-	return item.date.slice(0, 10);
+	return statedDate(item.date, item.datePrecision) ?? item.date.slice(0, 10);
 }

@@ -4,7 +4,7 @@ import {paperMetaMany} from '../../store/paper-meta.js';
 import {formatTable} from '../table.js';
 import type {CliContext} from '../context.js';
 import {UsageError} from '../errors.js';
-import {resolveResearcher} from './list.js';
+import {displayDate, resolveResearcher} from './list.js';
 
 export interface PapersOptions {
 	json?: boolean;
@@ -18,7 +18,7 @@ export function papersCommand(ctx: CliContext, options: PapersOptions): number {
 	const researcher = resolveResearcher(ctx, options.researcher);
 	const papers = ctx.store.papers({researcher});
 	if (options.json) {
-		ctx.io.stdout.write(`${JSON.stringify(papers, null, 2)}\n`);
+		ctx.io.stdout.write(`${JSON.stringify(papers.map(paperJson), null, 2)}\n`);
 		return 0;
 	}
 	if (options.bibtex) {
@@ -34,8 +34,22 @@ export function papersCommand(ctx: CliContext, options: PapersOptions): number {
 	}
 	const rows = papers.map(p => {
 		const who = [...new Set(p.mentions.map(m => `${m.researcher} (${m.source}${m.own ? ', author' : ''})`))].join(', ');
-		return [p.mentions[0]?.date.slice(0, 10) ?? '', p.id, (p.title ?? '').slice(0, 70), who];
+		const newest = p.mentions[0];
+		return [newest === undefined ? '' : displayDate({date: newest.date, datePrecision: newest.datePrecision ?? 'instant'}), p.id, (p.title ?? '').slice(0, 70), who];
 	});
 	ctx.io.stdout.write(formatTable(rows));
 	return 0;
+}
+
+/** The contract's `papers --json` element: its fields in its order, each mention without internal fields. */
+export function paperJson(p: Paper): Paper {
+	return {
+		id: p.id,
+		url: p.url,
+		title: p.title,
+		authors: p.authors,
+		ids: p.ids,
+		venue: p.venue,
+		mentions: p.mentions.map(m => ({item: m.item, researcher: m.researcher, source: m.source, date: m.date, own: m.own})),
+	};
 }

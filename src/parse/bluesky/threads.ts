@@ -138,12 +138,13 @@ function repostItem(entry: BskyEntry, options: BuildOptions): ItemDraft {
 		date: entry.createdAt,
 		datePrecision: 'instant',
 		title: null,
-		// The original author's words, unchanged; who wrote them shows in posts[0].url.
+		// The original author's words, unchanged; who wrote them is `repostOf` (and shows in posts[0].url).
 		text: post.text,
 		url: post.url,
 		posts: [{uri: post.uri, url: post.url, createdAt: post.createdAt, text: post.text}],
 		links: post.links,
 		papers: post.papers,
+		...(post.authorName !== '' || post.authorHandle !== '' ? {repostOf: {name: post.authorName || post.authorHandle, handle: post.authorHandle}} : {}),
 	};
 }
 

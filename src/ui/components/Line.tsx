@@ -27,6 +27,8 @@ export interface Segment {
 	style?: Style;
 	/** Makes the segment an OSC 8 hyperlink where the terminal supports them. */
 	url?: string;
+	/** Text the search matched: highlighted, also without colour (underline). */
+	match?: boolean;
 }
 
 /** Segments cut to `columns` display columns in total; padded with spaces to it when `pad`. */
@@ -105,6 +107,23 @@ export interface LineProps {
 	strong?: boolean;
 }
 
+/**
+ * A search match in colour: reversed, yellow, bold and underlined (on the selected row, reversed
+ * already, the colour and underline set it apart).
+ */
+function matchProps(selected: boolean): StyleProps & {inverse?: boolean} {
+	return {inverse: !selected, bold: true, underline: true, color: 'yellow'};
+}
+
+/**
+ * A search match without colour (NO_COLOR): bold and underlined, which are not colours. Written as
+ * SGR codes here because the styling library turns every style off with colour; Ink measures the
+ * text without them, so widths stay what fitSegments made them.
+ */
+function plainMatch(text: string): string {
+	return `\u001b[1;4m${text}\u001b[22;24m`;
+}
+
 function LineView({segments, columns, color, hyperlinks = false, selected = false, strong = false}: LineProps): ReactElement {
 	const fitted = fitSegments(segments, columns, selected);
 	const text = fitted.length === 0 ? ' ' : undefined;
@@ -112,8 +131,8 @@ function LineView({segments, columns, color, hyperlinks = false, selected = fals
 		<Text wrap="truncate-end" inverse={color && selected} bold={color && strong}>
 			{text}
 			{fitted.map((s, i) => (
-				<Text key={i} {...(color ? styleProps(s.style) : {})}>
-					{s.url !== undefined ? hyperlink(s.url, s.text, hyperlinks) : s.text}
+				<Text key={i} {...(color ? styleProps(s.style) : {})} {...(s.match === true && color ? matchProps(selected) : {})}>
+					{s.match === true && !color ? plainMatch(s.text) : s.url !== undefined ? hyperlink(s.url, s.text, hyperlinks) : s.text}
 				</Text>
 			))}
 		</Text>

@@ -10,6 +10,7 @@ import type {Context} from '../../keys/keymap.js';
 import {viewportHeight} from '../../state/layout.js';
 import type {UiState} from '../../state/types.js';
 import {LIVE_SEARCH_MIN, searchPending, topScreen} from '../../state/types.js';
+import {agoText} from '../format/dates.js';
 import {oneLine} from '../format/terminal.js';
 import {width} from '../format/width.js';
 import {Line} from './Line.js';
@@ -18,16 +19,37 @@ import type {Segment} from './Line.js';
 /** Failures named on the status line; the rest are counted (the sources view lists every error). */
 const FAILURES_NAMED = 2;
 
+/** How long a finished refresh's news stays on the status line before it fades to its time. */
+export const REFRESH_NEWS_MS = 60_000;
+
+/** `12:04`, local time: the status line speaks of today. */
+function clock(date: Date): string {
+	return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
 /**
- * `refreshing 3/7`, then `3 new · 1 failed: Wei Liu homepage — HTTP 500`; null before any refresh.
- * Offline, every source fails: two are named and the rest counted, `+919 more (Researchers view)`.
+ * What the last refresh did and when, never stale progress: `refreshing…` (until the sources are
+ * counted), `refreshing 3/7`, then for a minute `refreshed 12:04 · 3 new · 1 failed: Wei Liu
+ * homepage — HTTP 500`, then `last refresh 12:04 · 3 min ago` (still `· 1 failed`); null before any
+ * refresh. Offline, every source fails: two are named and the rest counted, `+919 more
+ * (Researchers view)`.
  */
-export function refreshSummary(p: RefreshProgress): Segment[] | null {
-	if (p.running) return [{text: `refreshing ${p.done}/${p.total}`, style: 'warn'}];
+export function refreshSummary(p: RefreshProgress, now: Date = new Date()): Segment[] | null {
+	if (p.running) return [{text: p.total > 0 ? `refreshing ${p.done}/${p.total}` : 'refreshing…', style: 'warn'}];
 	if (p.finishedAt === null) return null;
+	const at = new Date(p.finishedAt);
 	const fresh = p.results.reduce((n, r) => n + r.newItems, 0);
 	const failed = p.results.filter(r => !r.ok);
-	const out: Segment[] = [{text: `${fresh} new`, style: fresh > 0 ? 'ok' : 'dim'}];
+	const age = now.getTime() - at.getTime();
+	if (age >= REFRESH_NEWS_MS) {
+		const out: Segment[] = [{text: `last refresh ${clock(at)} · ${agoText(at, now)}`, style: 'dim'}];
+		if (failed.length > 0) out.push({text: ` · ${failed.length} failed (Researchers view)`, style: 'error'});
+		return out;
+	}
+	const out: Segment[] = [
+		{text: `refreshed ${clock(at)} · `, style: 'dim'},
+		{text: `${fresh} new`, style: fresh > 0 ? 'ok' : 'dim'},
+	];
 	if (failed.length > 0) {
 		const named = failed.slice(0, FAILURES_NAMED).map(f => `${oneLine(f.researcher)} ${f.source} — ${oneLine(f.error ?? 'failed')}`);
 		if (failed.length > FAILURES_NAMED) named.push(`+${failed.length - FAILURES_NAMED} more (Researchers view)`);
@@ -83,11 +105,13 @@ export interface StatusLineProps {
 	context: Context;
 	columns: number;
 	color: boolean;
+	/** The clock the refresh news fades by. */
+	now?: Date;
 }
 
-export function StatusLine({state, context, columns, color}: StatusLineProps): ReactElement {
+export function StatusLine({state, context, columns, color, now = new Date()}: StatusLineProps): ReactElement {
 	const right = [filterSummary(state), position(state, context)].filter(s => s !== '').join('  ');
-	const left: Segment[] = state.message !== null ? [{text: oneLine(state.message), style: 'warn'}] : (refreshSummary(state.refresh) ?? []);
+	const left: Segment[] = state.message !== null ? [{text: oneLine(state.message), style: 'warn'}] : (refreshSummary(state.refresh, now) ?? []);
 	const leftWidth = Math.max(0, columns - width(right) - 1);
 	const pending = searchPending(state) ? `  filters from ${LIVE_SEARCH_MIN} characters (${keyFor('search.accept', 'search')}: now)` : '';
 	const hint: Segment[] = state.linkInput !== null

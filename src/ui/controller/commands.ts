@@ -11,6 +11,7 @@ import type {Item} from '../../domain/types.js';
 import {keyFor} from '../../keys/keymap.js';
 import type {CommandId, Context, KeyMatch} from '../../keys/keymap.js';
 import {stepIndex} from '../../state/reducer.js';
+import {pickerNames} from '../../state/types.js';
 import type {Action, UiState} from '../../state/types.js';
 
 /** What a command acts on and with: the controller's state, the model, and the outside world. */
@@ -154,7 +155,7 @@ function open(env: CommandEnv): void {
 			return;
 		}
 		case 'picker': {
-			const name = env.names[state.picker?.selected ?? 0];
+			const name = pickerNames(env.names, state.pickerFilter)[state.picker?.selected ?? 0];
 			if (name !== undefined) dispatch({type: 'filter-researcher', name});
 			return;
 		}
@@ -388,6 +389,8 @@ export const COMMANDS: Readonly<Record<CommandId, Command>> = {
 	'search.cancel': env => env.dispatch({type: 'search-clear'}),
 	'search.delete': env => env.dispatch({type: 'search-delete'}),
 	'search.type': (env, match) => env.dispatch({type: 'search-input', text: match.text ?? ''}),
+	'picker.type': (env, match) => env.dispatch({type: 'picker-input', text: match.text ?? ''}),
+	'picker.delete': env => env.dispatch({type: 'picker-delete'}),
 };
 
 export function runCommand(match: KeyMatch, env: CommandEnv): void {

@@ -5,10 +5,10 @@
  * the papers count: hundreds of ms at 100,000 items) are read only while a screen shows them;
  * meanwhile their last synced counts stand in, which keeps their cursors where they were.
  */
-import type {FeedModel, PaperQuery, PaperRow, SourceStatus, TimelineQuery} from '../../app/model.js';
+import type {FeedModel, Freshness, PaperQuery, PaperRow, SourceStatus, TimelineQuery} from '../../app/model.js';
 import type {AlsoShared, Item, PaperMeta} from '../../domain/types.js';
 import type {Counts, UiState} from '../../state/types.js';
-import {activeSearch, paperQueryOf, queryOf, topScreen} from '../../state/types.js';
+import {activeSearch, paperQueryOf, pickerNames, queryOf, topScreen} from '../../state/types.js';
 import {helpLines} from '../views/help-lines.js';
 import {itemLines} from '../views/item-lines.js';
 import type {ItemPaperInfo, TextLine} from '../views/item-lines.js';
@@ -19,6 +19,7 @@ const NO_PAPERS: readonly PaperRow[] = [];
 const NO_SOURCES: readonly SourceStatus[] = [];
 const NO_SHARED: ReadonlyMap<string, readonly AlsoShared[]> = new Map();
 const NO_MENTION_ITEMS: ReadonlyMap<string, Item> = new Map();
+const NO_UNREAD: ReadonlyMap<string, number> = new Map();
 
 /** Sources of the filtered researcher, matching the search (researcher, kind, target, error). */
 function filterSources(sources: readonly SourceStatus[], researcher: string | null, search: string): SourceStatus[] {
@@ -61,7 +62,9 @@ export class ModelReads {
 	readonly #query = memoLast((search: string, researcher: string | null, unreadOnly: boolean, starredOnly: boolean, keep: string | null) =>
 		queryOf({search, searching: false, researcher, unreadOnly, starredOnly, keep}),
 	);
-	readonly #paperQuery = memoLast((search: string, researcher: string | null, ownOnly: boolean) => paperQueryOf({search, searching: false, researcher, ownOnly}));
+	readonly #paperQuery = memoLast((search: string, researcher: string | null, ownOnly: boolean, unreadOnly: boolean) =>
+		paperQueryOf({search, searching: false, researcher, ownOnly, unreadOnly}),
+	);
 
 	/** What the timeline lists; while a search too short to filter is typed, what it listed before (see LIVE_SEARCH_MIN). */
 	query(state: UiState): TimelineQuery {
@@ -70,7 +73,7 @@ export class ModelReads {
 
 	/** What the papers view lists. */
 	paperQuery(state: UiState): PaperQuery {
-		return this.#paperQuery(activeSearch(state), state.researcher, state.ownOnly);
+		return this.#paperQuery(activeSearch(state), state.researcher, state.ownOnly, state.unreadOnly);
 	}
 
 	/** The lengths of every list the reducer navigates, as the model has them now. */
@@ -81,7 +84,7 @@ export class ModelReads {
 			researchers: state.view === 'researchers' ? this.sources(state, version).length : state.counts.researchers,
 			mentions: this.mentionsPaper(state, version)?.mentions.length ?? 0,
 			item: this.itemLines(state, version)?.length ?? 0,
-			picker: this.names(version).length,
+			picker: pickerNames(this.names(version), state.pickerFilter).length,
 			// Laid out only while help is open: wrapping every binding costs a first frame ~20 ms.
 			help: state.help === null ? 0 : this.#helpCount(state.size.columns),
 		};
@@ -92,6 +95,12 @@ export class ModelReads {
 	readonly #helpCount = memoLast((columns: number) => helpLines(columns).length);
 
 	readonly names = memoLast((_version: number): readonly string[] => this.#model.researcherNames());
+
+	/** What is new since the last session, for the timeline's query (the divider and the header's count). */
+	readonly freshness = memoLast((_version: number, query: TimelineQuery): Freshness => this.#model.freshness(query));
+
+	/** Unread items per researcher (lower-cased name), while the picker shows them; empty otherwise. */
+	readonly unreadByResearcher = memoLast((_version: number, shown: boolean): ReadonlyMap<string, number> => (shown ? this.#model.unreadByResearcher() : NO_UNREAD));
 
 	/** The sources list as shown (filtered), while the researchers view is on; empty otherwise. */
 	sources(state: UiState, version: number): readonly SourceStatus[] {

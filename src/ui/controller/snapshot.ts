@@ -20,6 +20,8 @@ export interface UiSnapshot {
 	readonly version: number;
 	/** Configured researchers (the picker's list; none yet: the empty timeline says how to add one). */
 	readonly names: readonly string[];
+	/** Unread items per researcher (lower-cased name), while the picker is open; empty otherwise. */
+	readonly unread: ReadonlyMap<string, number>;
 	readonly timeline: TimelineShown;
 	readonly papers: PapersShown;
 	/** The researchers view's sources, filtered (empty while another view is on). */
@@ -97,6 +99,7 @@ export function takeSnapshot(reads: ModelReads, state: UiState, version: number)
 		context: currentContext(state),
 		version,
 		names: reads.names(version),
+		unread: reads.unreadByResearcher(version, state.picker !== null),
 		timeline,
 		papers,
 		sources: reads.sources(state, version),

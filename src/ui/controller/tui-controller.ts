@@ -13,7 +13,7 @@
  * its subscribers: the App is `useSyncExternalStore(controller)` plus the views.
  */
 import type {Key} from 'ink';
-import type {FeedModel, RefreshProgress} from '../../app/model.js';
+import type {FeedModel, Freshness, RefreshProgress} from '../../app/model.js';
 import {firstKeypress, NO_KEY} from '../../keys/input.js';
 import {keyFor, matchKey, typesText} from '../../keys/keymap.js';
 import type {Context} from '../../keys/keymap.js';
@@ -55,6 +55,10 @@ const systemNow = (): Date => new Date();
 
 function sameCounts(a: Counts, b: Counts): boolean {
 	return (Object.keys(a) as (keyof Counts)[]).every(k => a[k] === b[k]);
+}
+
+function sameFreshness(a: Freshness, b: Freshness): boolean {
+	return a.since === b.since && a.count === b.count && a.lead === b.lead;
 }
 
 function sameProgress(a: RefreshProgress, b: RefreshProgress): boolean {
@@ -165,10 +169,23 @@ export class TuiController {
 		});
 	}
 
-	/** Stops following the model and drops the subscribers. */
+	/**
+	 * The clock moved on: redraws what shows time (relative dates, the status line's refresh news
+	 * fading to its time) and records the frame as the last look (the next session's "new since").
+	 */
+	readonly tick = (): void => {
+		this.#guard(() => {
+			this.#model.recordLook();
+			this.#snapshot = {...this.#settle(this.#snapshot)};
+			for (const listener of [...this.#listeners]) listener();
+		});
+	};
+
+	/** Stops following the model and drops the subscribers; the last frame drawn is the last look. */
 	dispose(): void {
 		this.#unsubscribe();
 		this.#listeners.clear();
+		this.#model.recordLook();
 	}
 
 	readonly #onModelChange = (): void => {
@@ -292,10 +309,11 @@ export class TuiController {
 		const state = this.#state;
 		const counts = this.#reads.counts(state, version);
 		const progress = this.#model.refreshProgress();
+		const fresh = this.#reads.freshness(version, this.#reads.query(state));
 		const dataChanged = state.synced.version !== version || state.synced.queryKey !== state.queryKey;
-		if (!dataChanged && sameCounts(counts, state.counts) && sameProgress(progress, state.refresh)) return;
+		if (!dataChanged && sameCounts(counts, state.counts) && sameProgress(progress, state.refresh) && sameFreshness(fresh, state.fresh)) return;
 		const anchorIndex = dataChanged ? this.#anchorIndex(state) : state.cursors.timeline.selected;
-		this.#dispatch({type: 'sync', version, queryKey: state.queryKey, counts, refresh: progress, anchorIndex});
+		this.#dispatch({type: 'sync', version, queryKey: state.queryKey, counts, refresh: progress, anchorIndex, fresh});
 	}
 
 	/** Where the anchored item is in the timeline's list now, or -1. */

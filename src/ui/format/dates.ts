@@ -6,6 +6,15 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** Width the date column needs: `May 2025` and `Jul 2024` are the longest forms. */
 export const DATE_WIDTH = 10;
 
+/** `18:02` today, `Dec 1 18:02` before (local time): when the user last looked. */
+export function shortWhen(date: Date, now: Date): string {
+	const p = parts(date, false);
+	const time = `${pad2(p.hour)}:${pad2(p.minute)}`;
+	const today = parts(now, false);
+	if (p.year === today.year && p.month === today.month && p.day === today.day) return time;
+	return p.year === today.year ? `${MONTHS[p.month]} ${p.day} ${time}` : `${p.year}-${pad2(p.month + 1)}-${pad2(p.day)} ${time}`;
+}
+
 /** Relative age for the last week (`now`, `5m`, `3h`, `2d`), or null when older. */
 export function relativeAge(date: Date, now: Date): string | null {
 	const seconds = (now.getTime() - date.getTime()) / 1000;
@@ -25,9 +34,39 @@ function parts(date: Date, utc: boolean): {year: number; month: number; day: num
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /**
+ * How long ago, in words, for dates that only say when something was seen: `3 min ago`, `5 h
+ * ago`, `3 d ago`, then `on 2025-07-22`.
+ */
+export function agoText(date: Date, now: Date): string {
+	const seconds = (now.getTime() - date.getTime()) / 1000;
+	if (seconds < 60) return 'just now';
+	if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+	if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
+	if (seconds < 30 * 86_400) return `${Math.floor(seconds / 86_400)} d ago`;
+	const p = parts(date, false);
+	return `on ${p.year}-${pad2(p.month + 1)}-${pad2(p.day)}`;
+}
+
+/**
+ * A date of the precision the source gave: `2025-07-22` for a day, `Jul 2025` for a month, `2025`
+ * for a year (read in UTC, see formatListDate); null for instants and first-seen dates. What
+ * every place that prints a stated date uses, the `papers` table too.
+ */
+export function statedDate(iso: string, precision: DatePrecision): string | null {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return null;
+	const p = parts(date, true);
+	if (precision === 'year') return String(p.year);
+	if (precision === 'month') return `${MONTHS[p.month]} ${p.year}`;
+	if (precision === 'day') return `${p.year}-${pad2(p.month + 1)}-${pad2(p.day)}`;
+	return null;
+}
+
+/**
  * The list's date column (at most `DATE_WIDTH` columns): relative for the last week, `Jul 22` this
  * year, `2024-07-22` before (never `Jul 2024`, which would read as a month-precision date); month
- * precision `May 2025`, year precision `2025`. Dates the source
+ * precision `May 2025`, year precision `2025`; a date that is only when the item was first seen
+ * says so: `seen 3d`, `seen 07-22`, `seen 2024`. Dates the source
  * stated as a day, month or year are the first instant of that period in UTC, so they are read in
  * UTC (a local reading would show the previous day west of Greenwich).
  */
@@ -38,6 +77,11 @@ export function formatListDate(iso: string, precision: DatePrecision, now: Date)
 	const p = parts(date, utc);
 	if (precision === 'year') return String(p.year);
 	if (precision === 'month') return `${MONTHS[p.month]} ${p.year}`;
+	if (precision === 'seen') {
+		const rel = relativeAge(date, now);
+		if (rel !== null) return `seen ${rel}`;
+		return p.year === parts(now, false).year ? `seen ${pad2(p.month + 1)}-${pad2(p.day)}` : `seen ${p.year}`;
+	}
 	if (precision !== 'day') {
 		const rel = relativeAge(date, now);
 		if (rel !== null) return rel;

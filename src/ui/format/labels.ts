@@ -1,5 +1,5 @@
 /** Labels: how sources, kinds and papers are named and marked in rows (fixed widths, so columns line up). */
-import {SOURCE_LABEL, type ItemKind, type SourceKind} from '../../domain/types.js';
+import {SOURCE_LABEL, type Item, type ItemKind, type SourceKind} from '../../domain/types.js';
 
 /** One ASCII column per source, so the column's width is the same in every terminal. */
 export const SOURCE_GLYPH: Record<SourceKind, string> = {bluesky: '@', homepage: 'H', feed: 'F', dblp: 'D', orcid: 'O', openalex: 'A', arxiv: 'X'};
@@ -14,6 +14,18 @@ export function kindLabel(kind: ItemKind): string {
 /** Paper badge: one emoji of East Asian width W, drawn two columns wide everywhere. */
 export const PAPER_BADGE = '📄';
 export const BADGE_WIDTH = 2;
+
+/**
+ * Whose post a repost is: the stored author's name, else the handle in the post's URL (reposts
+ * stored before authors were kept), else null.
+ */
+export function repostAuthor(item: Pick<Item, 'kind' | 'repostOf' | 'posts' | 'url'>): {name: string; handle: string} | null {
+	if (item.kind !== 'repost') return null;
+	if (item.repostOf !== undefined) return item.repostOf;
+	const url = item.posts[0]?.url ?? item.url;
+	const handle = /\/profile\/([^/]+)\/post\//.exec(url)?.[1];
+	return handle === undefined ? null : {name: `@${handle}`, handle};
+}
 
 /** "Leqi Liu on Bluesky", "Wei Liu's homepage", "Wei Liu's feed". */
 export function mentionPhrase(researcher: string, source: SourceKind): string {

@@ -7,6 +7,7 @@ import type {ReactElement} from 'react';
 import type {Size} from '../../state/layout.js';
 import {viewportHeight} from '../../state/layout.js';
 import {Line} from '../components/Line.js';
+import {markMatches} from '../format/matches.js';
 import {goneText} from './empty-texts.js';
 import type {TextLine} from './item-lines.js';
 
@@ -17,11 +18,19 @@ export interface ItemViewProps {
 	size: Size;
 	color: boolean;
 	hyperlinks: boolean;
+	/** The live filter's text: its matches are highlighted. */
+	search?: string;
 }
 
-export function ItemView({lines, offset, size, color, hyperlinks}: ItemViewProps): ReactElement {
+/** The lines on screen, from `offset`, with the search's matches split out for highlighting. */
+export function visibleItemLines(lines: readonly TextLine[] | null, offset: number, height: number, search: string): TextLine[] {
+	if (lines === null) return [[{text: goneText('item', 'item')}]];
+	return lines.slice(offset, offset + height).map(l => markMatches(l, search));
+}
+
+export function ItemView({lines, offset, size, color, hyperlinks, search = ''}: ItemViewProps): ReactElement {
 	const height = viewportHeight('item', size);
-	const visible = lines === null ? [[{text: goneText('item', 'item')}]] : lines.slice(offset, offset + height);
+	const visible = visibleItemLines(lines, offset, height, search);
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			{visible.map((line, i) => (

@@ -13,11 +13,11 @@ import type {Size} from '../../state/layout.js';
 import type {Cursor} from '../../state/types.js';
 import {DATE_WIDTH, formatListDate} from '../format/dates.js';
 import {oneLine} from '../format/terminal.js';
-import {fit, truncate, width, wrap} from '../format/width.js';
+import {fit, width, wrap} from '../format/width.js';
 import {DetailPane} from '../components/DetailPane.js';
 import {Line} from '../components/Line.js';
 import type {Segment} from '../components/Line.js';
-import {fitLines, mentionSummary, paperInfoLines} from './paper-lines.js';
+import {fitLines, fitMentionSummary, mentionSummary, paperInfoLines} from './paper-lines.js';
 import {flags, marker} from './TimelineView.js';
 
 export {mentionSummary};
@@ -44,11 +44,11 @@ export function paperRow(
 	o: {selected: boolean; color: boolean; now: Date; unread: boolean; starred: boolean; whoWidth?: number},
 ): Segment[] {
 	const newest = paper.mentions[0];
-	const date = newest === undefined ? '' : formatListDate(newest.date, 'instant', o.now);
+	const date = newest === undefined ? '' : formatListDate(newest.date, newest.datePrecision ?? 'instant', o.now);
 	const head = marker(o.selected, o.color) + flags(o.unread, o.starred) + ' ';
 	const rest = columns - HEAD_WIDTH - DATE_WIDTH - 1;
 	const whoWidth = o.whoWidth ?? whoColumnWidth([paper], columns);
-	const who = truncate(mentionSummary(paper), whoWidth);
+	const who = fitMentionSummary(paper, whoWidth);
 	const titleWidth = Math.max(10, rest - whoWidth - 2);
 	return [
 		{text: head},

@@ -9,8 +9,9 @@ import type {AlsoShared, Item} from '../../domain/types.js';
 import {isWide, splitWidths, viewportHeight} from '../../state/layout.js';
 import type {Size} from '../../state/layout.js';
 import type {Cursor} from '../../state/types.js';
-import {DATE_WIDTH, formatListDate} from '../format/dates.js';
-import {BADGE_WIDTH, KIND_WIDTH, kindLabel, PAPER_BADGE, SOURCE_GLYPH} from '../format/labels.js';
+import {DATE_WIDTH, formatListDate, shortWhen} from '../format/dates.js';
+import {BADGE_WIDTH, KIND_WIDTH, kindLabel, PAPER_BADGE, repostAuthor, SOURCE_GLYPH} from '../format/labels.js';
+import {markMatches} from '../format/matches.js';
 import {oneLine} from '../format/terminal.js';
 import {fit, width} from '../format/width.js';
 import {DetailPane} from '../components/DetailPane.js';
@@ -25,6 +26,8 @@ export interface RowOptions {
 	now: Date;
 	/** How many other researchers shared the item's papers: `+N` at the end of the row. */
 	others?: number;
+	/** The live filter's text: its matches in the headline are highlighted. */
+	search?: string;
 }
 
 /** Rows narrower than this leave the `+N` marker out: the headline needs the room more. */
@@ -62,11 +65,23 @@ export function timelineRow(item: Item, columns: number, options: RowOptions): S
 		{text: (item.papers.length > 0 ? PAPER_BADGE : ' '.repeat(BADGE_WIDTH)) + ' '},
 	];
 	const others = options.others ?? 0;
-	if (others <= 0 || columns < SHARED_MARK_MIN_COLUMNS) return [...head, {text: headline(item)}];
+	const search = options.search ?? '';
+	const author = repostAuthor(item);
+	// A repost says whose post it is before the post's words: "Mira Chen: Our paper…".
+	const by = author === null ? '' : `${oneLine(author.name)}: `;
+	const line = (room: number): Segment[] => {
+		const text = fit(by + headline(item), Math.max(0, room));
+		const parts: Segment[] = by !== '' && text.startsWith(by) ? [{text: by, style: 'accent'}, {text: text.slice(by.length)}] : [{text}];
+		return markMatches(
+			parts.filter(p => p.text !== ''),
+			search,
+		);
+	};
+	const used = head.reduce((n, s) => n + width(s.text), 0);
+	if (others <= 0 || columns < SHARED_MARK_MIN_COLUMNS) return [...head, ...line(columns - used)];
 	// "Also shared by" N others, right-aligned so the headlines still line up.
 	const mark = ` +${others}`;
-	const room = columns - head.reduce((n, s) => n + width(s.text), 0) - mark.length;
-	return [...head, {text: fit(headline(item), Math.max(0, room))}, {text: mark, style: 'accent'}];
+	return [...head, ...line(columns - used - mark.length), {text: mark, style: 'accent'}];
 }
 
 export interface TimelineViewProps {
@@ -83,6 +98,16 @@ export interface TimelineViewProps {
 	shared?: ReadonlyMap<string, readonly AlsoShared[]>;
 	/** What the model knows about the selected item's papers, for the detail pane. */
 	detailInfo?: ItemPaperInfo;
+	/** The live filter's text, highlighted in the rows and the detail pane. */
+	search?: string;
+	/** The "new since you last looked" divider: below this many rows of the list, and since when (ISO). */
+	divider?: {at: number; since: string} | null;
+}
+
+/** The divider's line: `── ↑ new since you last looked (18:02) ─────`. */
+export function dividerLine(since: string, now: Date, columns: number): Segment[] {
+	const label = `── ↑ new since you last looked (${shortWhen(new Date(since), now)}) `;
+	return [{text: fit(label + '─'.repeat(Math.max(0, columns - width(label))), columns), style: 'warn'}];
 }
 
 /** Lines of abstract the detail pane previews per paper (the item view shows it all). */
@@ -99,7 +124,7 @@ const DETAIL_ABSTRACT_LINES = 6;
 function useRowCache(): (item: Item, columns: number, options: RowOptions) => Segment[] {
 	const cache = useRef(new WeakMap<Item, {key: string; segments: Segment[]}>());
 	return (item, columns, options) => {
-		const key = `${columns}|${options.selected}|${options.color}|${options.others ?? 0}|${Math.floor(options.now.getTime() / 60_000)}`;
+		const key = `${columns}|${options.selected}|${options.color}|${options.others ?? 0}|${Math.floor(options.now.getTime() / 60_000)}|${options.search ?? ''}`;
 		const hit = cache.current.get(item);
 		if (hit?.key === key) return hit.segments;
 		const segments = timelineRow(item, columns, options);
@@ -113,30 +138,45 @@ export function TimelineView(props: TimelineViewProps): ReactElement {
 	const rowSegments = useRowCache();
 	const height = viewportHeight('timeline', size);
 	const wide = isWide(size);
+	// The divider takes a row where it falls on screen (the reducer keeps the selection a row short
+	// of the bottom while there is one, so the row it pushes off is never the selected one).
+	const dividerRow = props.divider == null ? -1 : props.divider.at - cursor.offset;
+	const showDivider = dividerRow >= 0 && dividerRow < height && dividerRow <= rows.length;
+	const shown = showDivider && rows.length >= height ? rows.slice(0, Math.max(0, height - 1)) : rows;
 	const {list: listWidth, detail: detailWidth} = wide ? splitWidths(size.columns) : {list: size.columns, detail: 0};
 	const selectedItem = rows[cursor.selected - cursor.offset];
 	// The detail pane: a rule and a space, then the item laid out in what is left.
-	const detail = wide && selectedItem !== undefined ? itemLines(selectedItem, detailWidth - 1, now, {...props.detailInfo, abstractLines: DETAIL_ABSTRACT_LINES}) : [];
+	const search = props.search ?? '';
+	const detail =
+		wide && selectedItem !== undefined
+			? itemLines(selectedItem, detailWidth - 1, now, {...props.detailInfo, abstractLines: DETAIL_ABSTRACT_LINES}).map(l => markMatches(l, search))
+			: [];
 	return (
 		<Box flexDirection="row" height={height}>
 			<Box flexDirection="column" width={listWidth} height={height}>
 				{rows.length === 0 ? (
 					<Line segments={[{text: '  ' + props.emptyText, style: 'dim'}]} columns={listWidth} color={color} />
 				) : (
-					rows.map((item, i) => {
+					shown.flatMap((item, i) => {
 						const selected = cursor.offset + i === cursor.selected;
-						return (
+						const divider =
+							showDivider && i === dividerRow && props.divider != null ? [<Line key="divider" segments={dividerLine(props.divider.since, now, listWidth)} columns={listWidth} color={color} />] : [];
+						return [
+							...divider,
 							<Line
 								key={item.id}
-								segments={rowSegments(item, listWidth, {selected, color, now, others: props.shared?.get(item.id)?.length ?? 0})}
+								segments={rowSegments(item, listWidth, {selected, color, now, search, others: props.shared?.get(item.id)?.length ?? 0})}
 								columns={listWidth}
 								color={color}
 								selected={selected}
 								strong={!item.read}
-							/>
-						);
+							/>,
+						];
 					})
 				)}
+				{showDivider && props.divider != null && dividerRow === shown.length ? (
+					<Line key="divider" segments={dividerLine(props.divider.since, now, listWidth)} columns={listWidth} color={color} />
+				) : null}
 			</Box>
 			{wide ? (
 				<DetailPane lines={detail} width={detailWidth} height={height} color={color} hyperlinks={hyperlinks} />

@@ -16,7 +16,8 @@ export function timelineEmpty(o: {filtered: boolean; anyResearcher: boolean; ref
 }
 
 /** The papers view with nothing listed. */
-export function papersEmpty(o: {ownOnly: boolean; filtered: boolean}): string {
+export function papersEmpty(o: {ownOnly: boolean; filtered: boolean; unreadOnly?: boolean}): string {
+	if (o.unreadOnly === true && !o.ownOnly) return `No unread paper. ${keyFor('filter.unread', 'papers')} shows them all.`;
 	if (o.ownOnly) return `No paper mentioned by one of its authors yet. ${keyFor('filter.own', 'papers')} shows them all.`;
 	if (o.filtered) return `No paper matches the filter. ${keyFor('back', 'papers')} clears the search, ${keyFor('filter.researcher', 'papers')} the researcher.`;
 	return 'No papers mentioned yet.';

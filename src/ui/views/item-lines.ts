@@ -4,8 +4,8 @@
  * item's own URL. Pure, so the item view can scroll by line and the reducer can clamp.
  */
 import type {AlsoShared, Item, Link, MentionHead, PaperMeta} from '../../domain/types.js';
-import {formatFullDate, relativeAge} from '../format/dates.js';
-import {kindLabel, mentionPhrase, PAPER_BADGE, SOURCE_NAME} from '../format/labels.js';
+import {agoText, formatFullDate, relativeAge} from '../format/dates.js';
+import {kindLabel, mentionPhrase, PAPER_BADGE, repostAuthor, SOURCE_NAME} from '../format/labels.js';
 import {clean, oneLine} from '../format/terminal.js';
 import {truncate, wrap} from '../format/width.js';
 import type {Segment, Style} from '../components/Line.js';
@@ -78,12 +78,26 @@ function wrapped(text: string, columns: number, style?: Style, url?: string, ind
 	]);
 }
 
+/** When: `2025-07-22 17:09 (3h)`, `May 2025`, or for a date that is only when it was first seen, `seen 3 d ago (2025-07-22 17:09)`. */
+function whenText(item: Item, now: Date): string {
+	const when = formatFullDate(item.date, item.datePrecision);
+	if (item.datePrecision === 'seen') return `seen ${agoText(new Date(item.date), now)} (${when.replace(/^first seen /, '')})`;
+	const age = item.datePrecision === 'instant' ? relativeAge(new Date(item.date), now) : null;
+	return age === null ? when : `${when} (${age})`;
+}
+
+/** Who: the researcher, and for a repost whose post it is (`Leqi Liu reposted Mira Chen (@mira.bsky.social)`). */
+function whoText(item: Item): string {
+	const author = repostAuthor(item);
+	if (author === null) return oneLine(item.researcher);
+	const handle = author.handle !== '' && `@${author.handle}` !== author.name ? ` (@${oneLine(author.handle)})` : '';
+	return `${oneLine(item.researcher)} reposted ${oneLine(author.name)}${handle}`;
+}
+
 /** The meta line: who, where, what, when, and its read and star state. */
 export function metaText(item: Item, now: Date): string {
-	const when = formatFullDate(item.date, item.datePrecision);
-	const age = item.datePrecision === 'instant' || item.datePrecision === 'seen' ? relativeAge(new Date(item.date), now) : null;
 	const state = [item.read ? 'read' : 'unread', ...(item.starred ? ['starred'] : [])];
-	return [oneLine(item.researcher), SOURCE_NAME[item.source], kindLabel(item.kind), age === null ? when : `${when} (${age})`, ...state].join(' · ');
+	return [whoText(item), SOURCE_NAME[item.source], kindLabel(item.kind), whenText(item, now), ...state].join(' · ');
 }
 
 /** What the model knows about an item's papers beyond the item itself. */

@@ -7,19 +7,59 @@ import type {AlsoShared, Paper, PaperMeta} from '../../domain/types.js';
 import {formatFullDate} from '../format/dates.js';
 import {mentionPhrase} from '../format/labels.js';
 import {oneLine} from '../format/terminal.js';
-import {truncate, wrap} from '../format/width.js';
+import {truncate, width, wrap} from '../format/width.js';
 import type {Segment, Style} from '../components/Line.js';
 
 type TextLine = Segment[];
 
-/** "Leqi Liu on Bluesky (author), Wei Liu's homepage": each researcher and source once, newest first. */
-export function mentionSummary(paper: Paper): string {
+const AUTHOR_MARK = ' (author)';
+
+/** Each researcher and source once, newest first, with whether it is one of the paper's authors. */
+function mentionPhrases(paper: Paper): Array<{phrase: string; own: boolean}> {
 	const phrases = new Map<string, boolean>();
 	for (const m of paper.mentions) {
 		const phrase = mentionPhrase(oneLine(m.researcher), m.source);
 		phrases.set(phrase, (phrases.get(phrase) ?? false) || m.own);
 	}
-	return [...phrases].map(([phrase, own]) => (own ? `${phrase} (author)` : phrase)).join(', ');
+	return [...phrases].map(([phrase, own]) => ({phrase, own}));
+}
+
+/** "Leqi Liu on Bluesky (author), Wei Liu's homepage": each researcher and source once, newest first. */
+export function mentionSummary(paper: Paper): string {
+	return mentionPhrases(paper)
+		.map(({phrase, own}) => (own ? phrase + AUTHOR_MARK : phrase))
+		.join(', ');
+}
+
+/**
+ * The mention summary in at most `columns`: the authors' own mentions first, then the others, as
+ * many whole phrases as fit and `+N` for the rest. The list is what gets cut, never an author
+ * mark: an own phrase too long for the room is shortened before its "(author)".
+ */
+export function fitMentionSummary(paper: Paper, columns: number): string {
+	const full = mentionSummary(paper);
+	if (width(full) <= columns) return full;
+	const phrases = mentionPhrases(paper);
+	const ordered = [...phrases.filter(p => p.own), ...phrases.filter(p => !p.own)];
+	const shown: string[] = [];
+	for (let i = 0; i < ordered.length; i++) {
+		const {phrase, own} = ordered[i]!;
+		const text = own ? phrase + AUTHOR_MARK : phrase;
+		const left = ordered.length - i - 1;
+		const more = left > 0 ? `, +${left}` : '';
+		const candidate = [...shown, text].join(', ');
+		if (width(candidate + more) <= columns) {
+			shown.push(text);
+			continue;
+		}
+		if (shown.length === 0) {
+			// Not even the first phrase fits: shorten it, keeping its author mark and the count.
+			const tail = (own ? AUTHOR_MARK : '') + more;
+			return truncate(phrase, Math.max(1, columns - width(tail))) + tail;
+		}
+		return shown.join(', ') + `, +${ordered.length - i}`;
+	}
+	return shown.join(', ');
 }
 
 /** "Also shared by Mira Chen, Wei Liu" for one of an item's papers, or null when nobody else did. */

@@ -316,6 +316,31 @@ const SCENARIOS: Record<CommandId, Scenario> = {
 		selected(h, 'row 33', 'live filter');
 		assert.ok(!h.rowTexts().includes('row 32'));
 	},
+	'picker.type': h => {
+		h.press('f');
+		assert.equal(h.state().counts.picker, 3, 'every researcher');
+		// Letters are text in the picker: `j` and `q` narrow the list rather than move or close it.
+		h.press('wei');
+		assert.equal(h.state().pickerFilter, 'wei');
+		assert.equal(h.state().counts.picker, 1, 'only Wei Liu');
+		assert.equal(currentContext(h.state()), 'picker');
+		h.press('return');
+		assert.equal(h.state().researcher, 'Wei Liu', 'Enter picks the one listed');
+		assert.ok(h.rowTexts().includes('Notes on diffusion models'));
+	},
+	'picker.delete': (h, _m, key) => {
+		h.press('f', 'weix');
+		assert.equal(h.state().counts.picker, 0, 'nobody matches');
+		h.press(key);
+		assert.equal(h.state().pickerFilter, 'wei');
+		assert.equal(h.state().counts.picker, 1, 'one character fewer widens the list');
+		h.press('escape');
+		assert.equal(h.state().pickerFilter, '', 'Esc clears what was typed');
+		assert.equal(h.state().counts.picker, 3);
+		assert.equal(currentContext(h.state()), 'picker', 'and stays open');
+		h.press('escape');
+		assert.equal(h.state().picker, null, 'then closes it');
+	},
 };
 
 test('every binding of the keymap has a scenario', () => {

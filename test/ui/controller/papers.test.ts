@@ -107,7 +107,7 @@ test('the researcher filter and the search apply to papers', () => {
 	assert.deepEqual(titles(h), ['Older Work on Reward Models']);
 	h.press('escape', 'f');
 	assert.equal(currentContext(h.state()), 'picker');
-	h.press('j', 'return');
+	h.press('down', 'return');
 	assert.equal(h.state().researcher, 'Wei Liu');
 	assert.deepEqual(titles(h), [PRLHF]);
 });

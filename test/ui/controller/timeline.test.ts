@@ -108,7 +108,8 @@ test('f picks a researcher to filter by; f again clears it', () => {
 	// Sorted names: Leqi Liu, Wei Liu, 刘伟.
 	assert.deepEqual(h.snapshot().names, ['Leqi Liu', 'Wei Liu', '刘伟']);
 	assert.equal(h.state().picker?.selected, 0);
-	h.press('j', 'return');
+	// Letters are typed into the picker; the arrow keys move in it.
+	h.press('down', 'return');
 	assert.equal(currentContext(h.state()), 'timeline');
 	assert.equal(h.state().researcher, 'Wei Liu');
 	assert.deepEqual(h.rowTexts(), ['Notes on diffusion models', 'Our paper on personalized feedback was accepted to NeurIPS.']);
