@@ -181,8 +181,36 @@ describe('first ten minutes: add checks a Bluesky handle with the AppView', () =
 		try {
 			const first = await runCli(['add', 'Nobody', '--bluesky', 'https://bsky.app/profile/no-such-person.bsky.social'], {home: fresh.dir, env: {RESEARCH_FEED_BLUESKY_SERVICE: xrpc.url}});
 			assertOneLine(first, /no Bluesky account has the handle no-such-person\.bsky\.social/);
-			const file = join(fresh.dir, 'config.json');
-			assert.ok(!existsSync(file) || (JSON.parse(readFileSync(file, 'utf8')) as {researchers: unknown[]}).researchers.length === 0, 'no researcher saved');
+			assert.deepEqual(readdirSync(fresh.dir), [], 'nothing written in the fresh home');
+		} finally {
+			fresh.cleanup();
+		}
+	});
+
+	test('a failed add in a fresh home writes nothing: no config.json, no cache', async () => {
+		const failures: string[][] = [
+			['add', 'X', '--feed', 'not a url'],
+			['add', 'X', '--bluesky', 'https://bsky.app/profile/a.bsky.social/post/3abc'],
+			['add', 'Two\nLines', '--feed', 'https://example.org/feed.xml'],
+			['add', 'X', '--homepage', 'file:///etc/passwd'],
+		];
+		for (const args of failures) {
+			const fresh = tempHome();
+			try {
+				const r = await runCli(args, {home: fresh.dir, env: {RESEARCH_FEED_BLUESKY_SERVICE: xrpc.url}});
+				assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+				assert.deepEqual(readdirSync(fresh.dir), [], `${args.join(' ')} wrote something`);
+			} finally {
+				fresh.cleanup();
+			}
+		}
+		// And a read in a fresh home creates nothing either; the first successful add does.
+		const fresh = tempHome();
+		try {
+			assert.equal((await runCli(['researchers', '--json'], {home: fresh.dir})).stdout, '[]\n');
+			assert.deepEqual(readdirSync(fresh.dir).filter(f => f === 'config.json'), []);
+			assert.equal((await runCli(['add', 'X', '--feed', 'https://example.org/feed.xml'], {home: fresh.dir})).code, 0);
+			assert.deepEqual((JSON.parse(readFileSync(join(fresh.dir, 'config.json'), 'utf8')) as {researchers: unknown[]}).researchers, [{name: 'X', sources: [{kind: 'feed', target: 'https://example.org/feed.xml'}]}]);
 		} finally {
 			fresh.cleanup();
 		}
