@@ -398,6 +398,35 @@ describe('first ten minutes: refresh, list --since, rename, remove a source, mar
 		}
 	});
 
+	test('a feed two researchers follow: fetched once, its items filed under the first of them whoever refreshes', async () => {
+		const own = tempHome();
+		try {
+			const run = (args: string[]) => cliIn(own.dir, args);
+			assert.equal((await run(['add', 'Ada', '--feed', `${web.url}/ada-lab.xml`])).code, 0);
+			assert.equal((await run(['add', 'Bo Chen', '--feed', `${web.url}/bo.xml`, '--feed', `${web.url}/ada-lab.xml`])).code, 0);
+			const filedUnder = async () => [...new Set((await items([], own.dir)).filter(i => i.title?.startsWith('adalab ')).map(i => i.researcher))];
+			web.reset();
+			const all = await run(['refresh']);
+			assert.equal(all.code, 0, all.stderr);
+			assert.equal(web.count('/ada-lab.xml'), 1, 'one request for the shared feed');
+			assert.match(all.stderr, /^2 source\(s\), /m);
+			assert.deepEqual(await filedUnder(), ['Ada']);
+			// Bo Chen's own refresh fetches it too, and leaves it where it was.
+			const bo = await run(['refresh', '--researcher', 'bo chen']);
+			assert.equal(bo.code, 0, bo.stderr);
+			assert.match(bo.stderr, /Ada · feed http:\/\/127\.0\.0\.1:\d+\/ada-lab\.xml: ok/);
+			assert.deepEqual(await filedUnder(), ['Ada']);
+			assert.equal((await run(['refresh'])).code, 0);
+			assert.deepEqual(await filedUnder(), ['Ada']);
+			// Without Ada, it is Bo Chen's.
+			assert.equal((await run(['remove', 'Ada'])).code, 0);
+			assert.equal((await run(['refresh'])).code, 0);
+			assert.deepEqual(await filedUnder(), ['Bo Chen']);
+		} finally {
+			own.cleanup();
+		}
+	});
+
 	test('mark-read: in bulk, by researcher, source and date; prints how many', async () => {
 		const unread = async (args: string[] = []) => (await items(['--unread', ...args])).length;
 		const all = (await items()).length;
