@@ -1,5 +1,6 @@
-import {buildDigest, digestMarkdown, lookbackStart} from '../../papers/digest.js';
+import {buildDigest, digestMarkdown, isNewSince, lookbackStart} from '../../papers/digest.js';
 import {paperMetaMany} from '../../store/paper-meta.js';
+import {papersByIds} from '../../store/papers.js';
 import type {CliContext} from '../context.js';
 import {UsageError} from '../errors.js';
 import {nowForFlags, parseWhen} from '../validate.js';
@@ -26,8 +27,11 @@ export function digestCommand(ctx: CliContext, options: DigestOptions): number {
 	if (since.getTime() > now.getTime()) throw new UsageError(`--since: ${options.since} is in the future`);
 	const includeHidden = false;
 	const items = ctx.store.listItems({since: lookbackStart(since), includeHidden}, 0, 1_000_000);
-	const papers = ctx.store.papers();
-	const meta = paperMetaMany(ctx.store.db, papers.map(p => p.id));
+	// Only the papers the digest's items mention (each with all its mentions, for "also shared by"),
+	// not every paper of the cache with every mention.
+	const ids = [...new Set(items.filter(i => isNewSince(i, since, now)).flatMap(i => i.papers.map(p => p.id)))];
+	const papers = papersByIds(ctx.store.db, ids, {includeHidden});
+	const meta = paperMetaMany(ctx.store.db, ids);
 	const digest = buildDigest({since, until: now, items, papers, meta});
 	ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(digest, null, 2)}\n` : digestMarkdown(digest));
 	return 0;
