@@ -1,6 +1,7 @@
 /**
  * Commands at a size past SQLite's limit on bound variables (32,766): `list --json` with no limit
- * and with `--limit 40000`, `digest`, `papers` and `papers --bibtex` on a generated cache of
+ * and with `--limit 40000`, `list --search`, `mark-read --all`, `digest`, `papers`, `papers --bibtex`
+ * and `export` on a generated cache of
  * 40,000 items (bench/generate.ts, the benchmarks' own generator). Before the id-list pattern
  * (src/store/id-list.ts) these failed with "too many SQL variables".
  */
@@ -43,6 +44,26 @@ describe(`commands at ${ITEMS.toLocaleString('en')} cached items`, () => {
 		assert.equal(limited.length, Math.min(visible, 40_000));
 		const few = json<Item[]>(await cli(['list', '--json', '--limit', '1500', '--source', 'feed']));
 		assert.ok(few.length > 1000 && few.every(i => i.source === 'feed'));
+	});
+
+	test('list --search through the trigram index and through a scan: every match, and only matches', async () => {
+		const all = json<Item[]>(await cli(['list', '--json']));
+		const text = (i: Item) => [i.researcher, i.title ?? '', i.text, ...i.papers.map(p => p.title ?? '')].join('\n').toLowerCase();
+		// A word in a good share of the items (a scan in timeline order) and a rare long-tail one (the index).
+		const counts = new Map<string, number>();
+		for (const i of all.slice(0, 2000)) for (const w of new Set(i.text.toLowerCase().match(/[a-z]{6,}/g) ?? [])) counts.set(w, (counts.get(w) ?? 0) + 1);
+		const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+		for (const word of [ranked[0]![0], ranked.find(([, n]) => n === 1)![0]]) {
+			const r = await cli(['list', '--json', '--search', word]);
+			assert.equal(r.code, 0, r.stderr.slice(0, 300));
+			const found = json<Item[]>(r);
+			const expected = all.filter(i => text(i).includes(word)).map(i => i.id);
+			assert.ok(expected.length > 0, word);
+			// The search text holds what the items show (and paper metadata, which they do not): at least these.
+			const ids = new Set(found.map(i => i.id));
+			assert.deepEqual(expected.filter(id => !ids.has(id)), [], `${word}: missed`);
+			assert.ok(found.length < expected.length * 1.2 + 5, `${word}: ${found.length} found, ${expected.length} show it`);
+		}
 	});
 
 	test('mark-read --all marks every unread item in one go and says how many', async () => {
