@@ -9,7 +9,8 @@
  * of its runs gets a fresh copy of the cache (the copy is not timed).
  *
  * Prints one JSON object on stdout. Usage:
- *   node --import tsx bench/scale.ts [--quick] [--items 300000] [--work DIR] [--reuse] [--runs 3]
+ *   node --import tsx bench/scale.ts [--quick] [--items 300000] [--work DIR] [--reuse] [--runs 3] [--bin OTHER/bin/research-feed.js]
+ * (--bin: another checkout's launcher, for a side-by-side on the same cache with --reuse)
  */
 import {spawn} from 'node:child_process';
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
@@ -21,7 +22,6 @@ import {median, tailTerm} from './lib/random.js';
 import {runIfEntry} from './lib/run-main.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const BIN = join(ROOT, 'bin', 'research-feed.js');
 const RSS_PROBE = pathToFileURL(join(ROOT, 'bench', 'lib', 'rss-probe.mjs')).href;
 /** The cache's "now": digests and `--since` are relative to it, so every run selects the same items. */
 const NOW = '2026-12-01T00:00:00Z';
@@ -56,12 +56,12 @@ function arg(name: string): string | undefined {
 }
 
 /** One run of the CLI: spawn to exit, stdout counted (not kept), peak RSS from the process itself. */
-function runCli(home: string, args: string[]): Promise<CommandRun> {
+function runCli(bin: string, home: string, args: string[]): Promise<CommandRun> {
 	return new Promise((resolveRun, reject) => {
 		const rssFile = join(home, '.peak-rss');
 		rmSync(rssFile, {force: true});
 		const t0 = performance.now();
-		const child = spawn(process.execPath, ['--import', RSS_PROBE, BIN, ...args], {
+		const child = spawn(process.execPath, ['--import', RSS_PROBE, bin, ...args], {
 			env: {...process.env, RESEARCH_FEED_HOME: home, RESEARCH_FEED_NOW: NOW, BENCH_RSS_FILE: rssFile},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -78,11 +78,11 @@ function runCli(home: string, args: string[]): Promise<CommandRun> {
 	});
 }
 
-async function measure(home: string, args: string[], runs: number, before?: () => void): Promise<CommandFigures> {
+async function measure(bin: string, home: string, args: string[], runs: number, before?: () => void): Promise<CommandFigures> {
 	const all: CommandRun[] = [];
 	for (let i = 0; i < runs; i++) {
 		before?.();
-		all.push(await runCli(home, args));
+		all.push(await runCli(bin, home, args));
 	}
 	const peaks = all.map(r => r.peakRssBytes).filter((n): n is number => n !== null);
 	const figures = {
@@ -96,7 +96,8 @@ async function measure(home: string, args: string[], runs: number, before?: () =
 	return figures;
 }
 
-export async function runScale(options: {items: number; work: string; reuse: boolean; runs: number}): Promise<ScaleResult> {
+export async function runScale(options: {items: number; work: string; reuse: boolean; runs: number; bin?: string}): Promise<ScaleResult> {
+	const bin = resolve(options.bin ?? join(ROOT, 'bin', 'research-feed.js'));
 	const home = join(options.work, `home-${options.items}`);
 	let generateMs: number | null = null;
 	let counts = {visibleItems: 0, papers: 0};
@@ -121,7 +122,7 @@ export async function runScale(options: {items: number; work: string; reuse: boo
 		runs: options.runs,
 		commands: {},
 	};
-	const run = (label: string, args: string[]) => measure(home, args, options.runs).then(f => (result.commands[label] = f));
+	const run = (label: string, args: string[]) => measure(bin, home, args, options.runs).then(f => (result.commands[label] = f));
 	await run('list --json', ['list', '--json']);
 	await run('digest', ['digest', '--since', '7d']);
 	await run('papers', ['papers']);
@@ -141,7 +142,7 @@ export async function runScale(options: {items: number; work: string; reuse: boo
 		copyFileSync(cache, join(scratch, 'cache.db'));
 		for (const suffix of ['-wal', '-shm']) if (existsSync(cache + suffix)) copyFileSync(cache + suffix, join(scratch, `cache.db${suffix}`));
 	};
-	result.commands['mark-read --all'] = await measure(scratch, ['mark-read', '--all'], options.runs, fresh);
+	result.commands['mark-read --all'] = await measure(bin, scratch, ['mark-read', '--all'], options.runs, fresh);
 	rmSync(scratch, {recursive: true, force: true});
 	return result;
 }
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
 		work,
 		reuse: process.argv.includes('--reuse'),
 		runs: Number(arg('runs') ?? (quick ? 1 : 3)),
+		bin: arg('bin'),
 	});
 	if (!arg('work')) rmSync(work, {recursive: true, force: true});
 	process.stdout.write(`${JSON.stringify(result)}\n`);
