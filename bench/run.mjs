@@ -3,22 +3,27 @@
 // process (bench/*.ts through tsx), prints the machine and every figure with the targets side by
 // side, and writes bench/out/latest.md (a markdown report) and bench/out/latest.json (raw figures).
 //
-// Usage: npm run bench [-- --quick] [-- --only parse,refresh,tui] [-- --no-build]
-//   --quick     fewer runs and presses (about 3 minutes instead of about 7)
-//   --only      a comma-separated subset of: parse, refresh, tui
-//   --no-build  benchmark dist/ as it is
+// Usage: npm run bench [-- --quick] [-- --only parse,refresh,tui,scale] [-- --no-build] [-- --scale-work DIR]
+//   --quick       fewer runs and presses (about 3 minutes instead of about 7, plus the scale run)
+//   --only        a comma-separated subset of: parse, refresh, tui, scale
+//   --no-build    benchmark dist/ as it is
+//   --scale-work  where the scale run's 300,000-item cache is kept and reused across runs (else a
+//                 temporary folder, removed at the end; generating it takes a few minutes)
 import {execFileSync, spawn} from 'node:child_process';
-import {existsSync, mkdirSync, readdirSync, statSync, writeFileSync} from 'node:fs';
-import {cpus, freemem, loadavg, release, totalmem, type as osType} from 'node:os';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {cpus, freemem, loadavg, release, tmpdir, totalmem, type as osType} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {scaleReport} from './lib/scale-report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
-const only = onlyIndex === -1 ? ['parse', 'refresh', 'tui'] : (args[onlyIndex + 1] ?? '').split(',').filter(Boolean);
+const only = onlyIndex === -1 ? ['parse', 'refresh', 'tui', 'scale'] : (args[onlyIndex + 1] ?? '').split(',').filter(Boolean);
+const scaleWorkIndex = args.indexOf('--scale-work');
+const SCALE_ITEMS = 300_000;
 
 // Targets of issue 7.
 const TARGET = {
@@ -209,6 +214,8 @@ function report(m, r) {
 		if (f.large && f.large.everythingNew.length > 0) largeReport(f, lines, summary, table);
 	}
 
+	if (r.scale) scaleReport(r.scale, r.scaleTui, {...TARGET, listJsonMs: 3000}, {lines, table, summary, ms, mb, verdict});
+
 	if (r.parse) {
 		const p = r.parse;
 		lines.push('## Parsing (one process, no IO)', '');
@@ -276,6 +283,16 @@ async function main() {
 	for (const name of ['parse', 'refresh', 'tui']) {
 		if (!only.includes(name)) continue;
 		results[name] = await runBench(name, []);
+	}
+	if (only.includes('scale')) {
+		// One cache for every command and the timeline at that size: generated once, reused by tui.ts.
+		const work = scaleWorkIndex === -1 ? mkdtempSync(join(tmpdir(), 'rf-bench-scale-')) : args[scaleWorkIndex + 1];
+		try {
+			results.scale = await runBench('scale', ['--items', String(SCALE_ITEMS), '--work', work, '--reuse']);
+			results.scaleTui = await runBench('tui', ['--sizes', String(SCALE_ITEMS), '--work', work, '--reuse']);
+		} finally {
+			if (scaleWorkIndex === -1) rmSync(work, {recursive: true, force: true});
+		}
 	}
 	const {markdown} = report(m, results);
 	mkdirSync(OUT, {recursive: true});

@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {describe, test} from 'node:test';
+import {fileURLToPath} from 'node:url';
 import {generateHome} from '../bench/generate.js';
+import {runScale} from '../bench/scale.js';
 import {atomFeed, blueskyActor, homepageHtml} from '../bench/lib/corpus.js';
 import {median, percentile, rng} from '../bench/lib/random.js';
 import {Config} from '../src/config/config.js';
@@ -77,6 +79,24 @@ describe('benchmark inputs', () => {
 		const items = buildItems(entriesFromFeed(feed, actor.profile.did), {actorDid: actor.profile.did, idFor: k => itemId('bluesky r1.bench.test', k)});
 		assert.ok(items.length > 0 && items.length <= 30);
 		assert.ok(items.some(i => i.kind === 'thread'));
+	});
+
+	test('the scale benchmark runs every command over its generated cache, and reuses the cache', async () => {
+		const work = tempHome('rf-bench-scale-smoke-');
+		const bin = fileURLToPath(new URL('../bin/research-feed.js', import.meta.url));
+		try {
+			const first = await runScale({items: 300, work: work.dir, reuse: true, runs: 1, bin});
+			assert.ok(first.generateMs !== null && first.visibleItems > 200);
+			assert.deepEqual(Object.keys(first.commands), ['list --json', 'digest', 'papers', 'papers --json', 'papers --bibtex', 'export', 'list --search (common word)', 'list --search (rare term)', 'mark-read --all']);
+			assert.ok(first.commands['list --json']!.stdoutBytes > 300 * 200, 'list --json printed the items');
+			assert.ok(first.commands['list --json']!.peakRssBytes! > 10 * 2 ** 20, 'peak RSS measured');
+			const again = await runScale({items: 300, work: work.dir, reuse: true, runs: 1, bin});
+			assert.equal(again.generateMs, null, 'the cache is reused');
+			// mark-read ran on a copy: the cache the next run reads is still unread.
+			assert.equal(again.commands['mark-read --all']!.stdoutBytes, first.commands['mark-read --all']!.stdoutBytes);
+		} finally {
+			work.cleanup();
+		}
 	});
 
 	test('statistics helpers', () => {

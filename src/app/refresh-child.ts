@@ -13,6 +13,7 @@
  * the refresh: what finished stays saved, each source in its own transaction.
  */
 import {Config} from '../config/config.js';
+import {refreshJobs} from '../config/owners.js';
 import {startMetadata} from '../papers/enrich.js';
 import {limitsFromEnv} from '../refresh/limits.js';
 import {refreshConfigured} from '../refresh/refresh-configured.js';
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
 	try {
 		const settings = config.settings(process.env);
 		const limits = limitsFromEnv(process.env);
-		const researchers = config.researchers();
+		// A source several researchers follow is fetched once, its items filed under the first of them.
+		const researchers = refreshJobs(config.researchers());
 		// Paper metadata alongside the sources (papers already waiting at once, each source's new ones as
 		// it saves them); it goes on after them within its per-run limits (arXiv allows one request
 		// every 3 s): the timeline shows the refresh as done before that.

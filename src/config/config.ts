@@ -64,7 +64,7 @@ export class Config {
 		const config = new Config(configDir, {deferConf: true});
 		if (write || config.#fastRead() === undefined) {
 			await loadConf();
-			// As the constructor does: create a missing file, or have conf judge this one.
+			// As the constructor does: have conf judge a file the fast path does not accept.
 			if (config.#fastRead() === undefined) config.#setUpConf();
 		}
 		return config;
@@ -96,12 +96,20 @@ export class Config {
 		return this.#conf;
 	}
 
-	/** The file's content when it exists and is plainly valid; undefined sends the caller to conf. */
+	/**
+	 * The file's content when it exists and is plainly valid, or the defaults when there is no file
+	 * (a command that reads, or a write that fails on bad input, must not create one: conf writes
+	 * the file as soon as it is set up); undefined sends the caller to conf.
+	 */
 	#fastRead(): StoredConfig | undefined {
 		const st = statSync(this.path, {throwIfNoEntry: false});
-		if (st === undefined) return undefined;
-		const stamp = `${st.mtimeMs}:${st.size}`;
+		const stamp = st === undefined ? 'missing' : `${st.mtimeMs}:${st.size}`;
 		if (this.#fast?.stamp === stamp) return this.#fast.data;
+		if (st === undefined) {
+			const defaults = plainlyValid({})!;
+			this.#fast = {stamp, data: defaults};
+			return defaults;
+		}
 		let data: StoredConfig | undefined;
 		try {
 			data = plainlyValid(JSON.parse(readFileSync(this.path, 'utf8')));

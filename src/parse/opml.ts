@@ -11,8 +11,11 @@
  *
  * Read: ours, and any feed reader's (newsboat, …): every outline with an `xmlUrl` is a feed,
  * wherever it is nested (folders and categories are walked); outside a researcher outline its
- * researcher is named by the outline's `title`, else `text`, else the feed's host. A Bluesky
- * profile RSS URL (bsky.app/profile/X/rss) comes back as a Bluesky source. The XML reader is
+ * researcher is named by the outline's `title`, else `text` (Bluesky's "@handle - Name" is Name,
+ * so a person's Bluesky feed and blog meet under one name), else by the Bluesky handle or the site
+ * with the path that tells people on one host apart. Outlines naming one person (names compare
+ * without case) become one researcher. A Bluesky profile RSS URL (bsky.app/profile/X/rss) comes
+ * back as a Bluesky source. The XML reader is
  * parse/xml-dom.ts: a malformed file is an error, never half-read; entities beyond XML's five are
  * left as written, so no entity expansion.
  */
@@ -177,6 +180,44 @@ function nameOf(node: Element): string | undefined {
 	return attr(node, 'title') ?? attr(node, 'text');
 }
 
+/** Bluesky's RSS titles a profile "@handle - Display Name": the person is the display name. */
+const BLUESKY_TITLE = /^@(\S+)\s+[-–—]\s*(.*)$/;
+
+/** The person an outline's title names: "@handle - Name" is Name (or the handle when the name is empty). */
+export function personName(label: string | undefined): string | undefined {
+	if (label === undefined) return undefined;
+	const m = BLUESKY_TITLE.exec(label);
+	if (!m) return label;
+	const name = m[2]!.trim();
+	return name !== '' ? name : m[1]!;
+}
+
+/** Path segments and file names that say "feed", not whose feed it is. */
+const FEED_SEGMENT = /^(feeds?|rss|atom|index|posts?)(\.(xml|rss|atom|json|php))?$|\.(xml|rss|atom)$/i;
+
+/**
+ * What an untitled feed or homepage is called: its site, with the path that tells two people on
+ * one host apart ("medium.com/@alice", not "medium.com"), without the parts that only say "feed".
+ */
+export function siteName(url: string): string {
+	const u = new URL(url);
+	const path = u.pathname
+		.split('/')
+		.filter(segment => segment !== '' && !FEED_SEGMENT.test(safeDecode(segment)))
+		.map(safeDecode)
+		.join('/');
+	const host = u.host.replace(/^www\./i, '').toLowerCase();
+	return path === '' ? host : `${host}/${path}`;
+}
+
+function safeDecode(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
 /** Parses OPML (ours or another reader's) into researchers and sources. Rejects with OpmlError when the file is not OPML. */
 export function parseOpml(xml: string): Promise<OpmlImport> {
 	// A promise, as callers have always had: a throw below becomes a rejection.
@@ -230,9 +271,8 @@ function readOpml(xml: string): OpmlImport {
 			}
 			if (type === 'bluesky') {
 				const target = blueskyTarget(attr(node, 'target')) ?? blueskyFromUrl(attr(node, 'htmlUrl') ?? attr(node, 'url') ?? attr(node, 'xmlUrl'), false);
-				const who = owner ?? label;
-				if (!target || !who) out.skipped.push(`a Bluesky outline${label ? ` "${label}"` : ''} without a valid handle or DID`);
-				else addSource(who, {kind: 'bluesky', target});
+				if (!target) out.skipped.push(`a Bluesky outline${label ? ` "${label}"` : ''} without a valid handle or DID`);
+				else addSource(owner ?? personName(label) ?? target, {kind: 'bluesky', target});
 				continue;
 			}
 			if (type !== undefined && isBibliographyKind(type)) {
@@ -244,9 +284,8 @@ function readOpml(xml: string): OpmlImport {
 			}
 			if (type === 'homepage') {
 				const url = httpUrl(attr(node, 'url') ?? attr(node, 'htmlUrl'));
-				const who = owner ?? label ?? (url ? new URL(url).hostname : undefined);
-				if (!url || !who) out.skipped.push(`a homepage outline${label ? ` "${label}"` : ''} without an http(s) url`);
-				else addSource(who, {kind: 'homepage', target: url});
+				if (!url) out.skipped.push(`a homepage outline${label ? ` "${label}"` : ''} without an http(s) url`);
+				else addSource(owner ?? personName(label) ?? siteName(url), {kind: 'homepage', target: url});
 				continue;
 			}
 			const rawFeed = attr(node, 'xmlUrl');
@@ -256,8 +295,10 @@ function readOpml(xml: string): OpmlImport {
 					out.skipped.push(`feed "${label ?? rawFeed}": not an http(s) URL (${rawFeed})`);
 					continue;
 				}
-				const who = owner ?? label ?? new URL(url).hostname;
 				const bluesky = blueskyFromUrl(url, true);
+				// Untitled: named by the Bluesky handle, or by the site (its htmlUrl when it gives one).
+				const site = httpUrl(attr(node, 'htmlUrl'));
+				const who = owner ?? personName(label) ?? bluesky ?? siteName(site !== undefined && blueskyFromUrl(site, false) === undefined ? site : url);
 				addSource(who, bluesky ? {kind: 'bluesky', target: bluesky} : {kind: 'feed', target: url});
 				continue;
 			}

@@ -1,4 +1,4 @@
-import type {Item, ItemDraft, ItemKind, Link, PaperRef, RepostAuthor, SourceKind, ThreadPost} from '../domain/types.js';
+import type {DatePrecision, Item, ItemDraft, ItemKind, Link, PaperRef, RepostAuthor, SourceKind, ThreadPost} from '../domain/types.js';
 import {cacheVersion, type Db, statement} from './db.js';
 import {idsIn, idsParam} from './id-list.js';
 import {ownMention} from './paper-own.js';
@@ -10,6 +10,8 @@ export interface ItemFilter {
 	kind?: ItemKind;
 	/** ISO date: items dated on or after. */
 	since?: string;
+	/** Only items dated this precisely (digest: the months and years that reach into its window). */
+	precisions?: readonly DatePrecision[];
 	unread?: boolean;
 	/** With `unread`: this item is listed although read (the UI's item kept on screen after reading it). */
 	keep?: string;
@@ -98,6 +100,10 @@ export function whereClause(filter: ItemFilter, plan: SearchPlan = 'index', matc
 	if (filter.since) {
 		parts.push('i.date >= ?');
 		params.push(filter.since);
+	}
+	if (filter.precisions) {
+		parts.push('i.date_precision IN (SELECT value FROM json_each(?))');
+		params.push(JSON.stringify(filter.precisions));
 	}
 	if (filter.unread && filter.keep !== undefined) {
 		parts.push('(COALESCE(s.read, 0) = 0 OR i.id = ?)');
@@ -257,7 +263,7 @@ export function listItemsFromEnd(db: Db, filter: ItemFilter, fromEnd: number, li
 }
 
 function onlyHiddenFilter(filter: ItemFilter): boolean {
-	return !filter.researcher && !filter.source && !filter.kind && !filter.since && !filter.unread && !filter.starred;
+	return !filter.researcher && !filter.source && !filter.kind && !filter.since && !filter.precisions && !filter.unread && !filter.starred;
 }
 
 export function countItems(db: Db, filter: ItemFilter): number {

@@ -1,5 +1,6 @@
 /** Reading which ids name which paper: light enough for every command's start-up (papers, sources). */
 import {type Db, statement} from './db.js';
+import {idsIn, idsParam} from './id-list.js';
 
 /** arXiv first: the preprint's id stays stable when a published version appears later. */
 const RANK = ['arxiv:', 'doi:', 'acl:', 'openreview:', 'pmlr:'];
@@ -34,6 +35,22 @@ export function canonicalId(db: Db, id: string): string {
 /** Every id that names the paper `canonical`, canonical first. */
 export function idsOf(db: Db, canonical: string): string[] {
 	const rows = statement(db, SQL.aliasesOf).all(canonical) as Array<{alias: string}>;
-	const others = rows.map(r => r.alias).filter(a => a !== canonical).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+	return withAliases(canonical, rows.map(r => r.alias));
+}
+
+/** idsOf for many papers in one statement (`papers` lists tens of thousands). */
+export function idsOfMany(db: Db, canonicals: readonly string[]): Map<string, string[]> {
+	const aliases = new Map<string, string[]>();
+	const rows = statement(db, `SELECT paper_id, alias FROM paper_ids WHERE ${idsIn('paper_id')}`).all(idsParam(canonicals)) as Array<{paper_id: string; alias: string}>;
+	for (const row of rows) {
+		const list = aliases.get(row.paper_id);
+		if (list === undefined) aliases.set(row.paper_id, [row.alias]);
+		else list.push(row.alias);
+	}
+	return new Map(canonicals.map(id => [id, withAliases(id, aliases.get(id) ?? [])]));
+}
+
+function withAliases(canonical: string, aliases: readonly string[]): string[] {
+	const others = aliases.filter(a => a !== canonical).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
 	return [canonical, ...others];
 }

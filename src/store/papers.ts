@@ -1,7 +1,7 @@
 import type {DatePrecision, Paper, PaperMention, SourceKind} from '../domain/types.js';
 import {type Db, statement} from './db.js';
 import {HIDDEN} from './items.js';
-import {idsOf} from './paper-aliases.js';
+import {idsOfMany} from './paper-aliases.js';
 import {idsIn, idsParam} from './id-list.js';
 
 export interface PaperFilter {
@@ -85,6 +85,7 @@ export function paperIds(db: Db, filter: PaperFilter, offset: number, limit: num
  */
 export function papersByIds(db: Db, ids: readonly string[], options: {includeHidden?: boolean} = {}): Paper[] {
 	const byId = new Map<string, Paper>();
+	const aliases = idsOfMany(db, ids);
 	{
 		const rows = statement(
 			db,
@@ -104,7 +105,7 @@ export function papersByIds(db: Db, ids: readonly string[], options: {includeHid
 					url: row.url,
 					title: row.title ?? null,
 					authors: JSON.parse(row.authors) as string[],
-					ids: idsOf(db, row.paper_id),
+					ids: aliases.get(row.paper_id) ?? [row.paper_id],
 					venue: row.venue,
 					mentions: [],
 				};

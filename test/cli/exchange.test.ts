@@ -118,6 +118,54 @@ describe('export and import (OPML 2.0, JSON)', () => {
 		}
 	});
 
+	test('a first list from a feed reader: a Bluesky RSS becomes a Bluesky source, one person one researcher', async () => {
+		const other = tempHome();
+		try {
+			const r = await cli(['import', fixture('grouping.opml')], other.dir);
+			assert.equal(r.code, 0, r.stderr);
+			const names = json<Researcher[]>(await cli(['researchers', '--json'], other.dir)).map(x => [x.name, x.sources.map(s => s.kind)]);
+			assert.deepEqual(names.slice(0, 3), [
+				['Leqi Liu', ['bluesky', 'feed']],
+				['Jay Alammar', ['feed', 'feed']],
+				['medium.com/@alice', ['feed']],
+			]);
+			assert.ok(names.some(([name]) => name === 'weiliu.bsky.social'));
+		} finally {
+			other.cleanup();
+		}
+	});
+
+	test('5,000 outlines import in one write of config.json; add, rename and remove stay quick beside them', async () => {
+		const other = tempHome();
+		try {
+			const file = join(other.dir, 'big.opml');
+			const outlines = Array.from({length: 5000}, (_, i) => `<outline text="Person ${i}" type="rss" xmlUrl="https://site${i}.example/feed.xml"/>`);
+			writeFileSync(file, `<?xml version="1.0"?><opml version="2.0"><head/><body>${outlines.join('\n')}</body></opml>`);
+			const timed = async (args: string[]) => {
+				const start = Date.now();
+				const r = await cli(args, other.dir);
+				assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+				return Date.now() - start;
+			};
+			// One write for the file, not one per outline: the bound leaves room for Node's start on a busy machine.
+			const importMs = await timed(['import', file]);
+			assert.ok(importMs < 6000, `import took ${importMs} ms`);
+			for (const args of [
+				['add', 'Person 4000', '--feed', 'https://more.example/feed.xml'],
+				['rename', 'Person 4000', 'P. 4000'],
+				['remove', 'P. 4000'],
+			]) {
+				const ms = await timed(args);
+				assert.ok(ms < 4000, `${args[0]} took ${ms} ms`);
+			}
+			const config = JSON.parse(readFileSync(join(other.dir, 'config.json'), 'utf8')) as {researchers: Researcher[]};
+			assert.equal(config.researchers.length, 4999);
+			assert.equal(config.researchers[0]!.name, 'Person 0');
+		} finally {
+			other.cleanup();
+		}
+	});
+
 	const bad: Array<[string, () => string, RegExp]> = [
 		['truncated XML', () => fixture('truncated.opml'), /truncated\.opml: not well-formed XML \(Unclosed root tag/],
 		['an RSS feed, not OPML', () => fixture('not-opml.xml'), /not-opml\.xml: not OPML \(the root element is not <opml>\)/],

@@ -30,6 +30,42 @@ describe('parseOpml', () => {
 		);
 	});
 
+	test('outlines grouped by person: Bluesky RSS is a Bluesky source, one name is one researcher, untitled named by handle or site', async () => {
+		const {researchers, skipped} = await parseOpml(fixture('grouping.opml'));
+		assert.deepEqual(researchers, [
+			{
+				name: 'Leqi Liu',
+				sources: [
+					{kind: 'bluesky', target: 'leqiliu.bsky.social'},
+					{kind: 'feed', target: 'https://leqiliu.github.io/feed.xml'},
+				],
+			},
+			{
+				name: 'Jay Alammar',
+				sources: [
+					{kind: 'feed', target: 'https://jalammar.github.io/feed.xml'},
+					{kind: 'feed', target: 'https://jalammar.substack.com/feed'},
+				],
+			},
+			{name: 'medium.com/@alice', sources: [{kind: 'feed', target: 'https://medium.com/feed/@alice'}]},
+			{name: 'medium.com/@bob', sources: [{kind: 'feed', target: 'https://medium.com/feed/@bob'}]},
+			{name: 'argmin.net', sources: [{kind: 'feed', target: 'https://www.argmin.net/feed'}]},
+			{name: 'example.org/~carol', sources: [{kind: 'feed', target: 'https://feeds.example.org/rss.xml'}]},
+			{name: 'weiliu.bsky.social', sources: [{kind: 'bluesky', target: 'weiliu.bsky.social'}]},
+			{name: 'nameless.bsky.social', sources: [{kind: 'bluesky', target: 'nameless.bsky.social'}]},
+			{name: 'people.example.edu/dana', sources: [{kind: 'homepage', target: 'https://people.example.edu/dana/'}]},
+		]);
+		assert.deepEqual(skipped, []);
+	});
+
+	test('a Bluesky outline without a title is named by its handle; with "@handle - Name", by the name', async () => {
+		const doc = (outlines: string) => `<opml version="2.0"><head/><body>${outlines}</body></opml>`;
+		assert.deepEqual((await parseOpml(doc('<outline type="bluesky" target="@ada.bsky.social"/>'))).researchers, [{name: 'ada.bsky.social', sources: [{kind: 'bluesky', target: 'ada.bsky.social'}]}]);
+		assert.deepEqual((await parseOpml(doc('<outline type="bluesky" title="@ada.bsky.social — Ada L." htmlUrl="https://bsky.app/profile/ada.bsky.social"/><outline title="Ada L." xmlUrl="https://ada.example/atom.xml"/>'))).researchers, [
+			{name: 'Ada L.', sources: [{kind: 'bluesky', target: 'ada.bsky.social'}, {kind: 'feed', target: 'https://ada.example/atom.xml'}]},
+		]);
+	});
+
 	test('round trip of our own export', async () => {
 		const researchers = [{name: 'A & <B>', sources: [{kind: 'bluesky' as const, target: 'a.bsky.social'}, {kind: 'feed' as const, target: 'https://a.example/feed?x=1&y=2'}, {kind: 'homepage' as const, target: 'https://a.example/'}]}];
 		assert.deepEqual((await parseOpml(formatOpml(researchers, {now: new Date('2025-07-24T00:00:00Z')}))).researchers, researchers);

@@ -68,9 +68,12 @@ async function streamJson(ctx: CliContext, filter: ItemFilter, limit: number): P
 	while (written < limit) {
 		const want = Math.min(PAGE, limit - written);
 		const page = last === undefined ? ctx.store.listItems(filter, 0, want) : ctx.store.listItemsFrom(filter, {date: last.date, id: last.id}, 'older', 0, want);
-		for (const item of page) {
-			chunk += `${written === 0 ? '\n' : ',\n'}  ${JSON.stringify(toJson(item), null, 2).replaceAll('\n', '\n  ')}`;
-			written++;
+		if (page.length > 0) {
+			// A page as JSON.stringify prints an array ("[\n  {…},\n  {…}\n]"), without its brackets: the
+			// items come out indented as they are inside the whole array, in one call instead of one per item.
+			const array = JSON.stringify(page.map(toJson), null, 2);
+			chunk += `${written === 0 ? '\n' : ',\n'}${array.slice(2, -2)}`;
+			written += page.length;
 		}
 		if (!out.write(chunk)) await new Promise(resolve => out.once('drain', resolve));
 		chunk = '';

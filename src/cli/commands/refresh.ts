@@ -1,3 +1,4 @@
+import {refreshJobs} from '../../config/owners.js';
 import type {ResearcherConfig} from '../../domain/types.js';
 import {metadataDuringRefresh} from '../../papers/enrich.js';
 import {offlineHint} from '../../refresh/errors.js';
@@ -10,7 +11,8 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 	// Read the (hidden) fault-limit overrides first: a bad value fails before anything is written.
 	const limits = limitsFromEnv(ctx.io.env);
 	const only = resolveResearcher(ctx, options.researcher);
-	const researchers: ResearcherConfig[] = ctx.config.researchers().filter(r => !only || r.name === only);
+	// A source several researchers follow is fetched once, its items filed under the first of them.
+	const researchers: ResearcherConfig[] = refreshJobs(ctx.config.researchers(), only);
 	const settings = ctx.config.settings(ctx.io.env);
 	const err = ctx.io.stderr;
 	// Paper metadata alongside the sources: for the papers already waiting at once, for each source's

@@ -1,6 +1,7 @@
 import type {ResearcherConfig, SourceConfig, SourceKind} from '../../domain/types.js';
 import {sourceKey} from '../../domain/identity.js';
 import {sameSource} from '../../config/config.js';
+import {sourceOwners} from '../../config/owners.js';
 import {refileSourceItems, renameResearcherInCache} from '../../store/rename.js';
 import type {CliContext} from '../context.js';
 import {UsageError} from '../errors.js';
@@ -161,9 +162,9 @@ export const ADD_FLAG: Record<SourceKind, string> = {
 export function removeCommand(ctx: CliContext, name: string, options: SourceOptions = {}): number {
 	const researcher = findOrFail(ctx, 'remove', name);
 	const wanted = parseSources(options);
-	// A source another researcher follows too keeps its cache, filed under that researcher.
+	// A source another researcher follows too keeps its cache, filed under the one a refresh files it under.
 	const others = ctx.config.researchers().filter(r => r.name.toLowerCase() !== researcher.name.toLowerCase());
-	const sharedWith = new Map(others.flatMap(r => r.sources.map(s => [sourceKey(s), r.name] as const)));
+	const sharedWith = sourceOwners(others);
 	const forget = (sources: readonly SourceConfig[]) => {
 		const keys = sources.map(sourceKey);
 		const shared = keys.filter(key => sharedWith.has(key));
