@@ -4,6 +4,7 @@
  * everything stored for the source, so a continuation posted days later joins its thread.
  */
 import {Agent, AppBskyFeedDefs} from '@atproto/api';
+import {type BskyPost, normalizePost} from '../parse/bluesky/post.js';
 import {type BskyEntry, buildItems, entriesFromFeed} from '../parse/bluesky/threads.js';
 import type {HttpClient} from '../net/http.js';
 import {itemId} from '../domain/identity.js';
@@ -121,4 +122,23 @@ function findActorDid(feed: readonly AppBskyFeedDefs.FeedViewPost[], target: str
 		if (item.post.author.handle.toLowerCase() === handle) return item.post.author.did;
 	}
 	return undefined;
+}
+
+/** The AppView takes at most this many URIs per getPosts call (its lexicon's `maxLength`). */
+export const GET_POSTS_MAX = 25;
+
+/**
+ * Posts by URI through `app.bsky.feed.getPosts`, the call the live stream hydrates its records
+ * with, through the same Agent (and HTTP limits) as the author feeds. Each post is normalised as a
+ * polled one is, so link cards, quotes, alt text and papers come out alike. Posts the AppView does
+ * not return (deleted, not indexed yet) are absent.
+ */
+export async function fetchPosts(http: HttpClient, service: string, uris: readonly string[], signal?: AbortSignal): Promise<Map<string, BskyPost>> {
+	const agent = agentFor(http, service);
+	const out = new Map<string, BskyPost>();
+	for (let i = 0; i < uris.length; i += GET_POSTS_MAX) {
+		const response = await agent.app.bsky.feed.getPosts({uris: uris.slice(i, i + GET_POSTS_MAX)}, {signal});
+		for (const view of response.data.posts) out.set(view.uri, normalizePost(view));
+	}
+	return out;
 }
