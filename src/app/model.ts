@@ -51,6 +51,8 @@ export interface RefreshProgress {
 	results: SourceResult[];
 	/** When the last refresh finished (ISO), or null. */
 	finishedAt: string | null;
+	/** Live Bluesky (Jetstream): `live`, or why not; absent when no account is followed live. */
+	live?: string;
 }
 
 export interface FeedModel {

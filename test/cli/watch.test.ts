@@ -56,8 +56,8 @@ describe('watch', () => {
 		assert.equal(sub?.hello, true);
 		assert.equal(sub?.dids, 1);
 		assert.deepEqual(sub?.collections, ['app.bsky.feed.post', 'app.bsky.feed.repost']);
-		assert.match(sub!.url, /requireHello=true/);
-		assert.doesNotMatch(sub!.url, /wantedDids|did%3A|did:/, 'no DID in the URL');
+		assert.match(sub.url, /requireHello=true/);
+		assert.doesNotMatch(sub.url, /wantedDids|did%3A|did:/, 'no DID in the URL');
 	});
 
 	test('a new post prints within seconds, hydrated through getPosts (its link card and paper)', async () => {

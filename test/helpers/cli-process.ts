@@ -38,11 +38,11 @@ export function startCli(args: string[], options: {home: string; env?: Record<st
 	const wake = () => {
 		for (const w of waiters) w();
 	};
-	child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+	child.stdout.setEncoding('utf8').on('data', (d: string) => {
 		out += d;
 		wake();
 	});
-	child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+	child.stderr.setEncoding('utf8').on('data', (d: string) => {
 		err += d;
 		wake();
 	});

@@ -145,7 +145,7 @@ export async function startJetstreamServer(options: {port?: number} = {}): Promi
 				if (isBinary) return;
 				let message: unknown;
 				try {
-					message = JSON.parse(data.toString());
+					message = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : String(Buffer.concat(data as Buffer[])));
 				} catch {
 					return ws.close(1007, 'invalid JSON');
 				}
@@ -180,7 +180,7 @@ export async function startJetstreamServer(options: {port?: number} = {}): Promi
 		emit(event) {
 			const timeUs = Math.max(lastTimeUs + 1, Date.now() * 1000);
 			lastTimeUs = timeUs;
-			const collection = event.kind === 'commit' ? (event as JetstreamCommit).commit.collection : null;
+			const collection = event.kind === 'commit' ? (event).commit.collection : null;
 			const json = JSON.stringify({...event, time_us: timeUs});
 			events.push({timeUs, json, did: event.did, collection, at: Date.now()});
 			trim();

@@ -52,7 +52,7 @@ export async function startLiveWorld(): Promise<LiveWorld> {
 			const view = await makePost({author: who, createdAt: at, text, ...(reply ? {reply} : {}), ...(options.embed ? {embed: options.embed} : {}), clockId: clock % 1024});
 			const known = new Map((feeds.get(who.did) ?? []).map(i => [i.post.uri, i.post]));
 			prepend(who.did, reply ? {post: view, reply: {root: {$type: 'app.bsky.feed.defs#postView', ...(known.get(reply.root.uri) ?? options.root ?? options.reply!)}, parent: {$type: 'app.bsky.feed.defs#postView', ...options.reply!}}} : {post: view});
-			return {view, commit: jet.post(who.did, rkeyOf(view.uri), view.record as Record<string, unknown>)};
+			return {view, commit: jet.post(who.did, rkeyOf(view.uri), view.record)};
 		},
 		async repost(who, post) {
 			const at = new Date(Date.now() + clock++).toISOString();
