@@ -5,7 +5,7 @@
 //
 // Usage: npm run bench [-- --quick] [-- --only parse,refresh,tui] [-- --no-build]
 //   --quick     fewer runs and presses (about 3 minutes instead of about 7)
-//   --only      a comma-separated subset of: parse, refresh, tui
+//   --only      a comma-separated subset of: parse, refresh, tui, live
 //   --no-build  benchmark dist/ as it is
 import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, statSync, writeFileSync} from 'node:fs';
@@ -18,10 +18,10 @@ const OUT = join(ROOT, 'bench', 'out');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
-const only = onlyIndex === -1 ? ['parse', 'refresh', 'tui'] : (args[onlyIndex + 1] ?? '').split(',').filter(Boolean);
+const only = onlyIndex === -1 ? ['parse', 'refresh', 'tui', 'live'] : (args[onlyIndex + 1] ?? '').split(',').filter(Boolean);
 
 // Targets of issue 7.
-const TARGET = {firstFrameOverNodeMs: 150, keyP99Ms: 16, refreshOverNetwork: 1.5, rssBytes: 200 * 1024 * 1024};
+const TARGET = {firstFrameOverNodeMs: 150, keyP99Ms: 16, refreshOverNetwork: 1.5, rssBytes: 200 * 1024 * 1024, liveLineP99Ms: 1000};
 
 function newestMtime(dir) {
 	let newest = 0;
@@ -197,6 +197,18 @@ function report(m, r) {
 		if (mixedNew) summary.push(['refresh peak RSS, 500 new sources (mixed)', mb(mixedNew.rss), `< ${mb(TARGET.rssBytes)}`, verdict(mixedNew.rss < TARGET.rssBytes)]);
 	}
 
+	if (r.live) {
+		const l = r.live;
+		lines.push('## Live Bluesky (Jetstream, loopback)', '');
+		lines.push(`${l.events} isolated events each, from the event sent by the loopback Jetstream: to its \`watch --json\` line (getPosts hydration and the save included), and to the timeline's screen (a pty, found by replaying the output). Target: event → line p99 ≤ ${TARGET.liveLineP99Ms} ms.`, '');
+		table(['path', 'p50', 'p99', 'max', 'target'], [
+			['event → `watch --json` line', ms(l.eventToLine.p50Ms), ms(l.eventToLine.p99Ms), ms(l.eventToLine.maxMs), verdict(l.eventToLine.p99Ms <= TARGET.liveLineP99Ms)],
+			['event → timeline screen', ms(l.eventToScreen.p50Ms), ms(l.eventToScreen.p99Ms), ms(l.eventToScreen.maxMs), ''],
+		]);
+		lines.push(`Requests per hour for 2,000 followed accounts: polling every ${l.polling.refreshMinutes} min, ${Math.round(l.polling.requestsPerHourFor2000).toLocaleString('en')} (measured: ${l.polling.requestsPerRefresh.toLocaleString('en')} requests for one refresh of ${l.polling.accounts.toLocaleString('en')} unchanged author feeds); live, ${Math.round(l.live.requestsPerHourFor2000)} (one connection, plus ${l.getPostsPerEvent.toFixed(2)} getPosts per post measured, at an assumed ${l.live.assumedPostsPerHour} posts an hour).`, '');
+		summary.push(['live: event → watch line, p99', ms(l.eventToLine.p99Ms), `≤ ${ms(TARGET.liveLineP99Ms)}`, verdict(l.eventToLine.p99Ms <= TARGET.liveLineP99Ms)]);
+	}
+
 	if (r.parse) {
 		const p = r.parse;
 		lines.push('## Parsing (one process, no IO)', '');
@@ -228,7 +240,7 @@ async function main() {
 	const m = machine();
 	process.stderr.write(`bench: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, SQLite ${m.sqlite}, load ${m.loadAverage.join(' ')}\n`);
 	const results = {};
-	for (const name of ['parse', 'refresh', 'tui']) {
+	for (const name of ['parse', 'refresh', 'tui', 'live']) {
 		if (!only.includes(name)) continue;
 		results[name] = await runBench(name, []);
 	}
