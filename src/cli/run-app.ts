@@ -92,6 +92,7 @@ async function startLive(ctx: CliContext, settings: Settings, researchers: () =>
 		import('../refresh/limits.js'),
 	]);
 	const labels: Record<LiveState, string | undefined> = {off: undefined, connecting: 'connecting live…', up: 'live', down: 'not live: polling'};
+	let lastDownPoll = Number.NEGATIVE_INFINITY;
 	const session = new LiveSession({
 		store: ctx.store,
 		settings,
@@ -99,7 +100,15 @@ async function startLive(ctx: CliContext, settings: Settings, researchers: () =>
 		http: createHttpClient(limitsFromEnv(ctx.io.env).http),
 		onItems: () => model.dataChanged(),
 		onRemoved: () => model.dataChanged(),
-		onState: (state, line) => model.setLive(state === 'down' ? `not live: ${line.replace(/^live: /, '').replace(/;.*$/, '')}, polling` : labels[state]),
+		onState: (state, line) => {
+			model.setLive(state === 'down' ? `not live: ${line.replace(/^live: /, '').replace(/;.*$/, '')}, polling` : labels[state]);
+			// The stream stood in for the author feeds: a refresh polls them now (at most once per
+			// refreshMinutes however often it drops; the timer's refreshes poll them while it stays down).
+			if (state === 'down' && Date.now() - lastDownPoll >= settings.refreshMinutes * 60_000) {
+				lastDownPoll = Date.now();
+				model.refresh();
+			}
+		},
 	});
 	session.sync();
 	return session;

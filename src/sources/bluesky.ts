@@ -95,8 +95,9 @@ export const blueskyAdapter: SourceAdapter = {
 		const stored = ctx.cache.loadPosts<BskyEntry>(ctx.sourceKey);
 		const merged = new Map<string, BskyEntry>(stored.map(e => [e.uri, e]));
 		for (const entry of fresh) merged.set(entry.uri, entry);
-		const items = buildItems([...merged.values()], {actorDid: did, idFor: key => itemId(ctx.sourceKey, key)});
-		return {items, posts: fresh, state};
+		const options = {actorDid: did, idFor: (key: string) => itemId(ctx.sourceKey, key)};
+		const items = buildItems([...merged.values()], options);
+		return {items, posts: fresh, state, rebuild: all => buildItems(all as BskyEntry[], options)};
 	},
 };
 

@@ -45,6 +45,12 @@ export interface AdapterResult {
 	items: ItemDraft[];
 	/** Bluesky: entries to keep for rebuilding threads later. */
 	posts?: Array<{uri: string; createdAt: string}>;
+	/**
+	 * Bluesky: the items again, from every post stored for the source once `posts` are saved, in the
+	 * same transaction. The live stream may have saved posts since the adapter read them: items
+	 * built from that older read would drop them.
+	 */
+	rebuild?: (stored: unknown[]) => ItemDraft[];
 	/** Homepages: every paper id linked from the page now. */
 	sourcePapers?: string[];
 	etag?: string | null;

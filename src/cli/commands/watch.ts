@@ -51,13 +51,22 @@ export async function watchCommand(ctx: CliContext, options: WatchOptions): Prom
 	};
 
 	let researchers = ctx.config.researchers();
+	let lastDownPoll = Number.NEGATIVE_INFINITY;
 	const session = new LiveSession({
 		store,
 		settings,
 		researchers: () => researchers,
 		http: createHttpClient(limits.http),
 		onItems: printed,
-		onState: (_state, line) => err.write(`${line}\n`),
+		onState: (state, line) => {
+			err.write(`${line}\n`);
+			// The stream stood in for the author feeds: they are polled at once, then every refreshMinutes
+			// while it stays down (at most once per interval however often it drops).
+			if (state === 'down' && Date.now() - lastDownPoll >= settings.refreshMinutes * 60_000) {
+				lastDownPoll = Date.now();
+				void refresh(r => ({...r, sources: r.sources.filter(s => s.kind === 'bluesky')}));
+			}
+		},
 		onNote: line => err.write(`research-feed: ${line}\n`),
 	});
 
