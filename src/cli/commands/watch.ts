@@ -120,6 +120,8 @@ export async function watchCommand(ctx: CliContext, options: WatchOptions): Prom
 	await new Promise<void>(resolve => {
 		process.once('SIGINT', resolve);
 		process.once('SIGTERM', resolve);
+		// The reader went away (`watch --json | head -1`): nothing more can be printed.
+		out.on('error', () => resolve());
 	});
 	for (const t of timers) clearInterval(t);
 	await session.stop();
