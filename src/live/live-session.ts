@@ -21,7 +21,7 @@ import {postFromRecord} from '../parse/bluesky/record-post.js';
 import {type JetstreamEvent, LIVE_COLLECTIONS, MAX_FRAME_BYTES, parseJetstreamFrame} from '../parse/jetstream.js';
 import {cleanInline} from '../parse/sanitize.js';
 import {uriAuthority} from '../parse/bluesky/post.js';
-import {liveCursor} from '../store/live.js';
+import {liveCursor, recentlyDeleted} from '../store/live.js';
 import {allSourceStates} from '../store/sources.js';
 import {knownPostUris} from '../store/posts.js';
 import type {Store} from '../store/store.js';
@@ -32,11 +32,16 @@ import {JetstreamClient} from './jetstream-client.js';
 export const BATCH_MS = 150;
 /** A batch is hydrated and saved at this many events even before BATCH_MS is up. */
 const BATCH_MAX = 200;
+/** How long a post the AppView did not return yet is given before it is built from its record. */
+const HYDRATE_RETRY_MS = 2000;
 /** Jetstream keeps about a day (v1's default TTL is 24 h); a cursor older than this is not trusted to replay everything. */
 export const REPLAY_WINDOW_MS = 20 * 3600_000;
 /** Replay starts this far before the cursor: servers may reorder around it (reference §6). */
 const REWIND_US = 2_000_000;
-/** Events waiting to be saved beyond this are dropped and the author feeds polled (a runaway replay). */
+/**
+ * Events waiting for their batch beyond this are dropped: a followed set's stream is a trickle, and
+ * memory stays bounded whatever a server sends (the author feeds still have what was dropped).
+ */
 const MAX_PENDING = 50_000;
 
 export type LiveState = 'off' | 'connecting' | 'up' | 'down';
@@ -196,7 +201,11 @@ export class LiveSession {
 
 	async #save(batch: JetstreamEvent[]): Promise<void> {
 		const lastTimeUs = Math.max(...batch.map(e => e.timeUs));
-		const followed = batch.filter((e): e is Exclude<JetstreamEvent, {type: 'other'}> => e.type !== 'other' && this.#byDid.has(e.did));
+		// A replay may bring the create of a post deleted since: it is neither hydrated nor saved.
+		const deleted = recentlyDeleted(this.#o.store.db);
+		const followed = batch.filter(
+			(e): e is Exclude<JetstreamEvent, {type: 'other'}> => e.type !== 'other' && this.#byDid.has(e.did) && (e.type === 'delete' || !deleted.has(e.uri)),
+		);
 		const posts = await this.#hydrate(followed);
 		const changes = new Map<string, SourceChange>();
 		const changeOf = (source: LiveSource): SourceChange => {
@@ -248,8 +257,16 @@ export class LiveSession {
 			}
 		}
 		if (uris.size === 0) return new Map();
+		const fetch = this.#o.fetchPosts ?? (async (list: readonly string[]) => (await import('../sources/bluesky.js')).fetchPosts(this.#o.http, this.#o.settings.blueskyService, list));
 		try {
-			return await (this.#o.fetchPosts ?? (async list => (await import('../sources/bluesky.js')).fetchPosts(this.#o.http, this.#o.settings.blueskyService, list)))([...uris]);
+			const found = await fetch([...uris]);
+			// The AppView indexes a moment after the firehose: what it did not have yet is asked once more.
+			const missing = events.flatMap(e => (e.type === 'post' ? [e.uri] : e.type === 'repost' ? [e.subject] : [])).filter(uri => !found.has(uri));
+			if (missing.length > 0 && !this.#stopped) {
+				await new Promise(resolve => setTimeout(resolve, HYDRATE_RETRY_MS));
+				for (const [uri, post] of await fetch(missing)) found.set(uri, post);
+			}
+			return found;
 		} catch (error) {
 			// The posts still come from their records; reposts wait for the next poll.
 			this.#o.onNote?.(`live: the AppView did not answer getPosts (${cleanInline(error instanceof Error ? error.message : String(error)).slice(0, 200)}); posts shown from their records`);

@@ -197,6 +197,27 @@ describe('watch', () => {
 		assert.equal(await watch.stop(), 0);
 	});
 
+	test('researchers added and removed while watch runs change its subscription, without a restart', async () => {
+		watch = run(['watch']);
+		await watch.waitForStderr(/live: following 1/);
+		const until = async (dids: number) => {
+			const end = Date.now() + 20_000;
+			while (world.jetstream.subscribers().find(s => s.hello)?.dids !== dids) {
+				if (Date.now() > end) throw new Error(`no subscription of ${dids} DIDs: ${JSON.stringify(world.jetstream.subscribers())}`);
+				await new Promise(r => setTimeout(r, 50));
+			}
+		};
+		assert.equal((await cli(['add', 'Zed Other', '--bluesky', ZED.did])).code, 0);
+		await until(2);
+		const zedPost = await world.post(ZED, 'Zed is followed now.');
+		world.jetstream.emit(zedPost.commit);
+		await watch.waitForLine(l => l.includes('Zed is followed now'));
+		assert.equal((await cli(['remove', 'Zed Other'])).code, 0);
+		await until(1);
+		assert.equal(world.jetstream.subscribers().filter(s => s.hello).length, 1, 'one connection throughout');
+		assert.equal(await watch.stop(), 0);
+	});
+
 	test('--exec failures are reported and never fatal; --exec without a command is a usage error', async () => {
 		const bad = await cli(['watch', '--exec']);
 		assert.equal(bad.code, 1);
