@@ -14,7 +14,7 @@ import {sourceKey} from '../domain/identity.js';
 import {formatDuration, type HttpClient} from '../net/http.js';
 import {upsertItems} from '../store/items.js';
 import {recentlyDeleted} from '../store/live.js';
-import {knownPostUris, loadPosts, savePosts, storedPostData} from '../store/posts.js';
+import {knownPostUris, loadPosts, postsStamp, savePosts, storedPostData} from '../store/posts.js';
 import {addSourcePapers, getSourceState, knownSourcePapers, saveSourceState} from '../store/sources.js';
 import type {Store} from '../store/store.js';
 import type {AdapterCache, AdapterContext, SourceAdapter} from '../sources/types.js';
@@ -139,7 +139,10 @@ async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, Sourc
 			const deleted = out.posts?.length ? recentlyDeleted(store.db) : undefined;
 			const posts = deleted === undefined || deleted.size === 0 ? out.posts : out.posts?.filter(p => !deleted.has(p.uri));
 			if (posts?.length) savePosts(store.db, key, posts);
-			if (out.rebuild && posts?.length) items = capped(out.rebuild(loadPosts(store.db, key)).map(d => safeDraft(d, fallbackUrl)).filter(d => d !== null));
+			// The live stream wrote this source since the adapter read it: its items are built again from what is stored now.
+			if (out.rebuild && posts?.length && out.rebuild.stamp !== postsStamp(store.db, key)) {
+				items = capped(out.rebuild.items(loadPosts(store.db, key)).map(d => safeDraft(d, fallbackUrl)).filter(d => d !== null));
+			}
 			// Every paper under its canonical id, whichever of its ids the link named.
 			const drafts = items.map(d => (d.papers.length === 0 ? d : {...d, papers: canonicalRefs(store.db, d.papers)}));
 			const fresh = upsertItems(store.db, {researcher, source: source.kind, sourceKey: key, now: nowIso}, drafts);
@@ -190,6 +193,7 @@ function adapterCache({db}: Store): AdapterCache {
 		loadPosts: key => loadPosts(db, key),
 		knownPostUris: key => knownPostUris(db, key),
 		storedPostData: (key, uris) => storedPostData(db, key, uris),
+		postsStamp: key => postsStamp(db, key),
 		knownSourcePapers: key => knownSourcePapers(db, key),
 	};
 }

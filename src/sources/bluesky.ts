@@ -92,12 +92,14 @@ export const blueskyAdapter: SourceAdapter = {
 			const before = ctx.cache.storedPostData(ctx.sourceKey, fresh.map(e => e.uri));
 			if (fresh.every(e => before.get(e.uri) === JSON.stringify(e))) return {items: [], posts: [], state};
 		}
+		const stamp = ctx.cache.postsStamp?.(ctx.sourceKey);
 		const stored = ctx.cache.loadPosts<BskyEntry>(ctx.sourceKey);
 		const merged = new Map<string, BskyEntry>(stored.map(e => [e.uri, e]));
 		for (const entry of fresh) merged.set(entry.uri, entry);
 		const options = {actorDid: did, idFor: (key: string) => itemId(ctx.sourceKey, key)};
 		const items = buildItems([...merged.values()], options);
-		return {items, posts: fresh, state, rebuild: all => buildItems(all as BskyEntry[], options)};
+		const rebuild = stamp === undefined ? {} : {rebuild: {stamp, items: (all: unknown[]) => buildItems(all as BskyEntry[], options)}};
+		return {items, posts: fresh, state, ...rebuild};
 	},
 };
 
