@@ -101,11 +101,6 @@ export class LiveSession {
 		return this.#state === 'connecting' && this.#freshAtStart;
 	}
 
-	/** The followed DIDs now (those whose source learnt its DID). */
-	followedDids(): string[] {
-		return [...this.#byDid.keys()];
-	}
-
 	/** Starts (or updates) the subscriptions from the configured researchers. */
 	sync(): void {
 		if (this.#stopped) return;
@@ -140,12 +135,6 @@ export class LiveSession {
 		this.#stopped = true;
 		this.#client?.close();
 		this.#client = undefined;
-		this.#flush();
-		await this.#saving;
-	}
-
-	/** Resolves once every event received so far is saved (tests, and the bench, wait on it). */
-	async settled(): Promise<void> {
 		this.#flush();
 		await this.#saving;
 	}

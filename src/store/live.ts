@@ -43,12 +43,6 @@ export function deleteItems(db: Db, ids: readonly string[]): void {
 	statement(db, `DELETE FROM items WHERE ${idsIn('id')}`).run(param);
 }
 
-/** The ids of a source's items (a Bluesky account's: one per thread, post or repost). */
-export function sourceItemIds(db: Db, sourceKey: string): Set<string> {
-	const rows = statement(db, 'SELECT id FROM items WHERE source_key = ?').pluck().all(sourceKey) as string[];
-	return new Set(rows);
-}
-
 /** The newest row's rowid: items inserted later have larger ones (`watch` prints what a refresh added). */
 export function lastItemRowid(db: Db): number {
 	return (statement(db, 'SELECT COALESCE(MAX(rowid), 0) FROM items').pluck().get() as number) ?? 0;
