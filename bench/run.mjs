@@ -3,9 +3,9 @@
 // process (bench/*.ts through tsx), prints the machine and every figure with the targets side by
 // side, and writes bench/out/latest.md (a markdown report) and bench/out/latest.json (raw figures).
 //
-// Usage: npm run bench [-- --quick] [-- --only parse,refresh,tui,scale] [-- --no-build] [-- --scale-work DIR]
+// Usage: npm run bench [-- --quick] [-- --only parse,refresh,tui,scale,live] [-- --no-build] [-- --scale-work DIR]
 //   --quick       fewer runs and presses (about 3 minutes instead of about 7, plus the scale run)
-//   --only        a comma-separated subset of: parse, refresh, tui, scale
+//   --only        a comma-separated subset of: parse, refresh, tui, scale, live
 //   --no-build    benchmark dist/ as it is
 //   --scale-work  where the scale run's 300,000-item cache is kept and reused across runs (else a
 //                 temporary folder, removed at the end; generating it takes a few minutes)
@@ -21,7 +21,7 @@ const OUT = join(ROOT, 'bench', 'out');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
-const only = onlyIndex === -1 ? ['parse', 'refresh', 'tui', 'scale'] : (args[onlyIndex + 1] ?? '').split(',').filter(Boolean);
+const only = onlyIndex === -1 ? ['parse', 'refresh', 'tui', 'scale', 'live'] : (args[onlyIndex + 1] ?? '').split(',').filter(Boolean);
 const scaleWorkIndex = args.indexOf('--scale-work');
 const SCALE_ITEMS = 300_000;
 
@@ -37,6 +37,7 @@ const TARGET = {
 	largeRssBytes: 250 * 1024 * 1024,
 	largeWarmOverNetwork: 1.3,
 	exitAfterSourcesMs: 1000,
+	liveLineP99Ms: 1000,
 };
 
 function newestMtime(dir) {
@@ -215,6 +216,17 @@ function report(m, r) {
 	}
 
 	if (r.scale) scaleReport(r.scale, r.scaleTui, {...TARGET, listJsonMs: 3000}, {lines, table, summary, ms, mb, verdict});
+	if (r.live) {
+		const l = r.live;
+		lines.push('## Live Bluesky (Jetstream, loopback)', '');
+		lines.push(`${l.events} isolated events each, from the event sent by the loopback Jetstream: to its \`watch --json\` line (getPosts hydration and the save included), and to the timeline's screen (a pty, found by replaying the output). Target: event → line p99 ≤ ${TARGET.liveLineP99Ms} ms.`, '');
+		table(['path', 'p50', 'p99', 'max', 'target'], [
+			['event → `watch --json` line', ms(l.eventToLine.p50Ms), ms(l.eventToLine.p99Ms), ms(l.eventToLine.maxMs), verdict(l.eventToLine.p99Ms <= TARGET.liveLineP99Ms)],
+			['event → timeline screen', ms(l.eventToScreen.p50Ms), ms(l.eventToScreen.p99Ms), ms(l.eventToScreen.maxMs), ''],
+		]);
+		lines.push(`Requests per hour for 2,000 followed accounts: polling every ${l.polling.refreshMinutes} min, ${Math.round(l.polling.requestsPerHourFor2000).toLocaleString('en')} (measured: ${l.polling.requestsPerRefresh.toLocaleString('en')} requests for one refresh of ${l.polling.accounts.toLocaleString('en')} unchanged author feeds); live, ${Math.round(l.live.requestsPerHourFor2000)} (one connection, plus ${l.getPostsPerEvent.toFixed(2)} getPosts per post measured, at an assumed ${l.live.assumedPostsPerHour} posts an hour).`, '');
+		summary.push(['live: event → watch line, p99', ms(l.eventToLine.p99Ms), `≤ ${ms(TARGET.liveLineP99Ms)}`, verdict(l.eventToLine.p99Ms <= TARGET.liveLineP99Ms)]);
+	}
 
 	if (r.parse) {
 		const p = r.parse;
@@ -280,7 +292,7 @@ async function main() {
 	const m = machine();
 	process.stderr.write(`bench: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, SQLite ${m.sqlite}, load ${m.loadAverage.join(' ')}\n`);
 	const results = {};
-	for (const name of ['parse', 'refresh', 'tui']) {
+	for (const name of ['parse', 'refresh', 'tui', 'live']) {
 		if (!only.includes(name)) continue;
 		results[name] = await runBench(name, []);
 	}

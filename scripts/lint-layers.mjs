@@ -23,10 +23,11 @@ export const LAYERS = {
 	domain: {folders: allBut('domain'), modules: IO_MODULES, why: 'the shared vocabulary depends on nothing'},
 	parse: {folders: allBut('domain', 'parse'), modules: IO_MODULES, why: 'parsers are pure: text in, data out, no IO'},
 	store: {folders: allBut('domain', 'parse', 'store'), modules: [], why: 'the store is below everything that uses it'},
-	sources: {folders: ['store', 'refresh', 'papers', 'app', 'cli', 'ui', 'state', 'keys', 'demo'], modules: ['better-sqlite3'], why: 'adapters get the cache through AdapterCache, never the store itself'},
-	state: {folders: ['ui', 'cli', 'store', 'sources', 'net', 'refresh'], modules: IO_MODULES, why: 'the pure UI state knows nothing of how it is drawn'},
+	sources: {folders: ['store', 'refresh', 'papers', 'app', 'cli', 'ui', 'state', 'keys', 'demo', 'live'], modules: ['better-sqlite3'], why: 'adapters get the cache through AdapterCache, never the store itself'},
+	state: {folders: ['ui', 'cli', 'store', 'sources', 'net', 'refresh', 'live'], modules: IO_MODULES, why: 'the pure UI state knows nothing of how it is drawn'},
+	live: {folders: ['app', 'cli', 'ui', 'state', 'keys', 'demo', 'papers'], modules: [], why: 'the live stream saves through the store like a refresh; the models and the CLI drive it'},
 	app: {folders: ['cli', 'ui'], modules: [], why: 'the models serve the UI; the composition root that starts the TUI is in cli/'},
-	ui: {folders: ['store', 'sources', 'net', 'refresh', 'papers', 'config', 'cli', 'demo'], modules: ['better-sqlite3', 'child_process'], why: 'the UI reads a FeedModel and dispatches actions, nothing else'},
+	ui: {folders: ['store', 'sources', 'net', 'refresh', 'papers', 'config', 'cli', 'demo', 'live'], modules: ['better-sqlite3', 'child_process', 'ws'], why: 'the UI reads a FeedModel and dispatches actions, nothing else'},
 };
 
 /** `node:fs/promises`, `fs/promises` and `fs` are all `fs`; `better-sqlite3/lib` is `better-sqlite3`. */

@@ -44,6 +44,13 @@ const FORBIDDEN: Array<[string, string]> = [
 	['src/app/probe.ts', "import type {CliContext} from '../cli/context.js';"],
 	['src/app/probe.ts', "import {runTui} from '../ui/run-tui.js';"],
 	['src/app/probe.ts', "export const load = () => import('../ui/run-tui.js');"],
+	// live/ saves through the store; the models and the CLI drive it, never the other way.
+	['src/live/probe.ts', "import {SqliteModel} from '../app/sqlite-model.js';"],
+	['src/live/probe.ts', "import type {CliContext} from '../cli/context.js';"],
+	['src/live/probe.ts', "import {runTui} from '../ui/run-tui.js';"],
+	['src/ui/probe.tsx', "import {LiveSession} from '../live/live-session.js';"],
+	['src/ui/probe.tsx', "import WebSocket from 'ws';"],
+	['src/sources/probe.ts', "import {LiveSession} from '../live/live-session.js';"],
 	// sources/ never see the store.
 	['src/sources/probe.ts', "import {Store} from '../store/store.js';"],
 	['src/sources/probe.ts', "import type {SourceState} from '../store/sources.js';"],

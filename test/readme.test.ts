@@ -21,6 +21,7 @@ test('the README settings table gives the defaults config/schema.ts gives', () =
 	const documented = new Map([...readme.matchAll(/^\| `([\w.]+)` \| `([^`]*)` \|/gm)].map(m => [m[1]!, m[2]!]));
 	const expected: Record<string, unknown> = {
 		'bluesky.service': NESTED_DEFAULTS.blueskyService,
+		'bluesky.jetstream': NESTED_DEFAULTS.jetstream,
 		'bluesky.showReplies': NESTED_DEFAULTS.showReplies,
 		'bluesky.firstFetchDepth': NESTED_DEFAULTS.firstFetchDepth,
 		'arxiv.api': NESTED_DEFAULTS.arxivApi,

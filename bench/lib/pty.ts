@@ -43,7 +43,7 @@ export function spawnTimed(
 		cols: options.cols,
 		rows: options.rows,
 		cwd: options.cwd ?? process.cwd(),
-		env: {...process.env, TERM: 'xterm-256color', ...options.env},
+		env: {...process.env, TERM: 'xterm-256color', RESEARCH_FEED_JETSTREAM: 'ws://127.0.0.1:9/subscribe', ...options.env},
 	});
 	child.onData(data => {
 		chunks.push({t: performance.now(), data});

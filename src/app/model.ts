@@ -61,6 +61,8 @@ export interface RefreshProgress {
 	results: SourceResult[];
 	/** When the last refresh finished (ISO), or null. */
 	finishedAt: string | null;
+	/** Live Bluesky (Jetstream): `live`, or why not; absent when no account is followed live. */
+	live?: string;
 }
 
 /** What arrived since the previous session of the timeline last drew a frame. */

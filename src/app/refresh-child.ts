@@ -42,8 +42,10 @@ async function main(): Promise<void> {
 	try {
 		const settings = config.settings(process.env);
 		const limits = limitsFromEnv(process.env);
+		const configured = refreshJobs(config.researchers());
 		// A source several researchers follow is fetched once, its items filed under the first of them.
-		const researchers = refreshJobs(config.researchers());
+		// The live stream's accounts are left to it; the module is loaded only then.
+		const researchers = paths.skipLiveBluesky === true ? (await import('../live/live-session.js')).withoutLiveSources(store, configured) : configured;
 		// Paper metadata alongside the sources (papers already waiting at once, each source's new ones as
 		// it saves them); it goes on after them within its per-run limits (arXiv allows one request
 		// every 3 s): the timeline shows the refresh as done before that.

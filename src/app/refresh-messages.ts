@@ -8,6 +8,8 @@ import type {SourceResult} from '../domain/types.js';
 export interface RefreshChildPaths {
 	configDir: string;
 	cacheFile: string;
+	/** Leave out the Bluesky sources the live stream follows (it stands in for their author feeds). */
+	skipLiveBluesky?: boolean;
 }
 
 export type RefreshChildMessage =

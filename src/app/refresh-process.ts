@@ -98,11 +98,12 @@ export function refreshInChildProcess(options: RefreshProcessOptions): Promise<S
  */
 export function childRefresher(base: Omit<RefreshProcessOptions, 'onResult' | 'signal'> & {signal?: AbortSignal}) {
 	let last: AbortController | undefined;
-	return (onResult: RefreshProcessOptions['onResult']): Promise<SourceResult[]> => {
+	return (onResult: RefreshProcessOptions['onResult'], options: {skipLiveBluesky?: boolean} = {}): Promise<SourceResult[]> => {
 		last?.abort();
 		const run = new AbortController();
 		last = run;
 		const signal = base.signal ? AbortSignal.any([base.signal, run.signal]) : run.signal;
-		return refreshInChildProcess({...base, signal, onResult});
+		const paths = options.skipLiveBluesky ? {...base.paths, skipLiveBluesky: true} : base.paths;
+		return refreshInChildProcess({...base, paths, signal, onResult});
 	};
 }

@@ -448,6 +448,7 @@ export class SqliteModel implements FeedModel {
 
 	#finish(results: SourceResult[]): void {
 		this.#progress = {
+			...(this.#progress.live === undefined ? {} : {live: this.#progress.live}),
 			running: false,
 			done: results.length,
 			total: results.length,
@@ -468,6 +469,14 @@ export class SqliteModel implements FeedModel {
 
 	version(): number {
 		return this.#version;
+	}
+
+	/** Live Bluesky's state for the header (`live`, or why not); undefined: nothing is live. */
+	setLive(status: string | undefined): void {
+		if (this.#progress.live === status) return;
+		const {live: _old, ...rest} = this.#progress;
+		this.#progress = status === undefined ? rest : {...rest, live: status};
+		this.#changed('progress');
 	}
 
 	/** Something outside the model changed the cache (e.g. paper metadata arrived): redraw. */

@@ -21,6 +21,7 @@ Files (${why}):
 const ENV: ReadonlyArray<[string, string]> = [
 	['RESEARCH_FEED_HOME', 'folder for config.json and cache.db (--home wins)'],
 	['RESEARCH_FEED_BLUESKY_SERVICE', `Bluesky AppView (default ${NESTED_DEFAULTS.blueskyService})`],
+	['RESEARCH_FEED_JETSTREAM', `Jetstream for live Bluesky (default ${NESTED_DEFAULTS.jetstream})`],
 	['RESEARCH_FEED_ARXIV_API', `arXiv API (default ${NESTED_DEFAULTS.arxivApi})`],
 	['RESEARCH_FEED_ARXIV_SITE', `arXiv author listings (default ${NESTED_DEFAULTS.arxivSite})`],
 	['RESEARCH_FEED_DBLP_API', `DBLP (default ${NESTED_DEFAULTS.dblpApi})`],

@@ -19,6 +19,7 @@ import type * as ImportBluesky from './commands/import-bluesky.js';
 import type * as MarkRead from './commands/mark-read.js';
 import type * as Papers from './commands/papers.js';
 import type * as Refresh from './commands/refresh.js';
+import type * as Watch from './commands/watch.js';
 import {UsageError} from './errors.js';
 import {environmentHelp, filesHelp} from './help-text.js';
 
@@ -38,6 +39,15 @@ function version(): string {
 export async function main(argv: string[], io: CliIo = {stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin}): Promise<number> {
 	let exitCode = 0;
 	let context: CliContext | undefined;
+	// `watch --exec CMD ARG…`: everything after --exec is the command, dashes included (`sh -c …`),
+	// which commander would read as options of its own.
+	let watchExec: string[] | undefined;
+	const execAt = argv.indexOf('--exec');
+	if (execAt >= 0 && argv.slice(0, execAt).includes('watch')) {
+		watchExec = argv.slice(execAt + 1);
+		argv = argv.slice(0, execAt);
+		if (watchExec.length === 0) return reportError(new UsageError('watch: --exec needs a command (--exec CMD [ARG...])'), io);
+	}
 	// `write: false` for the commands that only read config.json: they skip loading conf when the
 	// file is plainly valid (start-up time; see Config.open).
 	const ctx = async (write = true): Promise<CliContext> => {
@@ -129,6 +139,14 @@ Exit codes: 0 ok, 1 usage/config/fatal error, 2 refresh finished but a source fa
 		// arXiv parsers, which starting the timeline or `list` should not pay for (the README's
 		// Performance table: first frame, list --json).
 		.action((options: OptionsOf<typeof Refresh.refreshCommand>) => run(async () => (await import('./commands/refresh.js')).refreshCommand(await ctx(), options))());
+
+	program
+		.command('watch')
+		.description('stay connected: refresh once, then print each new item as it arrives (Bluesky live, other sources every refreshMinutes)')
+		.option('--json', 'one `list --json` item object per line')
+		.option('--exec <cmd...>', 'run CMD [ARG...] (no shell) once per new item, its JSON on stdin; the last option: everything after it is the command')
+		.addHelpText('after', '\nCtrl-c or SIGTERM ends it (exit 0) once what was received is saved.\nNotification: research-feed watch --exec sh -c \'jq -r .text | head -n1 | xargs -0 notify-send research-feed\'')
+		.action((options: OptionsOf<typeof Watch.watchCommand>) => run(async () => (await import('./commands/watch.js')).watchCommand(await ctx(false), {...options, exec: watchExec}))());
 
 	program
 		.command('list')

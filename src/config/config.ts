@@ -8,6 +8,8 @@ import {configSchema, NESTED_DEFAULTS, type StoredConfig} from './schema.js';
 /** Settings after env overrides: what the rest of the program reads. */
 export interface Settings {
 	blueskyService: string;
+	/** Jetstream's `/subscribe` URL (ws: or wss:). */
+	jetstream: string;
 	arxivApi: string;
 	/** arXiv's site, for author listings (`/a/ID.atom2`). */
 	arxivSite: string;
@@ -231,6 +233,7 @@ export class Config {
 		const s2 = this.#read('semanticscholar');
 		return {
 			blueskyService: env['RESEARCH_FEED_BLUESKY_SERVICE'] || bluesky.service || NESTED_DEFAULTS.blueskyService,
+			jetstream: env['RESEARCH_FEED_JETSTREAM'] || bluesky.jetstream || NESTED_DEFAULTS.jetstream,
 			arxivApi: env['RESEARCH_FEED_ARXIV_API'] || arxiv.api || NESTED_DEFAULTS.arxivApi,
 			arxivSite: env['RESEARCH_FEED_ARXIV_SITE'] || arxiv.site || NESTED_DEFAULTS.arxivSite,
 			dblpApi: env['RESEARCH_FEED_DBLP_API'] || this.#read('dblp').api || NESTED_DEFAULTS.dblpApi,

@@ -25,7 +25,7 @@ export interface SchemaNode {
 /** The file's top level, once defaults are filled in. */
 export interface StoredConfig {
 	researchers: ResearcherConfig[];
-	bluesky: {service?: string; showReplies?: boolean; firstFetchDepth?: number};
+	bluesky: {service?: string; jetstream?: string; showReplies?: boolean; firstFetchDepth?: number};
 	arxiv: {api?: string; site?: string};
 	dblp: {api?: string};
 	orcid: {api?: string};
@@ -68,6 +68,8 @@ export const configSchema = {
 		additionalProperties: false,
 		properties: {
 			service: {type: 'string', format: 'uri'},
+			/** Jetstream's `/subscribe` (ws: or wss:), for the live timeline and `watch`. */
+			jetstream: {type: 'string', format: 'uri'},
 			/** Show the researcher's replies to other people's posts (hidden by default). */
 			showReplies: {type: 'boolean'},
 			/** How many posts the first fetch of an author feed goes back. */
@@ -121,6 +123,7 @@ function endpoint<const P extends Record<string, SchemaNode>>(extra?: P) {
  */
 export const NESTED_DEFAULTS = {
 	blueskyService: 'https://public.api.bsky.app',
+	jetstream: 'wss://jetstream2.us-east.bsky.network/subscribe',
 	showReplies: false,
 	firstFetchDepth: 200,
 	arxivApi: 'https://export.arxiv.org/api/query',

@@ -10,11 +10,12 @@
  */
 import pLimit, {type LimitFunction} from 'p-limit';
 import type {Settings} from '../config/config.js';
-import type {ResearcherConfig, SourceConfig, SourceKind, SourceResult} from '../domain/types.js';
+import type {ItemDraft, ResearcherConfig, SourceConfig, SourceKind, SourceResult} from '../domain/types.js';
 import {sourceKey} from '../domain/identity.js';
 import {formatDuration, type HttpClient} from '../net/http.js';
 import {upsertItems} from '../store/items.js';
-import {knownPostUris, loadPosts, savePosts, storedPostData} from '../store/posts.js';
+import {recentlyDeleted} from '../store/live.js';
+import {knownPostUris, loadPosts, postsStamp, savePosts, storedPostData} from '../store/posts.js';
 import {addSourcePapers, getSourceState, knownSourcePapers, saveSourceState} from '../store/sources.js';
 import type {Store} from '../store/store.js';
 import type {AdapterCache, AdapterContext, SourceAdapter} from '../sources/types.js';
@@ -132,13 +133,21 @@ async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, Sourc
 			signal,
 		);
 		const fallbackUrl = source.kind === 'bluesky' ? '' : source.target;
-		let items = out.items.map(d => safeDraft(d, fallbackUrl)).filter(d => d !== null);
-		if (items.length > MAX_ITEMS_PER_FETCH) {
-			options.onLog?.(researcher, source, `kept the first ${MAX_ITEMS_PER_FETCH} of ${items.length} items`);
-			items = items.slice(0, MAX_ITEMS_PER_FETCH);
-		}
+		const capped = (all: ItemDraft[]): ItemDraft[] => {
+			if (all.length <= MAX_ITEMS_PER_FETCH) return all;
+			options.onLog?.(researcher, source, `kept the first ${MAX_ITEMS_PER_FETCH} of ${all.length} items`);
+			return all.slice(0, MAX_ITEMS_PER_FETCH);
+		};
+		let items = capped(out.items.map(d => safeDraft(d, fallbackUrl)).filter(d => d !== null));
 		await options.writes.run(() => {
-			if (out.posts?.length) savePosts(store.db, key, out.posts);
+			// A post the live stream saw deleted stays deleted, whatever a lagging author feed still lists.
+			const deleted = out.posts?.length ? recentlyDeleted(store.db) : undefined;
+			const posts = deleted === undefined || deleted.size === 0 ? out.posts : out.posts?.filter(p => !deleted.has(p.uri));
+			if (posts?.length) savePosts(store.db, key, posts);
+			// The live stream wrote this source since the adapter read it: its items are built again from what is stored now.
+			if (out.rebuild && posts?.length && out.rebuild.stamp !== postsStamp(store.db, key)) {
+				items = capped(out.rebuild.items(loadPosts(store.db, key)).map(d => safeDraft(d, fallbackUrl)).filter(d => d !== null));
+			}
 			// Every paper under its canonical id, whichever of its ids the link named.
 			const drafts = items.map(d => (d.papers.length === 0 ? d : {...d, papers: canonicalRefs(store.db, d.papers)}));
 			const fresh = upsertItems(store.db, {researcher, source: source.kind, sourceKey: key, now: nowIso}, drafts);
@@ -191,6 +200,7 @@ function adapterCache({db}: Store): AdapterCache {
 		loadPosts: key => loadPosts(db, key),
 		knownPostUris: key => knownPostUris(db, key),
 		storedPostData: (key, uris) => storedPostData(db, key, uris),
+		postsStamp: key => postsStamp(db, key),
 		knownSourcePapers: key => knownSourcePapers(db, key),
 	};
 }

@@ -4,6 +4,7 @@
  * everything stored for the source, so a continuation posted days later joins its thread.
  */
 import {Agent, AppBskyFeedDefs} from '@atproto/api';
+import {type BskyPost, normalizePost} from '../parse/bluesky/post.js';
 import {type BskyEntry, buildItems, entriesFromFeed} from '../parse/bluesky/threads.js';
 import type {HttpClient} from '../net/http.js';
 import {itemId} from '../domain/identity.js';
@@ -91,11 +92,14 @@ export const blueskyAdapter: SourceAdapter = {
 			const before = ctx.cache.storedPostData(ctx.sourceKey, fresh.map(e => e.uri));
 			if (fresh.every(e => before.get(e.uri) === JSON.stringify(e))) return {items: [], posts: [], state};
 		}
+		const stamp = ctx.cache.postsStamp?.(ctx.sourceKey);
 		const stored = ctx.cache.loadPosts<BskyEntry>(ctx.sourceKey);
 		const merged = new Map<string, BskyEntry>(stored.map(e => [e.uri, e]));
 		for (const entry of fresh) merged.set(entry.uri, entry);
-		const items = buildItems([...merged.values()], {actorDid: did, idFor: key => itemId(ctx.sourceKey, key)});
-		return {items, posts: fresh, state};
+		const options = {actorDid: did, idFor: (key: string) => itemId(ctx.sourceKey, key)};
+		const items = buildItems([...merged.values()], options);
+		const rebuild = stamp === undefined ? {} : {rebuild: {stamp, items: (all: unknown[]) => buildItems(all as BskyEntry[], options)}};
+		return {items, posts: fresh, state, ...rebuild};
 	},
 };
 
@@ -121,4 +125,23 @@ function findActorDid(feed: readonly AppBskyFeedDefs.FeedViewPost[], target: str
 		if (item.post.author.handle.toLowerCase() === handle) return item.post.author.did;
 	}
 	return undefined;
+}
+
+/** The AppView takes at most this many URIs per getPosts call (its lexicon's `maxLength`). */
+export const GET_POSTS_MAX = 25;
+
+/**
+ * Posts by URI through `app.bsky.feed.getPosts`, the call the live stream hydrates its records
+ * with, through the same Agent (and HTTP limits) as the author feeds. Each post is normalised as a
+ * polled one is, so link cards, quotes, alt text and papers come out alike. Posts the AppView does
+ * not return (deleted, not indexed yet) are absent.
+ */
+export async function fetchPosts(http: HttpClient, service: string, uris: readonly string[], signal?: AbortSignal): Promise<Map<string, BskyPost>> {
+	const agent = agentFor(http, service);
+	const out = new Map<string, BskyPost>();
+	for (let i = 0; i < uris.length; i += GET_POSTS_MAX) {
+		const response = await agent.app.bsky.feed.getPosts({uris: uris.slice(i, i + GET_POSTS_MAX)}, {signal});
+		for (const view of response.data.posts) out.set(view.uri, normalizePost(view));
+	}
+	return out;
 }

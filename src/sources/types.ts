@@ -19,6 +19,8 @@ export interface AdapterCache {
 	/** The stored JSON of some posts, by URI: lets a refresh see that nothing changed without loading them all. */
 	storedPostData?(sourceKey: string, uris: readonly string[]): Map<string, string>;
 	knownSourcePapers(sourceKey: string): Set<string>;
+	/** Changes whenever a post of the source is saved or deleted (a cheap count and high-water mark). */
+	postsStamp?(sourceKey: string): string;
 }
 
 export interface AdapterContext {
@@ -45,6 +47,13 @@ export interface AdapterResult {
 	items: ItemDraft[];
 	/** Bluesky: entries to keep for rebuilding threads later. */
 	posts?: Array<{uri: string; createdAt: string}>;
+	/**
+	 * Bluesky: the items again, from every post stored for the source once `posts` are saved, in the
+	 * same transaction, when the stored posts changed after the adapter read them (`stamp`, from
+	 * AdapterCache.postsStamp): the live stream may have saved or deleted some meanwhile, and items
+	 * built from the older read would undo that.
+	 */
+	rebuild?: {stamp: string; items: (stored: unknown[]) => ItemDraft[]};
 	/** Homepages: every paper id linked from the page now. */
 	sourcePapers?: string[];
 	etag?: string | null;

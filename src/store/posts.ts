@@ -28,3 +28,12 @@ export function savePosts(db: Db, sourceKey: string, posts: Array<{uri: string; 
 		ON CONFLICT(source_key, uri) DO UPDATE SET created_at = excluded.created_at, data = excluded.data`);
 	for (const post of posts) upsert.run(post.uri, sourceKey, post.createdAt, JSON.stringify(post));
 }
+
+/**
+ * A mark of a source's stored posts that changes when one is added or deleted: their number and
+ * the newest row. (A post saved again in place keeps its row; the live stream adds or deletes.)
+ */
+export function postsStamp(db: Db, sourceKey: string): string {
+	const row = statement(db, 'SELECT COUNT(*) AS n, MAX(rowid) AS top FROM posts WHERE source_key = ?').get(sourceKey) as {n: number; top: number | null};
+	return `${row.n}:${row.top ?? 0}`;
+}

@@ -50,7 +50,7 @@ export function App({controller, color = true, hyperlinks = false}: AppProps): R
 		// No overflow="hidden" here or on the hot list views: Ink then slices every line of the frame
 		// (a third of a frame's cost). Views draw exactly their height in lines already cut to width.
 		<Box flexDirection="column" width={size.columns} height={frameHeight(size)}>
-			<Header view={state.view} columns={size.columns} color={color} title={headerTitle(state, context, look.now)} />
+			<Header view={state.view} columns={size.columns} color={color} title={withLive(headerTitle(state, context, look.now), state.refresh.live)} />
 			<Box flexDirection="column" height={bodyHeight(size)}>
 				{body(snapshot, look)}
 			</Box>
@@ -131,6 +131,12 @@ function dividerOf(state: UiState): {at: number; since: string} | null {
 function freshTitle(state: UiState, now: Date): string {
 	const {count, since} = state.fresh;
 	return count > 0 && since !== null ? `${count} new since ${shortWhen(new Date(since), now)}` : '';
+}
+
+/** The live stream's state after the view's title: `live`, or why not. */
+function withLive(title: string, live: string | undefined): string {
+	if (live === undefined) return title;
+	return title === '' ? live : `${title} · ${live}`;
 }
 
 function headerTitle(state: UiState, context: Context, now: Date): string {

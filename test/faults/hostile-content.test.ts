@@ -138,7 +138,7 @@ describe('hostile content, end to end', () => {
 });
 
 describe('nothing fetched reaches a shell', () => {
-	test('no module of src/ runs a shell: only open-url spawns (shell: false, the URL as one argument) and the refresh forks our own entry', () => {
+	test('no module of src/ runs a shell: only open-url spawns (shell: false, the URL as one argument), watch --exec spawns the user’s command (shell: false, JSON on stdin) and the refresh forks our own entry', () => {
 		const root = new URL('../../src/', import.meta.url);
 		const files: string[] = [];
 		const walk = (dir: string): void => {
@@ -155,7 +155,9 @@ describe('nothing fetched reaches a shell', () => {
 			assert.doesNotMatch(text, /shell:\s*true|(?<![.\w])eval\s*\(|new Function\s*\(/, file);
 			if (/from\s+['"](node:)?child_process['"]|require\(\s*['"](node:)?child_process/.test(text)) childProcess.push(file.slice(root.pathname.length));
 		}
-		assert.deepEqual(childProcess.sort(), ['app/refresh-process.ts', 'net/open-url.ts'], 'only the link opener and the refresh process touch child_process');
+		// cli/exec-queue.ts: `watch --exec CMD ARG…` runs the user's own command (shell: false); fetched
+		// content reaches it only as JSON on its stdin, never as an argument.
+		assert.deepEqual(childProcess.sort(), ['app/refresh-process.ts', 'cli/exec-queue.ts', 'net/open-url.ts'], 'only the link opener, the refresh process and watch --exec touch child_process');
 		// fork runs a Node module of ours, never a shell; its only argument is our own JSON of paths.
 		const refresh = readFileSync(new URL('app/refresh-process.ts', root), 'utf8');
 		assert.match(refresh, /import \{fork\} from 'node:child_process';/);

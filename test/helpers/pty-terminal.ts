@@ -51,7 +51,8 @@ export function spawnInPty(
 		rows,
 		cwd: options.cwd ?? process.cwd(),
 		// A variable set to undefined in options.env is left out, not passed as the text "undefined".
-		env: Object.fromEntries(Object.entries({...process.env, TERM: 'xterm-256color', ...options.env}).filter(([, v]) => v !== undefined)),
+		// Never the real Jetstream: a test that wants live Bluesky passes its loopback one.
+		env: Object.fromEntries(Object.entries({...process.env, TERM: 'xterm-256color', RESEARCH_FEED_JETSTREAM: 'ws://127.0.0.1:9/subscribe', ...options.env}).filter(([, v]) => v !== undefined)),
 	});
 	let pending = Promise.resolve();
 	child.onData(data => {

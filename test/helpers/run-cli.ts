@@ -25,6 +25,8 @@ export function runCli(args: string[], options: {home?: string; env?: Record<str
 		RESEARCH_FEED_CROSSREF_API: 'http://127.0.0.1:9',
 		// Nor the real AppView: `add --bluesky` checks the handle there (unreachable: a warning, never fatal).
 		RESEARCH_FEED_BLUESKY_SERVICE: 'http://127.0.0.1:9',
+		// Nor the real Jetstream (`watch`).
+		RESEARCH_FEED_JETSTREAM: 'ws://127.0.0.1:9/subscribe',
 		...options.env,
 	};
 	if (options.home) env['RESEARCH_FEED_HOME'] = options.home;

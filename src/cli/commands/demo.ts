@@ -82,7 +82,7 @@ export async function demoCommand(io: CliIo): Promise<number> {
 			const {loadTui} = await import('./tui.js');
 			const {runApp} = await loadTui();
 			// Already refreshed above; the timer still refreshes later, as in real use.
-			await runApp(ctx, {refreshOnStart: false});
+			await runApp(ctx, {refreshOnStart: false, live: false});
 			return 0;
 		}
 		return listCommand(ctx, {});

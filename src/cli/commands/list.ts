@@ -103,7 +103,7 @@ export function toJson(item: Item): Omit<Item, 'hidden'> {
 	};
 }
 
-function itemRow(item: Item, width: number): string[] {
+export function itemRow(item: Item, width: number): string[] {
 	const date = displayDate(item);
 	const badge = item.papers.length > 0 ? `[${item.papers.length} paper${item.papers.length > 1 ? 's' : ''}]` : '';
 	const line = cleanInline(item.title ?? item.text.split('\n')[0] ?? '');
