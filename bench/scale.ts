@@ -73,7 +73,7 @@ function runCli(bin: string, home: string, args: string[]): Promise<CommandRun> 
 		child.on('close', code => {
 			const ms = performance.now() - t0;
 			if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${err.slice(-1000)}`));
-			resolveRun({ms, stdoutBytes: bytes, peakRssBytes: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null});
+			resolveRun({ms, stdoutBytes: bytes, peakRssBytes: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').split('\n')[0]) : null});
 		});
 	});
 }
