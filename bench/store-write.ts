@@ -75,6 +75,7 @@ async function main(): Promise<void> {
 			};
 			// Alone, as a refresh writes a source (its own transaction); in a batch, a savepoint each.
 			if (batch === 1) write();
+			else if (process.env['BENCH_NOSAVEPOINT']) write();
 			else store.db.transaction(write)();
 		};
 		for (let i = 0; i < sources.length; i += batch) store.transaction(() => sources.slice(i, i + batch).forEach(saveOne));

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import {join} from 'node:path';
+import {test} from 'node:test';
+import {WriteBatch} from '../../src/refresh/write-batch.js';
+import {Store} from '../../src/store/store.js';
+import {tempHome} from '../helpers/temp-home.js';
+
+function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+	const home = tempHome();
+	const store = new Store(join(home.dir, 'cache.db'));
+	return fn(store).finally(() => {
+		store.close();
+		home.cleanup();
+	});
+}
+
+const put = (store: Store, key: string) => () => {
+	store.db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?)').run(key, 'v');
+};
+const keys = (store: Store): string[] => (store.db.prepare(`SELECT key FROM app_state WHERE key LIKE 'wb.%' ORDER BY key`).pluck().all() as string[]);
+
+test('writes queued in one turn share a transaction; a failing one is rolled back alone and rejects with its own error', () =>
+	withStore(async store => {
+		const batch = new WriteBatch(store);
+		let transactions = 0;
+		const original = store.transaction.bind(store);
+		store.transaction = <T>(fn: () => T): T => {
+			transactions++;
+			return original(fn);
+		};
+		const failing = () => {
+			put(store, 'wb.half')();
+			throw new Error('the source broke halfway');
+		};
+		const results = await Promise.allSettled([batch.run(put(store, 'wb.a'), 1), batch.run(failing, 1), batch.run(put(store, 'wb.b'), 1)]);
+		assert.deepEqual(
+			results.map(r => r.status),
+			['fulfilled', 'rejected', 'fulfilled'],
+		);
+		assert.match(String((results[1] as PromiseRejectedResult).reason), /broke halfway/);
+		// The failing write's first row went with its savepoint; the others landed.
+		assert.deepEqual(keys(store), ['wb.a', 'wb.b']);
+		assert.equal(transactions, 1);
+	}));
+
+test('a batch holds at most maxItems (a bigger write goes alone), the rest follow in later transactions', () =>
+	withStore(async store => {
+		const batch = new WriteBatch(store, 10);
+		let transactions = 0;
+		const original = store.transaction.bind(store);
+		store.transaction = <T>(fn: () => T): T => {
+			transactions++;
+			return original(fn);
+		};
+		await Promise.all([batch.run(put(store, 'wb.1'), 4), batch.run(put(store, 'wb.2'), 5), batch.run(put(store, 'wb.3'), 30), batch.run(put(store, 'wb.4'), 0)]);
+		assert.deepEqual(keys(store), ['wb.1', 'wb.2', 'wb.3', 'wb.4']);
+		assert.equal(transactions, 3);
+	}));
+
+test('when the transaction itself fails (the cache is locked), every write of the batch rejects and nothing lands', () =>
+	withStore(async store => {
+		const other = new Store(store.db.name);
+		other.db.pragma('busy_timeout = 0');
+		store.db.pragma('busy_timeout = 0');
+		other.db.prepare('BEGIN IMMEDIATE').run();
+		try {
+			const batch = new WriteBatch(store);
+			const results = await Promise.allSettled([batch.run(put(store, 'wb.x'), 1), batch.run(put(store, 'wb.y'), 1)]);
+			assert.deepEqual(
+				results.map(r => r.status),
+				['rejected', 'rejected'],
+			);
+			assert.match(String((results[0] as PromiseRejectedResult).reason), /locked|busy/i);
+		} finally {
+			other.db.prepare('ROLLBACK').run();
+			other.close();
+		}
+		assert.deepEqual(keys(store), []);
+	}));
