@@ -3,9 +3,13 @@
  * garbage in bursts (parsed pages, the Bluesky client's lexicon objects, DOM trees) that outlives
  * young-generation collections; V8 then let the old generation grow to about twice what was live
  * before collecting it. Holding growth to 1.5× cost a few percent of time (1.25× cost far more for
- * little), and the smaller page cache below cost nothing measurable (writes commit per source;
- * pages read again come from the OS cache); what the two save is the README's Performance table
- * ("refresh peak RSS") and its notes on session 5.
+ * little); what that saves is in the README's Performance table ("refresh peak RSS").
+ *
+ * The page cache goes the other way: 32 MB. An all-new import writes its items at random places
+ * of half a dozen indexes, and with a small cache each of those pages is read back from the file
+ * and journaled again and again (at 100,000 new entries, 4 MB made the writes half as slow again
+ * as 32 MB, which adds about 40 MB to the peak); a refresh with little new touches few pages and
+ * never fills it.
  *
  * Only for processes that exist for a refresh: the `refresh` command and the timeline's refresh
  * child. The timeline's own process keeps V8's defaults (its keys are answered between collections).
@@ -16,7 +20,7 @@ import type {Store} from '../store/store.js';
 /** Old-space limit after a full collection: what is live plus this percentage (V8 flag, read at each collection). */
 export const REFRESH_HEAP_GROWING_PERCENT = 50;
 /** The refresh's SQLite page cache (better-sqlite3 builds SQLite with 16 MB per connection). */
-export const REFRESH_PAGE_CACHE_KIB = 4000;
+export const REFRESH_PAGE_CACHE_KIB = 32_768;
 
 export function keepRefreshMemorySmall(store: Store): void {
 	v8.setFlagsFromString(`--heap-growing-percent=${REFRESH_HEAP_GROWING_PERCENT}`);

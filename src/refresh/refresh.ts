@@ -65,11 +65,9 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	// New items are indexed for search after the sources, not with each one (see Store.deferSearchIndex).
 	const indexLater = options.store.deferSearchIndex();
 	// Checkpoint the WAL into the database every 40 MB rather than every 4 MB: an all-new refresh
-	// rewrites the same index pages at each checkpoint (and syncs the disk each time). A page cache
-	// of 32 MB rather than 2 MB: new items land at random places in half a dozen indexes, and each
-	// page missing from the cache is read again from the file. Both last as long as the connection.
+	// rewrites the same index pages at each checkpoint (and syncs the disk each time). It lasts as
+	// long as the connection (a refresh's own process; see refresh-memory.ts for its page cache).
 	options.store.db.pragma('wal_autocheckpoint = 10000');
-	options.store.db.pragma('cache_size = -32768');
 	try {
 		return await Promise.all(
 			jobs.map(job =>
