@@ -5,11 +5,11 @@
  * before collecting it. Holding growth to 1.5× cost a few percent of time (1.25× cost far more for
  * little); what that saves is in the README's Performance table ("refresh peak RSS").
  *
- * The page cache goes the other way: 32 MB. An all-new import writes its items at random places
- * of half a dozen indexes, and with a small cache each of those pages is read back from the file
- * and journaled again and again (at 100,000 new entries, 4 MB made the writes half as slow again
- * as 32 MB, which adds about 40 MB to the peak); a refresh with little new touches few pages and
- * never fills it.
+ * The page cache follows the cache file: an eighth of its size, from 4 MB up to 32 MB, set again
+ * as a refresh writes. A large import writes its items at random places of half a dozen indexes,
+ * and with a small cache each of those pages is read back from the file and journaled again and
+ * again (at 100,000 new entries 4 MB made the writes half as slow again as 32 MB); an ordinary
+ * refresh of a small cache keeps the 4 MB that keep its peak down.
  *
  * Only for processes that exist for a refresh: the `refresh` command and the timeline's refresh
  * child. The timeline's own process keeps V8's defaults (its keys are answered between collections).
@@ -19,10 +19,22 @@ import type {Store} from '../store/store.js';
 
 /** Old-space limit after a full collection: what is live plus this percentage (V8 flag, read at each collection). */
 export const REFRESH_HEAP_GROWING_PERCENT = 50;
-/** The refresh's SQLite page cache (better-sqlite3 builds SQLite with 16 MB per connection). */
-export const REFRESH_PAGE_CACHE_KIB = 32_768;
+/** The refresh's SQLite page cache, least and most (better-sqlite3 builds SQLite with 16 MB per connection). */
+export const REFRESH_PAGE_CACHE_KIB = {least: 4000, most: 32_768} as const;
+
+/** The page cache for a cache file of `bytes`: an eighth of it, within REFRESH_PAGE_CACHE_KIB. */
+export function pageCacheKib(bytes: number): number {
+	return Math.min(REFRESH_PAGE_CACHE_KIB.most, Math.max(REFRESH_PAGE_CACHE_KIB.least, Math.round(bytes / 8 / 1024)));
+}
+
+/** Sets the connection's page cache for the file's size now (cheap: two pragmas; a no-op when unchanged). */
+export function fitPageCache(store: Store): void {
+	const bytes = (store.db.pragma('page_count', {simple: true}) as number) * (store.db.pragma('page_size', {simple: true}) as number);
+	const kib = pageCacheKib(bytes);
+	if (store.db.pragma('cache_size', {simple: true}) !== -kib) store.db.pragma(`cache_size = -${kib}`);
+}
 
 export function keepRefreshMemorySmall(store: Store): void {
 	v8.setFlagsFromString(`--heap-growing-percent=${REFRESH_HEAP_GROWING_PERCENT}`);
-	store.db.pragma(`cache_size = -${REFRESH_PAGE_CACHE_KIB}`);
+	fitPageCache(store);
 }

@@ -10,6 +10,7 @@
  * one source when it is not; `maxItems` bounds how long the write lock is held.
  */
 import type {Store} from '../store/store.js';
+import {fitPageCache} from './refresh-memory.js';
 
 interface QueuedWrite {
 	write: () => void;
@@ -79,6 +80,8 @@ export class WriteBatch {
 			for (const queued of batch) queued.reject(error);
 			return;
 		}
+		// The file grew: a large import gets a larger page cache (refresh-memory.ts).
+		fitPageCache(this.#store);
 		batch.forEach((queued, i) => {
 			const error = outcomes[i];
 			if (error === undefined) queued.resolve();

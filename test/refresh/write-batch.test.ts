@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {test} from 'node:test';
+import {pageCacheKib, REFRESH_PAGE_CACHE_KIB} from '../../src/refresh/refresh-memory.js';
 import {WriteBatch} from '../../src/refresh/write-batch.js';
 import {Store} from '../../src/store/store.js';
 import {tempHome} from '../helpers/temp-home.js';
@@ -77,3 +78,10 @@ test('when the transaction itself fails (the cache is locked), every write of th
 		}
 		assert.deepEqual(keys(store), []);
 	}));
+
+test('the page cache follows the cache file: 4 MB for a small one, an eighth of a large one, at most 32 MB', () => {
+	assert.equal(pageCacheKib(0), REFRESH_PAGE_CACHE_KIB.least);
+	assert.equal(pageCacheKib(20 * 2 ** 20), REFRESH_PAGE_CACHE_KIB.least);
+	assert.equal(pageCacheKib(128 * 2 ** 20), 16_384);
+	assert.equal(pageCacheKib(2 * 2 ** 30), REFRESH_PAGE_CACHE_KIB.most);
+});
