@@ -8,8 +8,8 @@
  * The page cache follows the cache file: an eighth of its size, from 4 MB up to 32 MB, set again
  * as a refresh writes. A large import writes its items at random places of half a dozen indexes,
  * and with a small cache each of those pages is read back from the file and journaled again and
- * again (at 100,000 new entries 4 MB made the writes half as slow again as 32 MB); an ordinary
- * refresh of a small cache keeps the 4 MB that keep its peak down.
+ * again (bench/store-write.ts measures it); an ordinary refresh of a small cache keeps the 4 MB
+ * that keep its peak down.
  *
  * Only for processes that exist for a refresh: the `refresh` command and the timeline's refresh
  * child. The timeline's own process keeps V8's defaults (its keys are answered between collections).

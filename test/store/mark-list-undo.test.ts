@@ -4,10 +4,9 @@
  * no bound parameter per item. Also `n`'s next-unread seek (src/store/unread-step.ts).
  */
 import assert from 'node:assert/strict';
-import {join} from 'node:path';
-import {afterEach, beforeEach, describe, test} from 'node:test';
-import {Store} from '../../src/store/store.js';
-import {tempHome} from '../helpers/temp-home.js';
+import {beforeEach, describe, test} from 'node:test';
+import type {Store} from '../../src/store/store.js';
+import {storePerTest} from '../helpers/store-per-test.js';
 
 const NOW = '2026-12-01T00:00:00.000Z';
 
@@ -32,16 +31,9 @@ function readIds(store: Store): Set<string> {
 }
 
 describe('A / U and n in the cache', () => {
-	let home: ReturnType<typeof tempHome>;
+	const storeOf = storePerTest();
 	let store: Store;
-	beforeEach(() => {
-		home = tempHome();
-		store = new Store(join(home.dir, 'cache.db'));
-	});
-	afterEach(() => {
-		store.close();
-		home.cleanup();
-	});
+	beforeEach(() => (store = storeOf()));
 
 	test('300,000 items: A marks the list as filtered, U restores exactly what A changed', () => {
 		const total = 300_000;

@@ -4,15 +4,15 @@
  * reposts' original authors, and the papers view's unread filter.
  */
 import assert from 'node:assert/strict';
-import {join} from 'node:path';
-import {afterEach, beforeEach, describe, test} from 'node:test';
+import {dirname, join} from 'node:path';
+import {beforeEach, describe, test} from 'node:test';
 import type {ItemDraft} from '../../src/domain/types.js';
 import {upsertItems} from '../../src/store/items.js';
 import {countNewSince, lastLook, newLeadCount, recordLook, unreadByResearcher} from '../../src/store/new-since.js';
 import {countPapers, paperIds} from '../../src/store/papers.js';
 import {Store} from '../../src/store/store.js';
 import {safeDraft} from '../../src/refresh/safe-items.js';
-import {tempHome} from '../helpers/temp-home.js';
+import {storePerTest} from '../helpers/store-per-test.js';
 
 function draft(id: string, date: string, extra: Partial<ItemDraft> = {}): ItemDraft {
 	return {id, kind: 'post', date, datePrecision: 'instant', title: null, text: `text of ${id}`, url: `https://example.org/${id}`, posts: [], links: [], papers: [], ...extra};
@@ -21,24 +21,20 @@ function draft(id: string, date: string, extra: Partial<ItemDraft> = {}): ItemDr
 const at = (researcher: string, now: string) => ({researcher, source: 'bluesky' as const, sourceKey: `bluesky ${researcher}`, now});
 
 describe('timeline reads', () => {
-	let home: ReturnType<typeof tempHome>;
+	const storeOf = storePerTest();
 	let store: Store;
-	beforeEach(() => {
-		home = tempHome();
-		store = new Store(join(home.dir, 'cache.db'));
-	});
-	afterEach(() => {
-		store.close();
-		home.cleanup();
-	});
+	beforeEach(() => (store = storeOf()));
 
 	test('the last look is kept across connections; before the first there is none', () => {
 		assert.equal(lastLook(store.db), null);
 		recordLook(store.db, '2025-08-01T09:00:00.000Z');
 		recordLook(store.db, '2025-08-01T10:00:00.000Z');
-		store.close();
-		store = new Store(join(home.dir, 'cache.db'));
-		assert.equal(lastLook(store.db), '2025-08-01T10:00:00.000Z');
+		const another = new Store(store.db.name);
+		try {
+			assert.equal(lastLook(another.db), '2025-08-01T10:00:00.000Z');
+		} finally {
+			another.close();
+		}
 	});
 
 	test('new since a look: counted by first sighting, not by date; the divider goes under the new run at the top', () => {
@@ -79,7 +75,7 @@ describe('timeline reads', () => {
 		const day = '2025-05-01T00:00:00.000Z';
 		const drafts = ['m', 'z', 'a', 'q'].map(id => draft(id, day, {datePrecision: 'month'}));
 		store.transaction(() => upsertItems(store.db, at('Wei Liu', '2025-08-01T09:00:00.000Z'), drafts));
-		const other = new Store(join(home.dir, 'other.db'));
+		const other = new Store(join(dirname(store.db.name), 'other.db'));
 		try {
 			other.transaction(() => upsertItems(other.db, at('Wei Liu', '2025-08-01T09:00:00.000Z'), [...drafts].reverse()));
 			const order = store.listItems({}, 0, 10).map(i => i.id);
