@@ -61,6 +61,8 @@ async function main(): Promise<void> {
 		const dir = mkdtempSync(join(tmpdir(), 'rf-store-write-'));
 		const store = new Store(join(dir, 'cache.db'));
 		for (const pragma of (process.env['BENCH_PRAGMAS'] ?? '').split(';').filter(Boolean)) store.db.pragma(pragma);
+		// A schema experiment (e.g. dropping an index or a trigger) before the writes: BENCH_SQL.
+		if (process.env['BENCH_SQL']) store.db.exec(process.env['BENCH_SQL']);
 		const release = store.deferSearchIndex();
 		const nowIso = new Date(now).toISOString();
 		const t0 = performance.now();

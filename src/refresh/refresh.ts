@@ -1,7 +1,7 @@
 /**
  * The refresh orchestrator: every configured source fetched with bounded concurrency, each
- * source's results saved whole or not at all (sources that finish together share a transaction,
- * a savepoint each: write-batch.ts), each failure recorded against its source and
+ * source's results saved whole or not at all (sources that finish within a second share a
+ * transaction, a savepoint each: write-batch.ts), each failure recorded against its source and
  * never costing the others anything. No UI and no printing here: progress goes to callbacks.
  *
  * Faults: each source has a deadline of its own (`sourceTimeoutMs`, covering every page and
@@ -25,6 +25,14 @@ import {describeError, unreachableHost} from './errors.js';
 import {DEFAULT_SOURCE_TIMEOUT_MS} from './limits.js';
 import {MAX_ITEMS_PER_FETCH, safeDraft} from './safe-items.js';
 import {WriteBatch} from './write-batch.js';
+
+/**
+ * Sources' writes gather for up to a second (or 10,000 items) before they commit together: an
+ * all-new import then commits a few times instead of after every few sources, and each random
+ * index page it changes is written once per batch rather than once per source. A refresh that
+ * brings little commits when its last source is in, as before.
+ */
+const WRITE_BATCH = {maxItems: 10_000, maxDelayMs: 1000} as const;
 
 export interface RefreshEvents {
 	/** A source is about to be fetched. */
@@ -56,7 +64,10 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	// sources under way bounds what waits to be parsed.
 	const clocks = new WeakMap<AbortSignal, SourceClock>();
 	// One client for every source (adapters keep per-client state: the Bluesky Agent).
-	const refresh = {...options, http: takingTurns(options.http, pLimit(concurrency), clocks), writes: new WriteBatch(options.store)};
+	// Sources whose write is not queued yet: while any is, a batch of writes may wait for more.
+	let unqueued = jobs.length;
+	const writes = new WriteBatch(options.store, {...WRITE_BATCH, moreComing: () => unqueued > 0});
+	const refresh = {...options, http: takingTurns(options.http, pLimit(concurrency), clocks), writes};
 	const limit = pLimit(concurrency * 2);
 	let done = 0;
 	// What batched services (OpenAlex) need: every source of the refresh and one place to share a batch.
@@ -68,17 +79,36 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	// rewrites the same index pages at each checkpoint (and syncs the disk each time). It lasts as
 	// long as the connection (a refresh's own process; see refresh-memory.ts for its page cache).
 	options.store.db.pragma('wal_autocheckpoint = 10000');
+	// Each source's savepoint keeps a journal of the pages it changes, to roll back alone: in memory,
+	// not a temporary file (it is emptied as each source's savepoint is released).
+	options.store.db.pragma('temp_store = MEMORY');
 	try {
 		return await Promise.all(
-			jobs.map(job =>
-				limit(async () => {
-					options.onStart?.(job.researcher, job.source);
-					const result = await refreshOne({...refresh, peers, shared}, clocks, job.researcher, job.source);
-					done++;
-					options.onResult?.(result, done, jobs.length);
-					return result;
-				}),
-			),
+			jobs.map(async job => {
+				// A source holds its place among those under way until its write is queued, not until
+				// the batch commits: the next sources' requests go out while a batch gathers.
+				let running: Promise<SourceResult> | undefined;
+				await limit(
+					() =>
+						new Promise<void>(leave => {
+							let left = false;
+							const queued = (): void => {
+								if (left) return;
+								left = true;
+								unqueued--;
+								writes.nudge();
+								leave();
+							};
+							options.onStart?.(job.researcher, job.source);
+							running = refreshOne({...refresh, peers, shared}, clocks, job.researcher, job.source, queued);
+							void running.finally(queued);
+						}),
+				);
+				const result = await running!;
+				done++;
+				options.onResult?.(result, done, jobs.length);
+				return result;
+			}),
 		);
 	} finally {
 		indexLater();
@@ -87,7 +117,17 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 
 type SourceRun = RefreshOptions & Pick<AdapterContext, 'peers' | 'shared'> & {writes: WriteBatch};
 
-async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, SourceClock>, researcher: string, source: SourceConfig): Promise<SourceResult> {
+/**
+ * One source: fetched, parsed, its write queued (`queued` is called then) and committed. Settles
+ * once its results are stored, or with the error that kept them out.
+ */
+async function refreshOne(
+	options: SourceRun,
+	clocks: WeakMap<AbortSignal, SourceClock>,
+	researcher: string,
+	source: SourceConfig,
+	queued: () => void,
+): Promise<SourceResult> {
 	const {store} = options;
 	const key = sourceKey(source);
 	const now = (options.now ?? (() => new Date()))();
@@ -140,7 +180,7 @@ async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, Sourc
 			return all.slice(0, MAX_ITEMS_PER_FETCH);
 		};
 		let items = capped(out.items.map(d => safeDraft(d, fallbackUrl)).filter(d => d !== null));
-		await options.writes.run(() => {
+		const written = options.writes.run(() => {
 			// A post the live stream saw deleted stays deleted, whatever a lagging author feed still lists.
 			const deleted = out.posts?.length ? recentlyDeleted(store.db) : undefined;
 			const posts = deleted === undefined || deleted.size === 0 ? out.posts : out.posts?.filter(p => !deleted.has(p.uri));
@@ -168,6 +208,8 @@ async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, Sourc
 				state: out.state ?? base.state,
 			});
 		}, items.length + (out.works?.length ?? 0));
+		queued();
+		await written;
 		result.ok = true;
 	} catch (error) {
 		// Nothing of this source landed (its savepoint was rolled back, or the transaction failed).

@@ -1,13 +1,18 @@
 /**
  * Group commit for a refresh's sources. Each source's results are written whole or not at all, as
- * before, but sources that finish while the event loop is busy share ONE transaction, each in a
- * savepoint of its own (a failing source rolls back to its savepoint and costs the others nothing).
+ * before, but sources share ONE transaction, each in a savepoint of its own (a failing source
+ * rolls back to its savepoint and costs the others nothing).
  *
  * Why: an item lands in half a dozen indexes whose keys are random (ids, dates, paper ids), so
  * one source's 200 items dirty over a thousand pages, and every commit appends each dirty page to
- * the WAL again. Sources committed together write a shared page once. The batch grows by itself
- * when writing is the bottleneck (more sources finish while a batch is being written) and stays
- * one source when it is not; `maxItems` bounds how long the write lock is held.
+ * the WAL again. Sources committed together write a shared page once: the fewer commits, the
+ * less is written, as long as the page cache holds the pages the batch changes (refresh-memory.ts).
+ *
+ * When: a batch waits up to `maxDelayMs` after its first write for others to join, and goes at
+ * once when it reaches `maxItems` or when no other write is coming (`moreComing`, asked of the
+ * caller: the last sources of a refresh are not held back). A queued write holds its parsed items
+ * in memory until it commits, so `maxItems` also bounds that memory and how long the write lock
+ * is held. `maxDelayMs` 0: the writes queued in one turn of the event loop go together.
  */
 import type {Store} from '../store/store.js';
 import {fitPageCache} from './refresh-memory.js';
@@ -19,38 +24,66 @@ interface QueuedWrite {
 	reject: (error: unknown) => void;
 }
 
+export interface WriteBatchOptions {
+	/** A batch goes as soon as it holds this many items (a single bigger write goes alone). */
+	maxItems?: number;
+	/** How long the first write of a batch may wait for others. */
+	maxDelayMs?: number;
+	/** Whether more writes may still be queued (false: what is queued goes now). */
+	moreComing?: () => boolean;
+}
+
 export class WriteBatch {
 	readonly #store: Store;
 	readonly #maxItems: number;
+	readonly #maxDelayMs: number;
+	readonly #moreComing: () => boolean;
 	#queue: QueuedWrite[] = [];
-	#scheduled = false;
+	#queuedItems = 0;
+	#immediate: NodeJS.Immediate | undefined;
+	#timer: NodeJS.Timeout | undefined;
 
-	constructor(store: Store, maxItems = 4000) {
+	constructor(store: Store, options: WriteBatchOptions = {}) {
 		this.#store = store;
-		this.#maxItems = maxItems;
+		this.#maxItems = options.maxItems ?? 4000;
+		this.#maxDelayMs = options.maxDelayMs ?? 0;
+		this.#moreComing = options.moreComing ?? (() => true);
 	}
 
 	/**
-	 * Runs `write` in the next shared transaction, in its own savepoint. Settles once that
+	 * Runs `write` in a coming shared transaction, in its own savepoint. Settles once that
 	 * transaction has committed (rejects with the write's own error, or the commit's).
 	 */
 	run(write: () => void, items: number): Promise<void> {
 		return new Promise((resolve, reject) => {
 			this.#queue.push({write, items, resolve, reject});
-			this.#schedule();
+			this.#queuedItems += items;
+			this.nudge();
 		});
 	}
 
-	#schedule(): void {
-		if (this.#scheduled || this.#queue.length === 0) return;
-		this.#scheduled = true;
-		// After the I/O callbacks of this turn of the event loop: every source they finished joins in.
-		// (Waiting longer for bigger batches bought nothing: past a few sources, the cost is each
-		// statement's own journal of the index pages it touches, not the commits.)
-		setImmediate(() => {
-			this.#scheduled = false;
+	/** Tells the batch that what `moreComing` answers may have changed: a batch nobody will join goes now. */
+	nudge(): void {
+		if (this.#queue.length === 0) return;
+		if (this.#maxDelayMs === 0 || this.#queuedItems >= this.#maxItems || !this.#moreComing()) {
+			this.#flushSoon();
+			return;
+		}
+		this.#timer ??= setTimeout(() => {
+			this.#timer = undefined;
+			this.#flushSoon();
+		}, this.#maxDelayMs);
+	}
+
+	/** After the I/O callbacks of this turn of the event loop: every write they queued joins in. */
+	#flushSoon(): void {
+		if (this.#immediate !== undefined) return;
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#immediate = setImmediate(() => {
+			this.#immediate = undefined;
 			this.#flush();
-			this.#schedule();
+			this.nudge();
 		});
 	}
 
@@ -62,6 +95,7 @@ export class WriteBatch {
 			batch.push(next);
 			items += next.items;
 		}
+		this.#queuedItems -= items;
 		const outcomes: unknown[] = [];
 		try {
 			this.#store.transaction(() => {

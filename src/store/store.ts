@@ -30,6 +30,8 @@ const CATCH_UP_ROWS = 200;
  * rest all the same).
  */
 const SYNC_MAX_ROWS = 5000;
+/** Rows one transaction of close()'s indexing takes when it has a deadline (a few tenths of a second). */
+const CLOSE_CHUNK_ROWS = 1000;
 
 /**
  * The cache. One instance per process; every method is synchronous (better-sqlite3). It owns the
@@ -52,16 +54,37 @@ export class Store {
 		}
 	}
 
-	/** Closes the cache, first indexing for search what this Store's deferred writes left (see deferSearchIndex). */
+	/**
+	 * Closes the cache, first indexing for search what this Store's deferred writes left (see
+	 * deferSearchIndex): all of it, or what fits before the deadline set by `indexSearchUntil`.
+	 */
 	close(): void {
 		if (this.#owesIndex && this.db.open) {
 			try {
-				this.transaction(() => syncSearchIndex(this.db));
+				if (this.#indexDeadline === undefined) this.transaction(() => syncSearchIndex(this.db));
+				else while (performance.now() < this.#indexDeadline && !this.#indexChunk(CLOSE_CHUNK_ROWS));
 			} catch {
 				// Locked or failing: the rows stay queued (searches find them all the same) for the next writer.
 			}
 		}
 		this.db.close();
+	}
+
+	/**
+	 * Indexing what deferred writes left ends at `deadline` (performance.now() time), in the
+	 * catch-up and at close: a command that must end soon (`refresh`) leaves the rest queued.
+	 * Searches find queued rows all the same (a scan of their text: slower, never different), and
+	 * the next refresh's catch-up, or any later write, takes them in.
+	 */
+	indexSearchUntil(deadline: number): void {
+		this.#indexDeadline = deadline;
+	}
+
+	#indexDeadline: number | undefined;
+
+	/** Indexes up to `rows` queued rows in a transaction of their own; true when the queue is empty. */
+	#indexChunk(rows: number): boolean {
+		return this.db.transaction(() => syncSearchIndex(this.db, rows)).immediate();
 	}
 
 	/**
@@ -118,7 +141,8 @@ export class Store {
 				await new Promise(resolve => setImmediate(resolve));
 				// A new deferral (another refresh) catches up after itself; close() finishes what is left.
 				if (this.#deferrals > 0 || !this.db.open) return;
-				if (this.transaction(() => syncSearchIndex(this.db, CATCH_UP_ROWS))) {
+				if (this.#indexDeadline !== undefined && performance.now() >= this.#indexDeadline) return;
+				if (this.#indexChunk(CATCH_UP_ROWS)) {
 					this.#owesIndex = false;
 					return;
 				}

@@ -87,4 +87,25 @@ describe('refresh: requests in flight and the search index', () => {
 		assert.equal(store.db.prepare(`SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH '"common words"'`).pluck().get(), FEEDS * ENTRIES);
 		assert.equal(store.countItems({search: 'blogword3 '}), ENTRIES);
 	});
+
+	test('a source leaves its place among those under way once its write is queued: the writes of a refresh gather into one commit', async () => {
+		const researchers: ResearcherConfig[] = Array.from({length: FEEDS}, (_, n) => ({name: `Researcher ${n}`, sources: [{kind: 'feed', target: `${server.url}/feed/${n}.xml`}]}));
+		// One request at a time, two sources under way: had each held its place until its write
+		// committed, the first two would have waited for the batch's delay (a second) with nothing
+		// else fetched, and the refresh would have committed at least FEEDS / 2 times.
+		const settings = {...(await Config.open(home.dir, {write: false})).settings({}), concurrency: 1};
+		let commits = 0;
+		const original = store.transaction.bind(store);
+		store.transaction = <T>(fn: () => T): T => {
+			commits++;
+			return original(fn);
+		};
+		const results = await refreshSources({researchers, store, http: createHttpClient({retries: 0}), settings, adapters: await loadAdapters(['feed'])});
+		assert.deepEqual(
+			results.map(r => r.ok),
+			researchers.map(() => true),
+		);
+		assert.equal(commits, 1, 'every source in one commit, made when the last write was queued');
+		assert.equal(store.countItems({}), FEEDS * ENTRIES);
+	});
 });

@@ -46,7 +46,7 @@ test('writes queued in one turn share a transaction; a failing one is rolled bac
 
 test('a batch holds at most maxItems (a bigger write goes alone), the rest follow in later transactions', () =>
 	withStore(async store => {
-		const batch = new WriteBatch(store, 10);
+		const batch = new WriteBatch(store, {maxItems: 10});
 		let transactions = 0;
 		const original = store.transaction.bind(store);
 		store.transaction = <T>(fn: () => T): T => {
@@ -79,9 +79,45 @@ test('when the transaction itself fails (the cache is locked), every write of th
 		assert.deepEqual(keys(store), []);
 	}));
 
-test('the page cache follows the cache file: 4 MB for a small one, an eighth of a large one, at most 32 MB', () => {
+test('the page cache follows the cache file: 4 MB for a small one, a quarter of a large one, at most 64 MB', () => {
 	assert.equal(pageCacheKib(0), REFRESH_PAGE_CACHE_KIB.least);
-	assert.equal(pageCacheKib(20 * 2 ** 20), REFRESH_PAGE_CACHE_KIB.least);
-	assert.equal(pageCacheKib(128 * 2 ** 20), 16_384);
+	assert.equal(pageCacheKib(10 * 2 ** 20), REFRESH_PAGE_CACHE_KIB.least);
+	assert.equal(pageCacheKib(128 * 2 ** 20), 32_768);
 	assert.equal(pageCacheKib(2 * 2 ** 30), REFRESH_PAGE_CACHE_KIB.most);
 });
+
+test('with a delay, writes gather until it passes, and go at once when nothing more is coming or the batch is full', () =>
+	withStore(async store => {
+		let coming = true;
+		const batch = new WriteBatch(store, {maxItems: 100, maxDelayMs: 60_000, moreComing: () => coming});
+		let transactions = 0;
+		const original = store.transaction.bind(store);
+		store.transaction = <T>(fn: () => T): T => {
+			transactions++;
+			return original(fn);
+		};
+		const first = batch.run(put(store, 'wb.1'), 10);
+		// Several turns of the event loop later, still gathering (the delay is a minute).
+		for (let i = 0; i < 5; i++) await new Promise(resolve => setImmediate(resolve));
+		assert.equal(transactions, 0);
+		assert.deepEqual(keys(store), []);
+		const second = batch.run(put(store, 'wb.2'), 10);
+		coming = false;
+		batch.nudge();
+		await Promise.all([first, second]);
+		assert.equal(transactions, 1);
+		assert.deepEqual(keys(store), ['wb.1', 'wb.2']);
+		// A full batch does not wait for the delay either.
+		coming = true;
+		await batch.run(put(store, 'wb.3'), 150);
+		assert.equal(transactions, 2);
+	}));
+
+test('with a short delay, a lone write commits once it has passed', () =>
+	withStore(async store => {
+		const batch = new WriteBatch(store, {maxItems: 100, maxDelayMs: 30, moreComing: () => true});
+		const started = performance.now();
+		await batch.run(put(store, 'wb.late'), 1);
+		assert.ok(performance.now() - started >= 25, 'committed before the delay passed');
+		assert.deepEqual(keys(store), ['wb.late']);
+	}));

@@ -164,6 +164,38 @@ describe('search index (schema 5)', () => {
 		assertSearchesExact(store, 'reopened');
 	});
 
+	test('closing with a deadline (the refresh command) leaves what did not fit queued: searches find it all the same, the next catch-up indexes it', async () => {
+		const release = store.deferSearchIndex();
+		writeHistory(store);
+		const left = queued(store);
+		assert.ok(left > 0);
+		// The deadline has passed: the catch-up stops at once and close() indexes nothing.
+		store.indexSearchUntil(performance.now() - 1);
+		release();
+		await store.searchIndexSettled();
+		const file = join(home.dir, 'cache.db');
+		store.close();
+		store = new Store(file);
+		assert.equal(queued(store), left, 'nothing indexed after the deadline');
+		assertSearchesExact(store, 'left queued at close');
+		// The next refresh's catch-up takes them in.
+		store.deferSearchIndex()();
+		await store.searchIndexSettled();
+		assertIndexExact(store);
+		assertSearchesExact(store, 'caught up by the next refresh');
+	});
+
+	test('closing with a deadline still ahead indexes what it can before it', () => {
+		const release = store.deferSearchIndex();
+		writeHistory(store);
+		store.indexSearchUntil(performance.now() + 60_000);
+		release();
+		const file = join(home.dir, 'cache.db');
+		store.close();
+		store = new Store(file);
+		assertIndexExact(store);
+	});
+
 	test('queued rows another writer left are indexed by the next ordinary transaction', () => {
 		const file = join(home.dir, 'cache.db');
 		const other = new Store(file);

@@ -7,6 +7,9 @@ import {refreshConfigured} from '../../refresh/refresh-configured.js';
 import type {CliContext} from '../context.js';
 import {resolveResearcher} from './list.js';
 
+/** How long after the last source `refresh` goes on indexing new items for search (with metadata meanwhile). */
+const SEARCH_INDEX_AFTER_SOURCES_MS = 800;
+
 export async function refreshCommand(ctx: CliContext, options: {json?: boolean; researcher?: string}): Promise<number> {
 	// Read the (hidden) fault-limit overrides first: a bad value fails before anything is written.
 	const limits = limitsFromEnv(ctx.io.env);
@@ -35,6 +38,9 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 			},
 		});
 		sourcesDone = true;
+		// The command ends about a second after its last source: the search index takes in what the
+		// sources brought until then, the rest at the next refresh (searches find it meanwhile).
+		ctx.store.indexSearchUntil(performance.now() + SEARCH_INDEX_AFTER_SOURCES_MS);
 	} finally {
 		// A refresh that failed as a whole (the cache) does not wait for metadata at all.
 		await metadata.finish(sourcesDone ? undefined : 0);
