@@ -104,7 +104,8 @@ await build({
 	absWorkingDir: root,
 	// The timeline's refresh runs in a child process started from refresh-child.js, which
 	// refresh-process.js finds beside the chunks (the names are fixed, not hashed).
-	entryPoints: {main: 'dist/cli/main.js', 'refresh-child': 'dist/app/refresh-child.js'},
+	// A large refresh parses feeds on worker threads started from parse-worker.js, found the same way.
+	entryPoints: {main: 'dist/cli/main.js', 'refresh-child': 'dist/app/refresh-child.js', 'parse-worker': 'dist/refresh/parse-worker.js'},
 	outdir: next,
 	bundle: true,
 	splitting: true,

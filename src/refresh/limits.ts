@@ -12,6 +12,8 @@ export const DEFAULT_SOURCE_TIMEOUT_MS = 120_000;
 export interface RefreshLimits {
 	http: Partial<HttpLimits>;
 	sourceTimeoutMs: number;
+	/** Worker threads that parse feeds (absent: as many as the refresh's size and the cores call for; see parse-pool.ts). */
+	parseThreads?: number;
 }
 
 const HTTP_VARS: ReadonlyArray<[string, keyof HttpLimits, number]> = [
@@ -31,7 +33,12 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): RefreshLimits {
 		const value = readInt(env, name, min);
 		if (value !== undefined) (http as Record<string, number>)[key] = value;
 	}
-	return {http, sourceTimeoutMs: readInt(env, 'RESEARCH_FEED_SOURCE_TIMEOUT_MS', 1) ?? DEFAULT_SOURCE_TIMEOUT_MS};
+	const parseThreads = readInt(env, 'RESEARCH_FEED_PARSE_THREADS', 0);
+	return {
+		http,
+		sourceTimeoutMs: readInt(env, 'RESEARCH_FEED_SOURCE_TIMEOUT_MS', 1) ?? DEFAULT_SOURCE_TIMEOUT_MS,
+		...(parseThreads === undefined ? {} : {parseThreads: Math.min(parseThreads, 8)}),
+	};
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {

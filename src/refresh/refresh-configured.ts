@@ -12,7 +12,7 @@ import type {RefreshLimits} from './limits.js';
 import {refreshSources, type RefreshOptions} from './refresh.js';
 import {keepRefreshMemorySmall} from './refresh-memory.js';
 
-export type ConfiguredRefreshOptions = Omit<RefreshOptions, 'http' | 'adapters' | 'sourceTimeoutMs'> & {
+export type ConfiguredRefreshOptions = Omit<RefreshOptions, 'http' | 'adapters' | 'sourceTimeoutMs' | 'parseThreads'> & {
 	/** Read by the caller first (limitsFromEnv), so a malformed override fails before anything runs. */
 	limits: RefreshLimits;
 };
@@ -28,6 +28,7 @@ export async function refreshConfigured(options: ConfiguredRefreshOptions): Prom
 		// One client for the whole refresh: its per-host state (turns, the unreachable memory) spans sources.
 		http: createHttpClient(limits.http),
 		sourceTimeoutMs: limits.sourceTimeoutMs,
+		...(limits.parseThreads === undefined ? {} : {parseThreads: limits.parseThreads}),
 		adapters: await loadAdapters(options.researchers.flatMap(r => r.sources.map(s => s.kind))),
 	});
 }

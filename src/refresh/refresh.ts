@@ -18,11 +18,12 @@ import {recentlyDeleted} from '../store/live.js';
 import {knownPostUris, loadPosts, postsStamp, savePosts, storedPostData} from '../store/posts.js';
 import {addSourcePapers, getSourceState, knownSourcePapers, saveSourceState} from '../store/sources.js';
 import type {Store} from '../store/store.js';
-import type {AdapterCache, AdapterContext, SourceAdapter} from '../sources/types.js';
+import type {AdapterCache, AdapterContext, AdapterParsers, SourceAdapter} from '../sources/types.js';
 import {canonicalRefs} from '../store/paper-identity.js';
 import {savePaperWorks} from '../store/paper-works.js';
 import {describeError, unreachableHost} from './errors.js';
 import {DEFAULT_SOURCE_TIMEOUT_MS} from './limits.js';
+import {ParsePool, parseThreads} from './parse-pool.js';
 import {MAX_ITEMS_PER_FETCH, safeDraft} from './safe-items.js';
 import {WriteBatch} from './write-batch.js';
 
@@ -53,6 +54,8 @@ export interface RefreshOptions extends RefreshEvents {
 	signal?: AbortSignal;
 	/** One source, all its pages and retries, gives up after this long (default 2 minutes). */
 	sourceTimeoutMs?: number;
+	/** Worker threads that parse feeds (default: by the number of feeds and cores; see parse-pool.ts). */
+	parseThreads?: number;
 }
 
 export async function refreshSources(options: RefreshOptions): Promise<SourceResult[]> {
@@ -67,7 +70,9 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	// Sources whose write is not queued yet: while any is, a batch of writes may wait for more.
 	let unqueued = jobs.length;
 	const writes = new WriteBatch(options.store, {...WRITE_BATCH, moreComing: () => unqueued > 0});
-	const refresh = {...options, http: takingTurns(options.http, pLimit(concurrency), clocks), writes};
+	// A large refresh parses its feeds on other threads while this one writes (parse-pool.ts).
+	const pool = ParsePool.open(parseThreads(jobs.filter(job => job.source.kind === 'feed').length, options.parseThreads));
+	const refresh = {...options, http: takingTurns(options.http, pLimit(concurrency), clocks), writes, parsers: pool ?? undefined};
 	const limit = pLimit(concurrency * 2);
 	let done = 0;
 	// What batched services (OpenAlex) need: every source of the refresh and one place to share a batch.
@@ -111,11 +116,12 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 			}),
 		);
 	} finally {
+		pool?.close();
 		indexLater();
 	}
 }
 
-type SourceRun = RefreshOptions & Pick<AdapterContext, 'peers' | 'shared'> & {writes: WriteBatch};
+type SourceRun = RefreshOptions & Pick<AdapterContext, 'peers' | 'shared'> & {writes: WriteBatch; parsers: AdapterParsers | undefined};
 
 /**
  * One source: fetched, parsed, its write queued (`queued` is called then) and committed. Settles
@@ -170,6 +176,7 @@ async function refreshOne(
 				signal,
 				peers: options.peers,
 				shared: options.shared,
+				...(options.parsers === undefined ? {} : {parsers: options.parsers}),
 			}),
 			signal,
 		);

@@ -1,7 +1,6 @@
 /** RSS 1.0/2.0, Atom and JSON Feed sources: each entry is an `article` item. */
 import type {ItemDraft} from '../domain/types.js';
-import {parseFeed} from '../parse/feed.js';
-import {decodeHomepage} from '../parse/homepage/index.js';
+import {parseFeedDocument} from '../parse/feed-document.js';
 import {itemId} from '../domain/identity.js';
 import {fetchDocument, validators} from './fetch-document.js';
 import type {AdapterContext, AdapterResult, SourceAdapter} from './types.js';
@@ -13,9 +12,9 @@ export const feedAdapter: SourceAdapter = {
 		// parseFeed bounds its own parsing (JSON Feed strings are judged after decoding).
 		const response = await fetchDocument(ctx, ctx.source.target, ACCEPT, {checkMarkup: false});
 		if (!response) return {items: []};
-		const contentType = response.headers.get('content-type') ?? undefined;
-		const {text} = decodeHomepage(response.body, contentType);
-		const entries = await parseFeed(text, {url: response.url, contentType, now: ctx.now});
+		const doc = {bytes: response.body, url: response.url, contentType: response.headers.get('content-type') ?? undefined, now: ctx.now};
+		// On another thread when the refresh has one (a large import), else here.
+		const entries = await (ctx.parsers ? ctx.parsers.feed(doc) : parseFeedDocument(doc));
 		const items: ItemDraft[] = entries.map(entry => ({
 			id: itemId(ctx.sourceKey, `article ${entry.key}`),
 			kind: 'article',

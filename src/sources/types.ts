@@ -2,6 +2,14 @@ import type {Settings} from '../config/config.js';
 import type {ItemDraft, SourceConfig} from '../domain/types.js';
 import type {HttpClient} from '../net/http.js';
 import type {BibWork} from '../parse/bibliography/types.js';
+import type {FeedEntry} from '../parse/feed.js';
+import type {FeedDocument} from '../parse/feed-document.js';
+
+/** Parsers an adapter may be given instead of calling them itself: the refresh may run them on other threads. */
+export interface AdapterParsers {
+	/** Same result as parseFeedDocument (src/parse/feed-document.ts). */
+	feed(doc: FeedDocument): Promise<FeedEntry[]>;
+}
 
 /** What the last fetch of a source left behind (the store keeps it as a SourceState). */
 export interface PreviousFetch {
@@ -40,6 +48,8 @@ export interface AdapterContext {
 	peers?: ReadonlyArray<{source: SourceConfig; previous: PreviousFetch | undefined}>;
 	/** Kept for the length of one refresh, shared by its adapters (a batch every source of a kind awaits). */
 	shared?: Map<string, unknown>;
+	/** Parsers to use instead of the adapter's own calls (absent: parse in this thread). */
+	parsers?: AdapterParsers;
 }
 
 /** What one successful fetch of a source produced. The orchestrator saves it in one transaction. */
