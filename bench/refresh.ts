@@ -18,7 +18,10 @@
  * between the two runs every paper is given metadata, as a long-used cache has), requests by
  * kind and status, peak RSS. Prints one JSON object on stdout.
  *
- * Usage: node --import tsx bench/refresh.ts [--quick] [--runs N] [--concurrency N] [--latency MS] [--only mixed|atom|large] [--no-newsboat] [--cpu-prof DIR]
+ * Usage: node --import tsx bench/refresh.ts [--quick] [--runs N] [--concurrency N] [--latency MS] [--only mixed|atom|large] [--no-newsboat] [--cpu-prof DIR] [--repeat-unchanged N]
+ *
+ * `--repeat-unchanged N`: each "nothing new" run is repeated N times on the cache its cold run left
+ * (every one recorded), for A/B comparisons of the unchanged refresh without N slow cold imports.
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -176,6 +179,21 @@ function settlePaperMetadata(home: string): number {
 
 /** `--cpu-prof DIR`: our runs write V8 CPU profiles there (one folder per scenario and run). */
 const PROFILE_DIR = arg('cpu-prof');
+/** `--repeat-unchanged N`: unchanged runs per cold run (default 1). */
+const REPEAT_UNCHANGED = Math.max(1, Number(arg('repeat-unchanged') ?? '1'));
+
+/** The unchanged run `REPEAT_UNCHANGED` times on the same cache, each recorded; returns the first. */
+async function runUnchanged(home: string, web: BenchWeb, label: string, into: RunFigures[]): Promise<RunFigures> {
+	for (let i = 0; i < REPEAT_UNCHANGED; i++) {
+		const run = await runOurs(home, web, REPEAT_UNCHANGED === 1 ? label : `${label}.${i + 1}`);
+		into.push(run);
+		if (REPEAT_UNCHANGED > 1) {
+			const cpu = run.cpuMs === undefined ? '' : `, CPU ${(run.cpuMs / 1000).toFixed(2)} s`;
+			process.stderr.write(`refresh: ${label}.${i + 1}: ${(run.sourcesMs / 1000).toFixed(2)} s (exit ${(run.exitMs / 1000).toFixed(2)} s${cpu}, ${run.requests.total} requests)\n`);
+		}
+	}
+	return into[into.length - REPEAT_UNCHANGED]!;
+}
 
 function runOurs(home: string, web: BenchWeb, label: string): Promise<RunFigures> {
 	return new Promise((resolveRun, reject) => {
@@ -342,9 +360,8 @@ async function main(): Promise<void> {
 				writeHome(home, researchers, override);
 				const fresh = await runOurs(home, web, `${name}-new-${r + 1}`);
 				const settled = settlePaperMetadata(home);
-				const again = await runOurs(home, web, `${name}-same-${r + 1}`);
 				result[name].everythingNew.push(fresh);
-				result[name].nothingNew.push(again);
+				const again = await runUnchanged(home, web, `${name}-same-${r + 1}`, result[name].nothingNew);
 				process.stderr.write(
 					`refresh: ${name} run ${r + 1}: everything new ${(fresh.sourcesMs / 1000).toFixed(2)} s (${fresh.requests.total} requests, ${fresh.newItems} new), ` +
 						`nothing new ${(again.sourcesMs / 1000).toFixed(2)} s (${again.requests.total} requests) [${settled} papers given metadata in between]\n`,
@@ -355,9 +372,8 @@ async function main(): Promise<void> {
 				const home = join(work, 'large');
 				writeHome(home, large, override);
 				const fresh = await runOurs(home, web, `large-new-${r + 1}`);
-				const again = await runOurs(home, web, `large-same-${r + 1}`);
 				result.large.everythingNew.push(fresh);
-				result.large.nothingNew.push(again);
+				const again = await runUnchanged(home, web, `large-same-${r + 1}`, result.large.nothingNew);
 				rmSync(home, {recursive: true, force: true});
 				process.stderr.write(
 					`refresh: large run ${r + 1}: cold ${(fresh.sourcesMs / 1000).toFixed(2)} s (exit ${(fresh.exitMs / 1000).toFixed(2)} s, CPU ${((fresh.cpuMs ?? 0) / 1000).toFixed(1)} s, ${fresh.newItems} new, ` +
