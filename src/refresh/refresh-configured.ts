@@ -6,7 +6,7 @@
  */
 import {createHttpClient} from '../net/http.js';
 import {nowFromEnv} from '../papers/clock.js';
-import {loadAdapters} from '../sources/index.js';
+import {adapterLoads} from '../sources/index.js';
 import type {SourceResult} from '../domain/types.js';
 import type {RefreshLimits} from './limits.js';
 import {refreshSources, type RefreshOptions} from './refresh.js';
@@ -28,6 +28,6 @@ export async function refreshConfigured(options: ConfiguredRefreshOptions): Prom
 		// One client for the whole refresh: its per-host state (turns, the unreachable memory) spans sources.
 		http: createHttpClient(limits.http),
 		sourceTimeoutMs: limits.sourceTimeoutMs,
-		adapters: await loadAdapters(options.researchers.flatMap(r => r.sources.map(s => s.kind))),
+		adapters: adapterLoads(options.researchers.flatMap(r => r.sources.map(s => s.kind))),
 	});
 }

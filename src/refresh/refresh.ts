@@ -40,7 +40,8 @@ export interface RefreshOptions extends RefreshEvents {
 	store: Store;
 	http: HttpClient;
 	settings: Settings;
-	adapters: Partial<Record<SourceKind, SourceAdapter>>;
+	/** Each kind's adapter, or its load under way (its sources wait for it, the others start). */
+	adapters: Partial<Record<SourceKind, SourceAdapter | Promise<SourceAdapter>>>;
 	now?: () => Date;
 	signal?: AbortSignal;
 	/** One source, all its pages and retries, gives up after this long (default 2 minutes). */
@@ -62,6 +63,9 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	// What batched services (OpenAlex) need: every source of the refresh and one place to share a batch.
 	const peers = jobs.map(job => ({source: job.source, previous: getSourceState(options.store.db, sourceKey(job.source))}));
 	const shared = new Map<string, unknown>();
+	// An adapter that failed to load is the failure of its kind's sources (refreshOne says so).
+	const adapterFor = (kind: SourceKind): Promise<SourceAdapter | {failed: unknown} | undefined> =>
+		Promise.resolve(options.adapters[kind]).catch((error: unknown) => ({failed: error}));
 	// New items are indexed for search after the sources, not with each one (see Store.deferSearchIndex).
 	const indexLater = options.store.deferSearchIndex();
 	// Checkpoint the WAL into the database every 40 MB rather than every 4 MB: an all-new refresh
@@ -70,15 +74,17 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	options.store.db.pragma('wal_autocheckpoint = 10000');
 	try {
 		return await Promise.all(
-			jobs.map(job =>
-				limit(async () => {
+			jobs.map(async job => {
+				// Outside the limit: sources of a kind still loading leave their places to the others.
+				const adapter = await adapterFor(job.source.kind);
+				return limit(async () => {
 					options.onStart?.(job.researcher, job.source);
-					const result = await refreshOne({...refresh, peers, shared}, clocks, job.researcher, job.source);
+					const result = await refreshOne({...refresh, peers, shared}, clocks, job.researcher, job.source, adapter);
 					done++;
 					options.onResult?.(result, done, jobs.length);
 					return result;
-				}),
-			),
+				});
+			}),
 		);
 	} finally {
 		indexLater();
@@ -87,7 +93,13 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 
 type SourceRun = RefreshOptions & Pick<AdapterContext, 'peers' | 'shared'> & {writes: WriteBatch};
 
-async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, SourceClock>, researcher: string, source: SourceConfig): Promise<SourceResult> {
+async function refreshOne(
+	options: SourceRun,
+	clocks: WeakMap<AbortSignal, SourceClock>,
+	researcher: string,
+	source: SourceConfig,
+	adapter: SourceAdapter | {failed: unknown} | undefined,
+): Promise<SourceResult> {
 	const {store} = options;
 	const key = sourceKey(source);
 	const now = (options.now ?? (() => new Date()))();
@@ -106,7 +118,6 @@ async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, Sourc
 		state: previous?.state ?? {},
 	};
 	const result: SourceResult = {researcher, source: source.kind, target: source.target, ok: false, newItems: 0, error: null};
-	const adapter = options.adapters[source.kind];
 	const timeoutMs = options.sourceTimeoutMs ?? DEFAULT_SOURCE_TIMEOUT_MS;
 	const clock = new SourceClock(timeoutMs);
 	const deadline = clock.signal;
@@ -114,6 +125,7 @@ async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, Sourc
 	clocks.set(signal, clock);
 	try {
 		if (!adapter) throw new Error(`no adapter for ${source.kind} sources`);
+		if ('failed' in adapter) throw adapter.failed;
 		// Cancelled while this source waited for its turn (the user quit): no request is started.
 		if (signal.aborted) throw signal.reason;
 		const out = await untilAborted(
@@ -130,6 +142,14 @@ async function refreshOne(options: SourceRun, clocks: WeakMap<AbortSignal, Sourc
 				signal,
 				peers: options.peers,
 				shared: options.shared,
+				untimed: async work => {
+					clock.wait();
+					try {
+						return await work;
+					} finally {
+						clock.resume();
+					}
+				},
 			}),
 			signal,
 		);

@@ -4,17 +4,20 @@
  * fetch finds it for the first time.
  */
 import type {ItemDraft, PaperRef} from '../domain/types.js';
-import {decodeHomepage, extractHomepage} from '../parse/homepage/index.js';
 import {itemId} from '../domain/identity.js';
 import {assertReadable, fetchDocument, validators} from './fetch-document.js';
 import type {AdapterContext, AdapterResult, SourceAdapter} from './types.js';
 
 const ACCEPT = 'text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,*/*;q=0.5';
 
+/** The page parser (cheerio and the charset sniffers), loaded when a page first needs it: a 304 never does. */
+const parser = () => import('../parse/homepage/index.js');
+
 export const homepageAdapter: SourceAdapter = {
 	async fetch(ctx: AdapterContext): Promise<AdapterResult> {
 		const response = await fetchDocument(ctx, ctx.source.target, ACCEPT);
 		if (!response) return {items: []};
+		const {decodeHomepage, extractHomepage} = await (ctx.untimed?.(parser()) ?? parser());
 		const contentType = response.headers.get('content-type') ?? undefined;
 		const {text} = decodeHomepage(response.body, contentType);
 		const page = extractHomepage({text, url: response.url, contentType});

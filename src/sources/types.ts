@@ -40,6 +40,11 @@ export interface AdapterContext {
 	peers?: ReadonlyArray<{source: SourceConfig; previous: PreviousFetch | undefined}>;
 	/** Kept for the length of one refresh, shared by its adapters (a batch every source of a kind awaits). */
 	shared?: Map<string, unknown>;
+	/**
+	 * Awaits `work` off the source's clock: waiting for the program itself (a parser's code loading
+	 * when a body first needs it) is not the source's time.
+	 */
+	untimed?: <T>(work: Promise<T>) => Promise<T>;
 }
 
 /** What one successful fetch of a source produced. The orchestrator saves it in one transaction. */
