@@ -61,6 +61,8 @@ export const REFRESH_GRACE_MS = 700;
  * well before a long refresh ends. (Papers waiting from before the refresh go at once.)
  */
 const LINGER_MS: Record<'arxiv' | 's2', number> = {arxiv: ARXIV_INTERVAL_MS, s2: 500};
+/** Pokes within this time are looked into together (see MetadataRun.poke). */
+const POKE_MS = 100;
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -202,10 +204,20 @@ export class MetadataRun {
 		this.#done = run;
 	}
 
-	/** The cache may hold new papers (a source has saved): look for them. */
+	/**
+	 * The cache may hold new papers (a source has saved): look for them, within POKE_MS. Pokes in
+	 * that time are one look: a refresh of 500 sources pokes 500 times, and each look is a query
+	 * per service on the thread that also sends the sources' requests.
+	 */
 	poke(): void {
-		this.#notify();
+		if (this.#poked !== undefined || this.#finishing) return;
+		this.#poked = setTimeout(() => {
+			this.#poked = undefined;
+			this.#notify();
+		}, POKE_MS);
 	}
+
+	#poked: NodeJS.Timeout | undefined;
 
 	/**
 	 * No more pokes: ask about what is waiting, then end. Within `graceMs` (default: no limit)
@@ -214,6 +226,8 @@ export class MetadataRun {
 	finish(graceMs = Number.POSITIVE_INFINITY): Promise<EnrichResult> {
 		if (!this.#finishing) {
 			this.#finishing = true;
+			clearTimeout(this.#poked);
+			this.#poked = undefined;
 			if (Number.isFinite(graceMs)) {
 				this.#deadline = setTimeout(() => {
 					this.#cutShort = true;
