@@ -405,6 +405,7 @@ async function main(): Promise<void> {
 				await coldForComparison(home, large, override, web, `large-new-${r + 1}`, false);
 				const again = await runUnchanged(home, web, `large-same-${r + 1}`, result.large.nothingNew);
 				rmSync(home, {recursive: true, force: true});
+				rmSync(`${home}-other`, {recursive: true, force: true});
 				process.stderr.write(
 					`refresh: large run ${r + 1}: cold ${(fresh.sourcesMs / 1000).toFixed(2)} s (exit ${(fresh.exitMs / 1000).toFixed(2)} s, CPU ${((fresh.cpuMs ?? 0) / 1000).toFixed(1)} s, ${fresh.newItems} new, ` +
 						`${((fresh.peakRssBytes ?? 0) / 2 ** 20).toFixed(0)} MB), warm ${(again.sourcesMs / 1000).toFixed(2)} s (exit ${(again.exitMs / 1000).toFixed(2)} s)\n`,
