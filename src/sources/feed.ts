@@ -33,6 +33,6 @@ export const feedAdapter: SourceAdapter = {
 			links: entry.links,
 			papers: entry.papers,
 		}));
-		return {items, ...validators(response)};
+		return {items, ...validators(response), state: {...ctx.previous?.state, body: response.bodyHash}};
 	},
 };
