@@ -60,8 +60,9 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	const refresh = {...options, http: takingTurns(options.http, pLimit(concurrency), clocks), writes: new WriteBatch(options.store)};
 	const limit = pLimit(concurrency * 2);
 	let done = 0;
-	// What batched services (OpenAlex) need: every source of the refresh and one place to share a batch.
-	const peers = jobs.map(job => ({source: job.source, previous: getSourceState(options.store.db, sourceKey(job.source))}));
+	// What batched services (OpenAlex) need: every source of theirs in the refresh and one place to
+	// share a batch. Only theirs: reading every source's state up front held back the first request.
+	const peers = jobs.filter(job => job.source.kind === 'openalex').map(job => ({source: job.source, previous: getSourceState(options.store.db, sourceKey(job.source))}));
 	const shared = new Map<string, unknown>();
 	// An adapter that failed to load is the failure of its kind's sources (refreshOne says so).
 	const adapterFor = (kind: SourceKind): Promise<SourceAdapter | {failed: unknown} | undefined> =>

@@ -36,7 +36,7 @@ export interface AdapterContext {
 	/** Progress lines for stderr ("Leqi Liu bluesky: page 2"). */
 	log: (message: string) => void;
 	signal?: AbortSignal;
-	/** The sources this refresh fetches, with what their last fetch left: services asked in batches (OpenAlex) ask for all at once. */
+	/** The OpenAlex sources this refresh fetches, with what their last fetch left: OpenAlex is asked for all at once. */
 	peers?: ReadonlyArray<{source: SourceConfig; previous: PreviousFetch | undefined}>;
 	/** Kept for the length of one refresh, shared by its adapters (a batch every source of a kind awaits). */
 	shared?: Map<string, unknown>;
