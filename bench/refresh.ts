@@ -38,6 +38,8 @@ import {recordLookups} from '../src/store/paper-lookups.js';
 import {pendingArxivPapers, savePaperMeta} from '../src/store/paper-meta.js';
 import Database from 'better-sqlite3';
 import {BUSY_TIMEOUT_MS} from '../src/store/db.js';
+import {syncSearchIndex} from '../src/store/search-index.js';
+import {SYNC_MAX_ROWS} from '../src/store/store.js';
 import type {XrpcActor} from '../test/helpers/xrpc-server.js';
 import {type AtomShape, atomFeed, blueskyActor, homepageHtml} from './lib/corpus.js';
 import {int, median, researcherNames, rng, title} from './lib/random.js';
@@ -176,6 +178,9 @@ function settlePaperMetadata(home: string): number {
 			// Both services that take arXiv ids have answered.
 			recordLookups(db, 'arxiv', ids, {status: 'ok'}, now);
 			recordLookups(db, 's2', ids, {status: 'ok'}, now);
+			// As a Store's transaction does: the items whose search text the titles extended are
+			// indexed, up to its bound (the rest stay queued for the next writer).
+			syncSearchIndex(db, SYNC_MAX_ROWS);
 		}).immediate();
 		return ids.length;
 	} finally {

@@ -29,7 +29,7 @@ const CATCH_UP_ROWS = 200;
  * all, so meeting a queue another process's refresh left costs a bounded pause (searches find the
  * rest all the same).
  */
-const SYNC_MAX_ROWS = 5000;
+export const SYNC_MAX_ROWS = 5000;
 
 /**
  * The cache. One instance per process; every method is synchronous (better-sqlite3). It owns the
