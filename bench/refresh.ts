@@ -18,7 +18,14 @@
  * between the two runs every paper is given metadata, as a long-used cache has), requests by
  * kind and status, peak RSS. Prints one JSON object on stdout.
  *
- * Usage: node --import tsx bench/refresh.ts [--quick] [--runs N] [--concurrency N] [--latency MS] [--only mixed|atom|large] [--no-newsboat] [--cpu-prof DIR]
+ * Usage: node --import tsx bench/refresh.ts [--quick] [--runs N] [--concurrency N] [--latency MS] [--only mixed|atom|large] [--no-newsboat] [--cpu-prof DIR] [--repeat-unchanged N]
+ *
+ * `--repeat-unchanged N`: each "nothing new" run is repeated N times on the cache its cold run left
+ * (every one recorded), for A/B comparisons of the unchanged refresh without N slow cold imports.
+ * `--compare-bin PATH`: each of those runs is paired with one of another build's
+ * bin/research-feed.js against the same server, on a cache of its own that its own cold run made
+ * (the builds may differ in schema), in alternating order; the pairs are printed on stderr and kept
+ * in the result's `compare` (its figures are not in the scenario's).
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -29,7 +36,10 @@ import {Config} from '../src/config/config.js';
 import type {ResearcherConfig, SourceConfig} from '../src/domain/types.js';
 import {recordLookups} from '../src/store/paper-lookups.js';
 import {pendingArxivPapers, savePaperMeta} from '../src/store/paper-meta.js';
-import {Store} from '../src/store/store.js';
+import Database from 'better-sqlite3';
+import {BUSY_TIMEOUT_MS} from '../src/store/db.js';
+import {syncSearchIndex} from '../src/store/search-index.js';
+import {SYNC_MAX_ROWS} from '../src/store/store.js';
 import type {XrpcActor} from '../test/helpers/xrpc-server.js';
 import {type AtomShape, atomFeed, blueskyActor, homepageHtml} from './lib/corpus.js';
 import {int, median, researcherNames, rng, title} from './lib/random.js';
@@ -154,30 +164,71 @@ function writeHome(dir: string, researchers: ResearcherConfig[], concurrency: nu
  * refresh with nothing new asks the arXiv API nothing (as in daily use).
  */
 function settlePaperMetadata(home: string): number {
-	const store = new Store(join(home, 'cache.db'));
+	// The file as the build under test left it: not upgraded to this checkout's schema (--compare-bin).
+	const db = new Database(join(home, 'cache.db'), {timeout: BUSY_TIMEOUT_MS});
 	try {
 		const now = new Date().toISOString();
-		const ids = pendingArxivPapers(store.db, '9999-12-31T00:00:00.000Z', 1_000_000);
-		store.transaction(() => {
+		const ids = pendingArxivPapers(db, '9999-12-31T00:00:00.000Z', 1_000_000);
+		db.transaction(() => {
 			savePaperMeta(
-				store.db,
+				db,
 				ids.map(id => ({id, title: `Paper ${id}`, authors: ['A. Author'], abstract: null, category: 'cs.LG', published: null, updated: null, version: 1, doi: null, journalRef: null})),
 				now,
 			);
 			// Both services that take arXiv ids have answered.
-			recordLookups(store.db, 'arxiv', ids, {status: 'ok'}, now);
-			recordLookups(store.db, 's2', ids, {status: 'ok'}, now);
-		});
+			recordLookups(db, 'arxiv', ids, {status: 'ok'}, now);
+			recordLookups(db, 's2', ids, {status: 'ok'}, now);
+			// As a Store's transaction does: the items whose search text the titles extended are
+			// indexed, up to its bound (the rest stay queued for the next writer).
+			syncSearchIndex(db, SYNC_MAX_ROWS);
+		}).immediate();
 		return ids.length;
 	} finally {
-		store.close();
+		db.close();
 	}
 }
 
 /** `--cpu-prof DIR`: our runs write V8 CPU profiles there (one folder per scenario and run). */
 const PROFILE_DIR = arg('cpu-prof');
+/** `--repeat-unchanged N`: unchanged runs per cold run (default 1). */
+const REPEAT_UNCHANGED = Math.max(1, Number(arg('repeat-unchanged') ?? '1'));
 
-function runOurs(home: string, web: BenchWeb, label: string): Promise<RunFigures> {
+/** `--compare-bin PATH`: another build to run beside ours on every unchanged run. */
+const COMPARE_BIN = arg('compare-bin') === undefined ? undefined : resolve(arg('compare-bin')!);
+/** Unchanged runs of this build and of the compared one, by run label. */
+const compared: Array<{label: string; ours: RunFigures; other: RunFigures}> = [];
+
+/** `--compare-bin`: the other build's cold run in `${home}-other` (then `settle`d as ours is). */
+async function coldForComparison(home: string, researchers: ResearcherConfig[], concurrency: number | undefined, web: BenchWeb, label: string, settle: boolean): Promise<void> {
+	if (COMPARE_BIN === undefined) return;
+	writeHome(`${home}-other`, researchers, concurrency);
+	const cold = await runOurs(`${home}-other`, web, `${label}-other`, COMPARE_BIN);
+	if (settle) settlePaperMetadata(`${home}-other`);
+	process.stderr.write(`refresh: ${label}: other build ${describeRun(cold)}\n`);
+}
+
+function describeRun(run: RunFigures): string {
+	const cpu = run.cpuMs === undefined ? '' : `, CPU ${(run.cpuMs / 1000).toFixed(2)} s`;
+	return `${(run.sourcesMs / 1000).toFixed(2)} s (exit ${(run.exitMs / 1000).toFixed(2)} s${cpu}, ${run.requests.total} requests)`;
+}
+
+/** The unchanged run `REPEAT_UNCHANGED` times on the same cache, each recorded; returns the first. */
+async function runUnchanged(home: string, web: BenchWeb, label: string, into: RunFigures[]): Promise<RunFigures> {
+	const otherHome = `${home}-other`;
+	for (let i = 0; i < REPEAT_UNCHANGED; i++) {
+		const name = REPEAT_UNCHANGED === 1 ? label : `${label}.${i + 1}`;
+		// Alternating order: neither build always runs on the cache (and page cache) the other just warmed.
+		const other = COMPARE_BIN !== undefined && i % 2 === 1 ? await runOurs(otherHome, web, `${name}-other`, COMPARE_BIN) : undefined;
+		const run = await runOurs(home, web, name);
+		into.push(run);
+		const compare = COMPARE_BIN === undefined ? undefined : (other ?? (await runOurs(otherHome, web, `${name}-other`, COMPARE_BIN)));
+		if (compare) compared.push({label: name, ours: run, other: compare});
+		if (REPEAT_UNCHANGED > 1 || compare) process.stderr.write(`refresh: ${name}: ${describeRun(run)}${compare ? `; other build ${describeRun(compare)}` : ''}\n`);
+	}
+	return into[into.length - REPEAT_UNCHANGED]!;
+}
+
+function runOurs(home: string, web: BenchWeb, label: string, bin = BIN): Promise<RunFigures> {
 	return new Promise((resolveRun, reject) => {
 		web.resetCounts();
 		const rssFile = join(home, '.peak-rss');
@@ -185,7 +236,7 @@ function runOurs(home: string, web: BenchWeb, label: string): Promise<RunFigures
 		const t0 = performance.now();
 		let sourcesMs = Number.NaN;
 		const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(resolve(PROFILE_DIR), label)}`] : [];
-		const child = spawn(process.execPath, [...profile, '--import', RSS_PROBE, BIN, 'refresh', '--json'], {
+		const child = spawn(process.execPath, [...profile, '--import', RSS_PROBE, bin, 'refresh', '--json'], {
 			env: {
 				...process.env,
 				RESEARCH_FEED_HOME: home,
@@ -342,9 +393,9 @@ async function main(): Promise<void> {
 				writeHome(home, researchers, override);
 				const fresh = await runOurs(home, web, `${name}-new-${r + 1}`);
 				const settled = settlePaperMetadata(home);
-				const again = await runOurs(home, web, `${name}-same-${r + 1}`);
+				await coldForComparison(home, researchers, override, web, `${name}-new-${r + 1}`, true);
 				result[name].everythingNew.push(fresh);
-				result[name].nothingNew.push(again);
+				const again = await runUnchanged(home, web, `${name}-same-${r + 1}`, result[name].nothingNew);
 				process.stderr.write(
 					`refresh: ${name} run ${r + 1}: everything new ${(fresh.sourcesMs / 1000).toFixed(2)} s (${fresh.requests.total} requests, ${fresh.newItems} new), ` +
 						`nothing new ${(again.sourcesMs / 1000).toFixed(2)} s (${again.requests.total} requests) [${settled} papers given metadata in between]\n`,
@@ -355,10 +406,11 @@ async function main(): Promise<void> {
 				const home = join(work, 'large');
 				writeHome(home, large, override);
 				const fresh = await runOurs(home, web, `large-new-${r + 1}`);
-				const again = await runOurs(home, web, `large-same-${r + 1}`);
 				result.large.everythingNew.push(fresh);
-				result.large.nothingNew.push(again);
+				await coldForComparison(home, large, override, web, `large-new-${r + 1}`, false);
+				const again = await runUnchanged(home, web, `large-same-${r + 1}`, result.large.nothingNew);
 				rmSync(home, {recursive: true, force: true});
+				rmSync(`${home}-other`, {recursive: true, force: true});
 				process.stderr.write(
 					`refresh: large run ${r + 1}: cold ${(fresh.sourcesMs / 1000).toFixed(2)} s (exit ${(fresh.exitMs / 1000).toFixed(2)} s, CPU ${((fresh.cpuMs ?? 0) / 1000).toFixed(1)} s, ${fresh.newItems} new, ` +
 						`${((fresh.peakRssBytes ?? 0) / 2 ** 20).toFixed(0)} MB), warm ${(again.sourcesMs / 1000).toFixed(2)} s (exit ${(again.exitMs / 1000).toFixed(2)} s)\n`,
@@ -389,7 +441,7 @@ async function main(): Promise<void> {
 		await web.close();
 		rmSync(work, {recursive: true, force: true});
 	}
-	process.stdout.write(`${JSON.stringify(result)}\n`);
+	process.stdout.write(`${JSON.stringify(COMPARE_BIN === undefined ? result : {...result, compare: {bin: COMPARE_BIN, runs: compared}})}\n`);
 }
 
 export function medianOf(runs: RunFigures[], pick: (r: RunFigures) => number): number {

@@ -61,6 +61,10 @@ export const REFRESH_GRACE_MS = 700;
  * well before a long refresh ends. (Papers waiting from before the refresh go at once.)
  */
 const LINGER_MS: Record<'arxiv' | 's2', number> = {arxiv: ARXIV_INTERVAL_MS, s2: 500};
+/** Papers written per transaction when a service answers (see MetadataRun.#inSlices). */
+const WRITE_SLICE = 20;
+/** Pokes within this time are looked into together (see MetadataRun.poke). */
+const POKE_MS = 100;
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -202,10 +206,20 @@ export class MetadataRun {
 		this.#done = run;
 	}
 
-	/** The cache may hold new papers (a source has saved): look for them. */
+	/**
+	 * The cache may hold new papers (a source has saved): look for them, within POKE_MS. Pokes in
+	 * that time are one look: a refresh of 500 sources pokes 500 times, and each look is a query
+	 * per service on the thread that also sends the sources' requests.
+	 */
 	poke(): void {
-		this.#notify();
+		if (this.#poked !== undefined || this.#finishing) return;
+		this.#poked = setTimeout(() => {
+			this.#poked = undefined;
+			this.#notify();
+		}, POKE_MS);
 	}
+
+	#poked: NodeJS.Timeout | undefined;
 
 	/**
 	 * No more pokes: ask about what is waiting, then end. Within `graceMs` (default: no limit)
@@ -214,6 +228,8 @@ export class MetadataRun {
 	finish(graceMs = Number.POSITIVE_INFINITY): Promise<EnrichResult> {
 		if (!this.#finishing) {
 			this.#finishing = true;
+			clearTimeout(this.#poked);
+			this.#poked = undefined;
 			if (Number.isFinite(graceMs)) {
 				this.#deadline = setTimeout(() => {
 					this.#cutShort = true;
@@ -417,16 +433,29 @@ export class MetadataRun {
 	}
 
 	/** Records a failed request: its ids are asked again on the next run; the service stops. */
-	#requestFailed(service: MetaService, ids: readonly string[], error: unknown): 'stop' {
+	async #requestFailed(service: MetaService, ids: readonly string[], error: unknown): Promise<'stop'> {
 		const message = describeError(error);
 		this.#errors.push(message);
-		this.#store.transaction(() => {
-			recordLookups(this.#store.db, service, ids, {status: 'failed', error: message}, this.#iso());
-			markPaperMeta(this.#store.db, ids, {status: 'failed', error: message, retryAfter: null}, this.#iso());
-			this.#pause(service, error);
+		this.#store.transaction(() => this.#pause(service, error));
+		await this.#inSlices(ids, slice => {
+			recordLookups(this.#store.db, service, slice, {status: 'failed', error: message}, this.#iso());
+			markPaperMeta(this.#store.db, slice, {status: 'failed', error: message, retryAfter: null}, this.#iso());
 		});
 		for (const id of ids) this.#failed.add(id);
 		return 'stop';
+	}
+
+	/**
+	 * Writes `items` a slice at a time, a transaction each, letting the event loop run in between:
+	 * an answer about 100 papers (their metadata, search text and own mentions) written at once held
+	 * the thread for a tenth of a second or more, while a refresh's sources waited to send their
+	 * next requests. A slice is whole or not at all; what a crash leaves unwritten is asked again.
+	 */
+	async #inSlices<T>(items: readonly T[], write: (slice: readonly T[]) => void): Promise<void> {
+		for (let i = 0; i < items.length; i += WRITE_SLICE) {
+			if (i > 0) await new Promise(resolve => setImmediate(resolve));
+			this.#store.transaction(() => write(items.slice(i, i + WRITE_SLICE)));
+		}
 	}
 
 	#describe(service: MetaService, asked: string, meta: Omit<PaperMeta, 'id'> & {ids?: readonly string[]}): void {
@@ -468,8 +497,8 @@ export class MetadataRun {
 		}
 		const asked = new Set(ids);
 		const entries = response.entries.filter(e => asked.has(e.id));
-		this.#store.transaction(() => {
-			for (const entry of entries) {
+		await this.#inSlices(entries, slice => {
+			for (const entry of slice) {
 				// The arXiv API names the published version's DOI when the authors gave it.
 				const linked = entry.doi ? new IdCollector().doi(entry.doi).ids() : [];
 				const {id, ...meta} = entry;
@@ -555,12 +584,14 @@ export class MetadataRun {
 			return this.#requestFailed('s2', ids, error);
 		}
 		let unknownDoi = false;
+		await this.#inSlices(
+			answers.filter(a => a.meta !== null),
+			slice => {
+				for (const answer of slice) this.#describe('s2', answer.id, serviceMeta(answer.meta!));
+			},
+		);
 		this.#store.transaction(() => {
-			const unknown: string[] = [];
-			for (const answer of answers) {
-				if (answer.meta === null) unknown.push(answer.id);
-				else this.#describe('s2', answer.id, serviceMeta(answer.meta));
-			}
+			const unknown = answers.filter(a => a.meta === null).map(a => a.id);
 			this.#notFound('s2', unknown, 'not found by Semantic Scholar');
 			for (const id of unknown) if (id.startsWith('doi:')) this.#crossrefQueue.push(id);
 			unknownDoi = unknown.some(id => id.startsWith('doi:'));

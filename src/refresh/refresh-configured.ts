@@ -6,7 +6,7 @@
  */
 import {createHttpClient} from '../net/http.js';
 import {nowFromEnv} from '../papers/clock.js';
-import {loadAdapters} from '../sources/index.js';
+import {adapterLoads} from '../sources/index.js';
 import type {SourceResult} from '../domain/types.js';
 import type {RefreshLimits} from './limits.js';
 import {refreshSources, type RefreshOptions} from './refresh.js';
@@ -29,6 +29,6 @@ export async function refreshConfigured(options: ConfiguredRefreshOptions): Prom
 		http: createHttpClient(limits.http),
 		sourceTimeoutMs: limits.sourceTimeoutMs,
 		...(limits.parseThreads === undefined ? {} : {parseThreads: limits.parseThreads}),
-		adapters: await loadAdapters(options.researchers.flatMap(r => r.sources.map(s => s.kind))),
+		adapters: adapterLoads(options.researchers.flatMap(r => r.sources.map(s => s.kind))),
 	});
 }

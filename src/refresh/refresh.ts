@@ -49,7 +49,8 @@ export interface RefreshOptions extends RefreshEvents {
 	store: Store;
 	http: HttpClient;
 	settings: Settings;
-	adapters: Partial<Record<SourceKind, SourceAdapter>>;
+	/** Each kind's adapter, or its load under way (its sources wait for it, the others start). */
+	adapters: Partial<Record<SourceKind, SourceAdapter | Promise<SourceAdapter>>>;
 	now?: () => Date;
 	signal?: AbortSignal;
 	/** One source, all its pages and retries, gives up after this long (default 2 minutes). */
@@ -75,9 +76,13 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	const refresh = {...options, http: takingTurns(options.http, pLimit(concurrency), clocks), writes, parsers: pool ?? undefined};
 	const limit = pLimit(concurrency * 2);
 	let done = 0;
-	// What batched services (OpenAlex) need: every source of the refresh and one place to share a batch.
-	const peers = jobs.map(job => ({source: job.source, previous: getSourceState(options.store.db, sourceKey(job.source))}));
+	// What batched services (OpenAlex) need: every source of theirs in the refresh and one place to
+	// share a batch. Only theirs: reading every source's state up front held back the first request.
+	const peers = jobs.filter(job => job.source.kind === 'openalex').map(job => ({source: job.source, previous: getSourceState(options.store.db, sourceKey(job.source))}));
 	const shared = new Map<string, unknown>();
+	// An adapter that failed to load is the failure of its kind's sources (refreshOne says so).
+	const adapterFor = (kind: SourceKind): Promise<SourceAdapter | {failed: unknown} | undefined> =>
+		Promise.resolve(options.adapters[kind]).catch((error: unknown) => ({failed: error}));
 	// New items are indexed for search after the sources, not with each one (see Store.deferSearchIndex).
 	const indexLater = options.store.deferSearchIndex();
 	// Checkpoint the WAL into the database every 40 MB rather than every 4 MB: an all-new refresh
@@ -90,6 +95,8 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 	try {
 		return await Promise.all(
 			jobs.map(async job => {
+				// Outside the limit: sources of a kind still loading leave their places to the others.
+				const adapter = await adapterFor(job.source.kind);
 				// A source holds its place among those under way until its write is queued, not until
 				// the batch commits: the next sources' requests go out while a batch gathers.
 				let running: Promise<SourceResult> | undefined;
@@ -105,7 +112,7 @@ export async function refreshSources(options: RefreshOptions): Promise<SourceRes
 								leave();
 							};
 							options.onStart?.(job.researcher, job.source);
-							running = refreshOne({...refresh, peers, shared}, clocks, job.researcher, job.source, queued);
+							running = refreshOne({...refresh, peers, shared}, clocks, job.researcher, job.source, adapter, queued);
 							void running.finally(queued);
 						}),
 				);
@@ -132,6 +139,7 @@ async function refreshOne(
 	clocks: WeakMap<AbortSignal, SourceClock>,
 	researcher: string,
 	source: SourceConfig,
+	adapter: SourceAdapter | {failed: unknown} | undefined,
 	queued: () => void,
 ): Promise<SourceResult> {
 	const {store} = options;
@@ -152,7 +160,6 @@ async function refreshOne(
 		state: previous?.state ?? {},
 	};
 	const result: SourceResult = {researcher, source: source.kind, target: source.target, ok: false, newItems: 0, error: null};
-	const adapter = options.adapters[source.kind];
 	const timeoutMs = options.sourceTimeoutMs ?? DEFAULT_SOURCE_TIMEOUT_MS;
 	const clock = new SourceClock(timeoutMs);
 	const deadline = clock.signal;
@@ -160,6 +167,7 @@ async function refreshOne(
 	clocks.set(signal, clock);
 	try {
 		if (!adapter) throw new Error(`no adapter for ${source.kind} sources`);
+		if ('failed' in adapter) throw adapter.failed;
 		// Cancelled while this source waited for its turn (the user quit): no request is started.
 		if (signal.aborted) throw signal.reason;
 		const out = await untilAborted(
@@ -177,6 +185,14 @@ async function refreshOne(
 				peers: options.peers,
 				shared: options.shared,
 				...(options.parsers === undefined ? {} : {parsers: options.parsers}),
+				untimed: async work => {
+					clock.wait();
+					try {
+						return await work;
+					} finally {
+						clock.resume();
+					}
+				},
 			}),
 			signal,
 		);

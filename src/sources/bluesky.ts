@@ -3,6 +3,7 @@
  * fetches stop at the first page that reaches posts already stored. Threads are rebuilt from
  * everything stored for the source, so a continuation posted days later joins its thread.
  */
+import {createHash} from 'node:crypto';
 import {Agent, AppBskyFeedDefs} from '@atproto/api';
 import {type BskyPost, normalizePost} from '../parse/bluesky/post.js';
 import {type BskyEntry, buildItems, entriesFromFeed} from '../parse/bluesky/threads.js';
@@ -32,8 +33,47 @@ function agentFor(http: HttpClient, service: string): Agent {
 	let byService = agents.get(http);
 	if (byService === undefined) agents.set(http, (byService = new Map<string, Agent>()));
 	let agent = byService.get(service);
-	if (agent === undefined) byService.set(service, (agent = new Agent({service, fetch: http.fetch})));
+	if (agent === undefined) byService.set(service, (agent = new Agent({service, fetch: comparingFetch(http.fetch)})));
 	return agent;
+}
+
+/**
+ * A first page to be compared with the one a source's last refresh read (its hash is kept in the
+ * source's state as `page`). Registered under the source's signal, which the Agent hands to our
+ * fetch unchanged; `unchanged` is set when the page was the same, byte for byte.
+ */
+interface PageCheck {
+	previous: string | undefined;
+	hash?: string;
+	unchanged?: boolean;
+}
+
+const pageChecks = new WeakMap<AbortSignal, PageCheck>();
+
+/** Ends the Agent's call when the page is the one read last time (the adapter catches it). */
+class UnchangedPage extends Error {}
+
+/**
+ * `fetch` that hashes the body of a page under check (with its URL: the account, the page size
+ * and the filter are part of it) and, when it is the stored page, ends the call before the client
+ * parses and validates it: most accounts post less often than they are refreshed, and validating
+ * a page of posts was most of an unchanged refresh's CPU.
+ */
+function comparingFetch(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+	return async (input, init) => {
+		const response = await fetch(input, init);
+		const check = init?.signal ? pageChecks.get(init.signal) : undefined;
+		if (check === undefined || response.status !== 200) return response;
+		pageChecks.delete(init!.signal!);
+		const body = new Uint8Array(await response.arrayBuffer());
+		const url = input instanceof Request ? input.url : String(input);
+		check.hash = createHash('sha256').update(url).update('\n').update(body).digest('base64');
+		if (check.hash === check.previous) {
+			check.unchanged = true;
+			throw new UnchangedPage('the first page is the one read last time');
+		}
+		return new Response(body, {status: response.status, statusText: response.statusText, headers: response.headers});
+	};
 }
 
 export const blueskyAdapter: SourceAdapter = {
@@ -55,15 +95,25 @@ export const blueskyAdapter: SourceAdapter = {
 		let fetched = 0;
 		let cursor: string | undefined;
 		let page = 0;
+		// The first page, byte for byte the one read last time, brings nothing: what was built from it
+		// stands (only for items this version's thread builder made, from a DID known).
+		const storedPage = ctx.previous?.state['page'];
+		const check: PageCheck = {previous: !firstFetch && knownDid !== undefined && ctx.previous?.state['built'] === THREADS_BUILT && typeof storedPage === 'string' ? storedPage : undefined};
 		for (;;) {
 			page++;
 			// A later fetch usually finds a few new posts on top of stored ones: a short first page is
 			// enough to reach them, and the client validates every post it receives (about 30 µs each).
 			const limit = firstFetch || page > 1 ? PAGE_LIMIT : RECHECK_LIMIT;
-			const response = await agent.app.bsky.feed.getAuthorFeed(
-				{actor, limit, cursor, filter: 'posts_with_replies', includePins: true},
-				{signal: ctx.signal},
-			);
+			let response;
+			if (page === 1 && ctx.signal) pageChecks.set(ctx.signal, check);
+			try {
+				response = await agent.app.bsky.feed.getAuthorFeed({actor, limit, cursor, filter: 'posts_with_replies', includePins: true}, {signal: ctx.signal});
+			} catch (error) {
+				if (check.unchanged) return {items: [], posts: [], state: {...ctx.previous?.state}};
+				throw error;
+			} finally {
+				if (ctx.signal) pageChecks.delete(ctx.signal);
+			}
 			const items = response.data.feed;
 			fetched += items.length;
 			ctx.log(`page ${page}: ${items.length} posts`);
@@ -83,7 +133,8 @@ export const blueskyAdapter: SourceAdapter = {
 		}
 		if (!did) return {items: [], posts: [], state: {...ctx.previous?.state}};
 		const fresh = [...entries.values()];
-		const state = {...ctx.previous?.state, did, built: THREADS_BUILT};
+		// The first page's hash, for the next refresh to compare (only a short recheck page is ever compared).
+		const state = {...ctx.previous?.state, did, built: THREADS_BUILT, page: firstFetch ? undefined : check.hash};
 		// The usual refresh: the first page holds only posts stored before, unchanged (the same JSON
 		// savePosts wrote). The items built from them last time stand; loading every stored post,
 		// rebuilding every thread of the account and rewriting it would spend the CPU, memory and

@@ -4,24 +4,28 @@
  * fetch finds it for the first time.
  */
 import type {ItemDraft, PaperRef} from '../domain/types.js';
-import {decodeHomepage, extractHomepage} from '../parse/homepage/index.js';
 import {itemId} from '../domain/identity.js';
 import {assertReadable, fetchDocument, validators} from './fetch-document.js';
 import type {AdapterContext, AdapterResult, SourceAdapter} from './types.js';
 
 const ACCEPT = 'text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,*/*;q=0.5';
 
+/** The page parser (cheerio and the charset sniffers), loaded when a page first needs it: a 304 never does. */
+const parser = () => import('../parse/homepage/index.js');
+
 export const homepageAdapter: SourceAdapter = {
 	async fetch(ctx: AdapterContext): Promise<AdapterResult> {
 		const response = await fetchDocument(ctx, ctx.source.target, ACCEPT);
 		if (!response) return {items: []};
+		const {decodeHomepage, extractHomepage} = await (ctx.untimed?.(parser()) ?? parser());
 		const contentType = response.headers.get('content-type') ?? undefined;
 		const {text} = decodeHomepage(response.body, contentType);
 		const page = extractHomepage({text, url: response.url, contentType});
 		let news = page.news;
 		// al-folio and Wowchemy sites may keep the news on a page of its own.
-		if (news.length === 0 && page.newsPageUrl && page.newsPageUrl !== response.url) {
-			const newsPage = await ctx.http.get({url: page.newsPageUrl, headers: {accept: ACCEPT}, signal: ctx.signal});
+		const newsPageUrl = news.length === 0 && page.newsPageUrl !== response.url ? page.newsPageUrl : null;
+		if (newsPageUrl !== null) {
+			const newsPage = await ctx.http.get({url: newsPageUrl, headers: {accept: ACCEPT}, signal: ctx.signal});
 			if (newsPage.status >= 200 && newsPage.status < 300) {
 				assertReadable(newsPage); // the same binary/nesting checks as the page itself
 				const type = newsPage.headers.get('content-type') ?? undefined;
@@ -48,7 +52,10 @@ export const homepageAdapter: SourceAdapter = {
 			if (!firstFetch && (known.has(paper.id) || inNews.has(paper.id))) continue;
 			items.push(publicationItem(ctx, paper, firstFetch));
 		}
-		return {items, sourcePapers: page.papers.map(p => p.id), ...validators(response)};
+		// The page's hash, for the next refresh to skip the same bytes (fetchDocument), unless its news
+		// is on another page, which may change while this one does not.
+		const {body: _previousBody, ...state} = ctx.previous?.state ?? {};
+		return {items, sourcePapers: page.papers.map(p => p.id), ...validators(response), state: newsPageUrl !== null ? state : {...state, body: response.bodyHash}};
 	},
 };
 

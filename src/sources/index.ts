@@ -20,3 +20,19 @@ export async function loadAdapters(kinds: Iterable<SourceKind>): Promise<Partial
 	const loaded = await Promise.all(wanted.map(kind => LOADERS[kind]()));
 	return Object.fromEntries(wanted.map((kind, i) => [kind, loaded[i]]));
 }
+
+/**
+ * The same, each kind's adapter as it loads: a refresh starts the sources of a kind whose adapter
+ * is ready (feeds) while a large one (Bluesky's client) is still being loaded. A load that fails
+ * is that kind's sources' failure, met when they await it.
+ */
+export function adapterLoads(kinds: Iterable<SourceKind>): Partial<Record<SourceKind, Promise<SourceAdapter>>> {
+	return Object.fromEntries(
+		[...new Set(kinds)].map(kind => {
+			const load = LOADERS[kind]();
+			// Awaited by the kind's sources; until then its failure must not count as unhandled.
+			load.catch(() => undefined);
+			return [kind, load];
+		}),
+	);
+}

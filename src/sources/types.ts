@@ -44,12 +44,17 @@ export interface AdapterContext {
 	/** Progress lines for stderr ("Leqi Liu bluesky: page 2"). */
 	log: (message: string) => void;
 	signal?: AbortSignal;
-	/** The sources this refresh fetches, with what their last fetch left: services asked in batches (OpenAlex) ask for all at once. */
+	/** The OpenAlex sources this refresh fetches, with what their last fetch left: OpenAlex is asked for all at once. */
 	peers?: ReadonlyArray<{source: SourceConfig; previous: PreviousFetch | undefined}>;
 	/** Kept for the length of one refresh, shared by its adapters (a batch every source of a kind awaits). */
 	shared?: Map<string, unknown>;
 	/** Parsers to use instead of the adapter's own calls (absent: parse in this thread). */
 	parsers?: AdapterParsers;
+	/**
+	 * Awaits `work` off the source's clock: waiting for the program itself (a parser's code loading
+	 * when a body first needs it) is not the source's time.
+	 */
+	untimed?: <T>(work: Promise<T>) => Promise<T>;
 }
 
 /** What one successful fetch of a source produced. The orchestrator saves it in one transaction. */

@@ -245,4 +245,9 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE INDEX items_first_seen ON items(hidden, first_seen);
 	ALTER TABLE items ADD COLUMN repost_of TEXT;
 	`,
+	// The metadata lookups a service is to be asked again (failed, or not found until a retry time),
+	// found without reading every lookup: a refresh looks for them while its sources run.
+	`
+	CREATE INDEX paper_lookups_waiting ON paper_lookups(service, id) WHERE status IN ('failed', 'missing');
+	`,
 ];

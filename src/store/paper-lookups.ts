@@ -66,23 +66,46 @@ export interface PendingScan {
 /**
  * Papers (canonical ids) the service is to be asked about now: never asked first, then the
  * failed and the due, newest ids first.
+ *
+ * Two queries rather than one ordered by "asked or not": that order cannot come from an index, so
+ * a cache with 100,000 papers waiting read and sorted all of them for each batch of 100 (while a
+ * refresh's sources waited for the thread). Never-asked papers come in the primary key's order and
+ * the query stops at `limit`; the asked ones come from the small index of waiting lookups.
  */
 export function pendingLookups(db: Db, service: MetaService, nowIso: string, limit: number, scan: PendingScan = {}): string[] {
 	const skip = scan.skip ?? new Set<string>();
 	const only = scan.only ?? null;
 	if (limit <= 0 || only?.length === 0) return [];
-	const where = [kindSql(service), waitingSql(service, 'l', '@now')];
-	if (scan.afterRowid !== undefined) where.push('p.rowid > @after');
-	if (only !== null) where.push(`p.id IN (SELECT value FROM json_each(@only))`);
-	const rows = statement(db, `SELECT p.id FROM papers p ${joinsSql(service)} WHERE ${where.join(' AND ')} ORDER BY l.id IS NOT NULL, p.id DESC LIMIT @limit`)
-		.all({now: nowIso, limit: limit + skip.size, ...(only !== null ? {only: idsParam(only)} : {}), ...(scan.afterRowid !== undefined ? {after: scan.afterRowid} : {})}) as Array<{id: string}>;
+	const params = {now: nowIso, limit: limit + skip.size, ...(only !== null ? {only: idsParam(only)} : {}), ...(scan.afterRowid !== undefined ? {after: scan.afterRowid} : {})};
 	const out: string[] = [];
-	for (const {id} of rows) {
-		if (skip.has(id)) continue;
-		out.push(id);
-		if (out.length >= limit) break;
+	for (const sql of pendingLookupsSql(service, {after: scan.afterRowid !== undefined, only: only !== null})) {
+		for (const {id} of statement(db, sql).all(params) as Array<{id: string}>) {
+			if (skip.has(id)) continue;
+			out.push(id);
+			if (out.length >= limit) return out;
+		}
 	}
 	return out;
+}
+
+/**
+ * The statements pendingLookups runs, in order, with parameters @now, @limit and (when scoped)
+ * @after, @only. Exported for the test of their query plans.
+ */
+export function pendingLookupsSql(service: MetaService, scoped: {after: boolean; only: boolean}): string[] {
+	const scope = [kindSql(service)];
+	if (scoped.after) scope.push('p.rowid > @after');
+	if (scoped.only) scope.push(`p.id IN (SELECT value FROM json_each(@only))`);
+	// Crossref's candidates are the few DOIs Semantic Scholar did not know: one query, ordered as above.
+	if (service === 'crossref') return [`SELECT p.id FROM papers p ${joinsSql(service)} WHERE ${[...scope, waitingSql(service, 'l', '@now')].join(' AND ')} ORDER BY l.id IS NOT NULL, p.id DESC LIMIT @limit`];
+	const lookup = `l.id = p.id AND l.service = '${service}'`;
+	// Papers stored since a rowid are few: found by rowid and sorted (`+p.id`), not by walking the whole key.
+	const order = scoped.after ? '+p.id' : 'p.id';
+	return [
+		`SELECT p.id FROM papers p WHERE ${scope.join(' AND ')} AND NOT EXISTS (SELECT 1 FROM paper_lookups l WHERE ${lookup}) ORDER BY ${order} DESC LIMIT @limit`,
+		// `status IN (…)`: the index's own condition, which SQLite must see to use it.
+		`SELECT p.id FROM paper_lookups l JOIN papers p ON ${lookup} WHERE ${scope.join(' AND ')} AND l.status IN ('failed', 'missing') AND ${waitingSql(service, 'l', '@now')} ORDER BY p.id DESC LIMIT @limit`,
+	];
 }
 
 /** The largest rowid of papers: papers stored later have larger ones (see PendingScan.afterRowid). */

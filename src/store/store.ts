@@ -29,7 +29,7 @@ const CATCH_UP_ROWS = 200;
  * all, so meeting a queue another process's refresh left costs a bounded pause (searches find the
  * rest all the same).
  */
-const SYNC_MAX_ROWS = 5000;
+export const SYNC_MAX_ROWS = 5000;
 /** Rows one transaction of close()'s indexing takes when it has a deadline (a few tenths of a second). */
 const CLOSE_CHUNK_ROWS = 1000;
 

@@ -5,6 +5,7 @@ import {offlineHint} from '../../refresh/errors.js';
 import {limitsFromEnv} from '../../refresh/limits.js';
 import {refreshConfigured} from '../../refresh/refresh-configured.js';
 import type {CliContext} from '../context.js';
+import {LineBuffer} from '../line-buffer.js';
 import {resolveResearcher} from './list.js';
 
 /** How long after the last source `refresh` goes on indexing new items for search (with metadata meanwhile). */
@@ -17,7 +18,8 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 	// A source several researchers follow is fetched once, its items filed under the first of them.
 	const researchers: ResearcherConfig[] = refreshJobs(ctx.config.researchers(), only);
 	const settings = ctx.config.settings(ctx.io.env);
-	const err = ctx.io.stderr;
+	// Progress comes in pieces of a tenth of a second (the last line of the sources at once).
+	const err = new LineBuffer(ctx.io.stderr);
 	// Paper metadata alongside the sources: for the papers already waiting at once, for each source's
 	// new ones as it saves them. After the last source it gets about a second more, never the pacing
 	// of its services (what is left is asked by the next refresh); its trouble is reported, never fatal.
@@ -34,6 +36,7 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 			onResult: (r, done, total) => {
 				// A failure's reason is printed once, in the list after the summary.
 				err.write(`[${done}/${total}] ${r.researcher} · ${r.source} ${r.target}: ${r.ok ? `ok, ${r.newItems} new` : 'failed (see below)'}\n`);
+				if (done === total) err.flush();
 				metadata.poke();
 			},
 		});
@@ -42,6 +45,7 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 		// sources brought until then, the rest at the next refresh (searches find it meanwhile).
 		ctx.store.indexSearchUntil(performance.now() + SEARCH_INDEX_AFTER_SOURCES_MS);
 	} finally {
+		err.flush();
 		// A refresh that failed as a whole (the cache) does not wait for metadata at all.
 		await metadata.finish(sourcesDone ? undefined : 0);
 	}
@@ -56,5 +60,6 @@ export async function refreshCommand(ctx: CliContext, options: {json?: boolean; 
 	const offline = failed.length > 0 && failed.length === results.length && hosts.length === failed.length;
 	err.write(`${results.length} source(s), ${fresh} new item(s)${failed.length ? `, ${failed.length} failed` : ''}${offline ? ` (${offlineHint(hosts)})` : ''}.\n`);
 	for (const f of failed) err.write(`research-feed: ${f.researcher} ${f.source} ${f.target}: ${f.error}\n`);
+	err.flush();
 	return failed.length > 0 ? 2 : 0;
 }
