@@ -1,6 +1,7 @@
 import type {AlsoShared, Item, Paper, PaperMeta} from '../domain/types.js';
 import {cacheError, type Db, openDb, statement} from './db.js';
 import {countItems, getItem, indexOfItem, type ItemFilter, type ItemKey, listItems, listItemsFrom, listItemsFromEnd, setItemState, type UpsertContext} from './items.js';
+import {itemJsonRows} from './item-json.js';
 import {markListRead, undoMarkRead} from './mark-read.js';
 import {backfillOwn} from './paper-own.js';
 import {nextUnread} from './unread-step.js';
@@ -142,6 +143,11 @@ export class Store {
 	/** The window ending `fromEnd` items before the last item, read from the end of the timeline. */
 	listItemsFromEnd(filter: ItemFilter, fromEnd: number, limit: number): Item[] {
 		return listItemsFromEnd(this.db, filter, fromEnd, limit);
+	}
+
+	/** `list --json`'s items as the bytes it prints, newest first (store/item-json.ts): one open statement, read as it is written. */
+	itemJsonRows(filter: ItemFilter, limit: number): IterableIterator<Buffer> {
+		return itemJsonRows(this.db, filter, limit);
 	}
 
 	countItems(filter: ItemFilter): number {
