@@ -7,7 +7,7 @@ import {backfillOwn} from './paper-own.js';
 import {nextUnread} from './unread-step.js';
 import {chooseVisible} from './paper-visibility.js';
 import {syncSearchIndex} from './search-index.js';
-import {listPapers, type PaperFilter, papersByIds} from './papers.js';
+import {listPaperPages, listPapers, type PaperFilter, papersByIds} from './papers.js';
 import {
 	alsoSharedBy,
 	isPaperRead,
@@ -187,6 +187,11 @@ export class Store {
 
 	papers(filter: PaperFilter = {}): Paper[] {
 		return listPapers(this.db, filter);
+	}
+
+	/** The papers of `papers(filter)`, in order, a page at a time (bounded memory for the commands). */
+	paperPages(filter: PaperFilter = {}, size?: number): Generator<Paper[]> {
+		return listPaperPages(this.db, filter, size);
 	}
 
 	/** One paper with all its mentions (replies to others only with `includeHidden`), if anything mentions it. */
