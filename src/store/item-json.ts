@@ -4,7 +4,7 @@ import {type ItemFilter, plannedWhere} from './items.js';
 
 /**
  * `list --json` rendered by SQLite: the items of a filter, newest first, as the exact bytes of
- * `JSON.stringify(items, null, 2)` (the contract's fields in its order), a page at a time.
+ * `JSON.stringify(items, null, 2)` (the contract's fields in its order), item by item.
  *
  * Why in SQL: reading 300,000 items into objects (JSON.parse of each item's posts and links), then
  * printing them back with JSON.stringify and encoding that text as UTF-8 again cost more than
@@ -61,7 +61,9 @@ export const ITEM_JSON = `concat('  {' || ${NL},
  * bytes. ONE statement read row by row: the keys subquery chooses the rows exactly as listItems
  * does (same WHERE and order), and the outer query renders them in that order; SQLite walks the
  * timeline index and sorts nothing (where the filter needs a sort, only the keys are sorted), so
- * memory stays bounded however many items there are.
+ * memory stays bounded however many items there are. The open statement keeps one read snapshot
+ * until the last row: a refresh committing meanwhile is not half seen (the pages read before were
+ * separate snapshots).
  */
 export function itemJsonRows(db: Db, filter: ItemFilter, limit: number): IterableIterator<Buffer> {
 	const where = plannedWhere(db, filter);
