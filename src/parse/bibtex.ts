@@ -98,12 +98,16 @@ function keyBase(paper: BibPaper): string {
 
 /** Stable, unique citation keys by paper id. */
 export function bibtexKeys(papers: readonly BibPaper[]): Map<string, string> {
+	return keysOf(papers.map(p => ({id: p.id, base: keyBase(p)})));
+}
+
+/** Keys from each paper's key base: in id order, a repeated base gets a suffix (b, c, …). */
+function keysOf(papers: ReadonlyArray<{id: string; base: string}>): Map<string, string> {
 	const keys = new Map<string, string>();
 	const taken = new Set<string>();
 	for (const paper of [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-		const base = keyBase(paper);
-		let key = base;
-		for (let n = 1; taken.has(key); n++) key = `${base}${suffix(n)}`;
+		let key = paper.base;
+		for (let n = 1; taken.has(key); n++) key = `${paper.base}${suffix(n)}`;
 		taken.add(key);
 		keys.set(paper.id, key);
 	}
@@ -115,7 +119,8 @@ function suffix(n: number): string {
 	return n < 26 ? String.fromCharCode(97 + n) : `${suffix(Math.floor(n / 26))}${String.fromCharCode(97 + (n % 26))}`;
 }
 
-function entry(paper: BibPaper, key: string): string {
+/** A paper's entry after its `@misc{KEY,` line. */
+function entryBody(paper: BibPaper): string {
 	const fields: Array<[string, string]> = [];
 	if (paper.title) fields.push(['title', `{{${escapeBibtex(paper.title)}}}`]);
 	if (paper.authors.length > 0) fields.push(['author', `{${paper.authors.map(bibAuthor).join(' and ')}}`]);
@@ -131,11 +136,31 @@ function entry(paper: BibPaper, key: string): string {
 	if (venue) fields.push(['note', `{${escapeBibtex(venue)}}`]);
 	fields.push(['url', `{${verbatim(paper.url)}}`]);
 	const width = Math.max(...fields.map(([name]) => name.length));
-	return `@misc{${key},\n${fields.map(([name, value]) => `  ${name.padEnd(width)} = ${value}`).join(',\n')}\n}\n`;
+	return `${fields.map(([name, value]) => `  ${name.padEnd(width)} = ${value}`).join(',\n')}\n}\n`;
 }
 
 /** A BibTeX file for the papers, in the order given. */
 export function formatBibtex(papers: readonly BibPaper[]): string {
-	const keys = bibtexKeys(papers);
-	return papers.map(p => entry(p, keys.get(p.id)!)).join('\n');
+	return finishBibtex(papers.map(bibtexDraft));
+}
+
+/** A paper's entry without its key, which depends on every other paper (see finishBibtex). */
+export interface BibtexDraft {
+	id: string;
+	base: string;
+	body: string;
+}
+
+/**
+ * formatBibtex in two steps, for papers read a page at a time: each page's entries drafted (the
+ * text, kept), then the file once every paper is known. Only the drafts' text stays in memory,
+ * not the papers with their mentions and metadata.
+ */
+export function bibtexDraft(paper: BibPaper): BibtexDraft {
+	return {id: paper.id, base: keyBase(paper), body: entryBody(paper)};
+}
+
+export function finishBibtex(drafts: readonly BibtexDraft[]): string {
+	const keys = keysOf(drafts);
+	return drafts.map(d => `@misc{${keys.get(d.id)!},\n${d.body}`).join('\n');
 }

@@ -142,6 +142,16 @@ export function listPapers(db: Db, filter: PaperFilter = {}): Paper[] {
 }
 
 /**
+ * listPapers a page at a time: the same papers in the same order, with the same mentions, but only
+ * `size` papers' mentions in memory at once (the ids, read first, are all that is held for the
+ * whole list). At 70,000 papers, listPapers held every mention as an object: half a gigabyte.
+ */
+export function* listPaperPages(db: Db, filter: PaperFilter = {}, size = 1000): Generator<Paper[]> {
+	const ids = paperIds(db, filter, 0, -1);
+	for (let i = 0; i < ids.length; i += size) yield papersByIds(db, ids.slice(i, i + size), filter);
+}
+
+/**
  * Read and star state of papers, which is their items': read when every item mentioning the
  * paper is read (as `isPaperRead`), starred when any is.
  */

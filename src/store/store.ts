@@ -1,12 +1,13 @@
 import type {AlsoShared, Item, Paper, PaperMeta} from '../domain/types.js';
 import {cacheError, type Db, openDb, statement} from './db.js';
 import {countItems, getItem, indexOfItem, type ItemFilter, type ItemKey, listItems, listItemsFrom, listItemsFromEnd, setItemState, type UpsertContext} from './items.js';
+import {itemJsonRows} from './item-json.js';
 import {markListRead, undoMarkRead} from './mark-read.js';
 import {backfillOwn} from './paper-own.js';
 import {nextUnread} from './unread-step.js';
 import {chooseVisible} from './paper-visibility.js';
 import {syncSearchIndex} from './search-index.js';
-import {listPapers, type PaperFilter, papersByIds} from './papers.js';
+import {listPaperPages, listPapers, type PaperFilter, papersByIds} from './papers.js';
 import {
 	alsoSharedBy,
 	isPaperRead,
@@ -168,6 +169,11 @@ export class Store {
 		return listItemsFromEnd(this.db, filter, fromEnd, limit);
 	}
 
+	/** `list --json`'s items as the bytes it prints, newest first (store/item-json.ts): one open statement, read as it is written. */
+	itemJsonRows(filter: ItemFilter, limit: number): IterableIterator<Buffer> {
+		return itemJsonRows(this.db, filter, limit);
+	}
+
 	countItems(filter: ItemFilter): number {
 		return countItems(this.db, filter);
 	}
@@ -205,6 +211,11 @@ export class Store {
 
 	papers(filter: PaperFilter = {}): Paper[] {
 		return listPapers(this.db, filter);
+	}
+
+	/** The papers of `papers(filter)`, in order, a page at a time (bounded memory for the commands). */
+	paperPages(filter: PaperFilter = {}, size?: number): Generator<Paper[]> {
+		return listPaperPages(this.db, filter, size);
 	}
 
 	/** One paper with all its mentions (replies to others only with `includeHidden`), if anything mentions it. */

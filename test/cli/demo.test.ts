@@ -89,7 +89,7 @@ describe('demo data path', () => {
 		try {
 			assert.match(err.text(), /5 source\(s\)/);
 			assert.doesNotMatch(err.text(), /FAILED/);
-			assert.equal(papersCommand(demo.ctx, {json: true}), 0);
+			assert.equal(await papersCommand(demo.ctx, {json: true}), 0);
 			const papers = JSON.parse(out.text()) as Paper[];
 			const byId = new Map(papers.map(p => [p.id, p]));
 			const meta = paperMetaMany(

@@ -52,36 +52,35 @@ export async function listCommand(ctx: CliContext, options: ListOptions): Promis
 	return 0;
 }
 
-/** Items read per page: memory stays bounded however many the cache holds. */
-const PAGE = 1000;
+/** Bytes gathered before a write: a few large writes, not one per item. */
+const CHUNK = 1 << 20;
 
 /**
- * `list --json`: the same pretty-printed array as JSON.stringify(items, null, 2), written page by page
- * (each page read from where the last ended, a seek in the timeline index) and waiting for the
- * reader when the pipe is full, so 300,000 items never sit in memory at once.
+ * `list --json`: the same pretty-printed array as JSON.stringify(items, null, 2), rendered by
+ * SQLite item by item (store/item-json.ts) and written in chunks of about CHUNK bytes, waiting for
+ * the reader when the pipe is full, so 300,000 items never sit in memory at once.
  */
 async function streamJson(ctx: CliContext, filter: ItemFilter, limit: number): Promise<void> {
 	const out = ctx.io.stdout;
-	let written = 0;
-	let last: Item | undefined;
-	let chunk = '[';
-	while (written < limit) {
-		const want = Math.min(PAGE, limit - written);
-		const page = last === undefined ? ctx.store.listItems(filter, 0, want) : ctx.store.listItemsFrom(filter, {date: last.date, id: last.id}, 'older', 0, want);
-		if (page.length > 0) {
-			// A page as JSON.stringify prints an array ("[\n  {…},\n  {…}\n]"), without its brackets: the
-			// items come out indented as they are inside the whole array, in one call instead of one per item.
-			const array = JSON.stringify(page.map(toJson), null, 2);
-			chunk += `${written === 0 ? '\n' : ',\n'}${array.slice(2, -2)}`;
-			written += page.length;
-		}
-		if (!out.write(chunk)) await new Promise(resolve => out.once('drain', resolve));
-		chunk = '';
-		if (page.length < want) break;
-		last = page.at(-1);
+	let parts: Buffer[] = [Buffer.from('[')];
+	let size = 0;
+	let first = true;
+	for (const item of ctx.store.itemJsonRows(filter, limit)) {
+		parts.push(first ? NEWLINE : COMMA_NEWLINE, item);
+		first = false;
+		size += item.length;
+		if (size < CHUNK) continue;
+		const more = out.write(Buffer.concat(parts));
+		parts = [];
+		size = 0;
+		if (!more) await new Promise(resolve => out.once('drain', resolve));
 	}
-	out.write(written === 0 ? ']\n' : '\n]\n');
+	parts.push(Buffer.from(first ? ']\n' : '\n]\n'));
+	out.write(Buffer.concat(parts));
 }
+
+const NEWLINE = Buffer.from('\n');
+const COMMA_NEWLINE = Buffer.from(',\n');
 
 /** The contract's field order, without internal flags. */
 export function toJson(item: Item): Omit<Item, 'hidden'> {

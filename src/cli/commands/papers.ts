@@ -1,5 +1,5 @@
 import {isBibliographyKind, type Paper} from '../../domain/types.js';
-import {formatBibtex} from '../../parse/bibtex.js';
+import {type BibtexDraft, bibtexDraft, finishBibtex} from '../../parse/bibtex.js';
 import {paperMetaMany} from '../../store/paper-meta.js';
 import {formatTable} from '../table.js';
 import type {CliContext} from '../context.js';
@@ -12,33 +12,60 @@ export interface PapersOptions {
 	researcher?: string;
 }
 
-export function papersCommand(ctx: CliContext, options: PapersOptions): number {
+export async function papersCommand(ctx: CliContext, options: PapersOptions): Promise<number> {
 	if (options.json && options.bibtex) throw new UsageError('papers: choose one of --json and --bibtex');
 	// Resolve the name before opening the cache: bad input must not create or touch cache.db.
 	const researcher = resolveResearcher(ctx, options.researcher);
-	const papers = ctx.store.papers({researcher});
+	// A page of papers at a time: their mentions never all sit in memory (70,000 papers: half a gigabyte).
+	const pages = ctx.store.paperPages({researcher});
 	if (options.json) {
-		ctx.io.stdout.write(`${JSON.stringify(papers.map(paperJson), null, 2)}\n`);
+		await streamJson(ctx, pages);
 		return 0;
 	}
 	if (options.bibtex) {
-		const meta = paperMetaMany(ctx.store.db, papers.map(p => p.id));
 		// A bibliography's paper item is dated by the paper's publication: the year when no metadata gives one.
 		const year = (p: Paper): string | null => p.mentions.find(m => isBibliographyKind(m.source))?.date.slice(0, 4) ?? null;
-		ctx.io.stdout.write(formatBibtex(papers.map(p => ({...p, meta: meta.get(p.id), year: year(p)}))));
+		const drafts: BibtexDraft[] = [];
+		for (const page of pages) {
+			const meta = paperMetaMany(ctx.store.db, page.map(p => p.id));
+			for (const p of page) drafts.push(bibtexDraft({...p, meta: meta.get(p.id), year: year(p)}));
+		}
+		ctx.io.stdout.write(finishBibtex(drafts));
 		return 0;
 	}
-	if (papers.length === 0) {
+	// The table's columns are as wide as their widest cell: the rows (text only) are kept until the end.
+	const rows: string[][] = [];
+	for (const page of pages) {
+		for (const p of page) {
+			const who = [...new Set(p.mentions.map(m => `${m.researcher} (${m.source}${m.own ? ', author' : ''})`))].join(', ');
+			const newest = p.mentions[0];
+			rows.push([newest === undefined ? '' : displayDate({date: newest.date, datePrecision: newest.datePrecision ?? 'instant'}), p.id, (p.title ?? '').slice(0, 70), who]);
+		}
+	}
+	if (rows.length === 0) {
 		ctx.io.stdout.write('No papers yet. Run `research-feed refresh`.\n');
 		return 0;
 	}
-	const rows = papers.map(p => {
-		const who = [...new Set(p.mentions.map(m => `${m.researcher} (${m.source}${m.own ? ', author' : ''})`))].join(', ');
-		const newest = p.mentions[0];
-		return [newest === undefined ? '' : displayDate({date: newest.date, datePrecision: newest.datePrecision ?? 'instant'}), p.id, (p.title ?? '').slice(0, 70), who];
-	});
 	ctx.io.stdout.write(formatTable(rows));
 	return 0;
+}
+
+/**
+ * `papers --json`: the same pretty-printed array as JSON.stringify(papers, null, 2), a page at a
+ * time (each page printed as the array would print it, without its brackets), waiting for the
+ * reader when the pipe is full.
+ */
+async function streamJson(ctx: CliContext, pages: Iterable<Paper[]>): Promise<void> {
+	const out = ctx.io.stdout;
+	let first = true;
+	out.write('[');
+	for (const page of pages) {
+		if (page.length === 0) continue;
+		const more = out.write(`${first ? '\n' : ',\n'}${JSON.stringify(page.map(paperJson), null, 2).slice(2, -2)}`);
+		first = false;
+		if (!more) await new Promise(resolve => out.once('drain', resolve));
+	}
+	out.write(first ? ']\n' : '\n]\n');
 }
 
 /** The contract's `papers --json` element: its fields in its order, each mention without internal fields. */
