@@ -40,7 +40,7 @@ const ENV: ReadonlyArray<[string, string]> = [
 	['RESEARCH_FEED_HTTP_RETRY_BASE_MS', 'first backoff step (1000)'],
 	['RESEARCH_FEED_HTTP_MAX_WAIT_MS', 'longest wait a server may impose (30000)'],
 	['RESEARCH_FEED_SOURCE_TIMEOUT_MS', 'one source, all pages and retries (120000)'],
-	['RESEARCH_FEED_PARSE_THREADS', 'threads that parse feeds, 0-8 (by default none below 40 feeds, else cores - 1, at most 2)'],
+	['RESEARCH_FEED_PARSE_THREADS', 'threads that parse feeds, 0-8 (by default none below 40 feeds or 4 cores, else cores - 2, at most 2)'],
 	['BROWSER', 'command that opens links (else the platform opener); lynx, w3m, links, elinks, browsh, carbonyl get the terminal'],
 	['RESEARCH_FEED_BROWSER_TERMINAL', '1: BROWSER runs in the terminal (a console browser of another name)'],
 	['NO_COLOR', 'no colour'],

@@ -37,15 +37,21 @@ function workerFile(): string | null {
 	return import.meta.url.endsWith('.ts') || !existsSync(file) ? null : file;
 }
 
+/** Cores below which the refresh parses in its own thread whatever its size. */
+export const PARSE_POOL_MIN_CORES = 4;
+
 /**
- * How many worker threads a refresh of `feeds` feeds gets: none when small or on one core, else
- * one less than the cores (the refresh's own thread writes), at most two. `override` (the hidden
- * RESEARCH_FEED_PARSE_THREADS) decides alone.
+ * How many worker threads a refresh of `feeds` feeds gets on `cores` cores: none when small or
+ * on fewer than PARSE_POOL_MIN_CORES cores, else the cores less two (the refresh's own thread, and
+ * the rest of the machine), at most two. On two cores a worker competes with the writing thread
+ * and whatever else runs, and adds its own heap to the refresh's peak: an import of 100,000
+ * entries was about a fifth faster on an idle 2-core machine, at about 60 MB more memory, and
+ * slower when the machine was busy. `override` (the hidden RESEARCH_FEED_PARSE_THREADS) decides alone.
  */
-export function parseThreads(feeds: number, override?: number): number {
+export function parseThreads(feeds: number, override?: number, cores = availableParallelism()): number {
 	if (override !== undefined) return override;
-	if (feeds < PARSE_POOL_MIN_FEEDS) return 0;
-	return Math.max(0, Math.min(2, availableParallelism() - 1));
+	if (feeds < PARSE_POOL_MIN_FEEDS || cores < PARSE_POOL_MIN_CORES) return 0;
+	return Math.min(2, cores - 2);
 }
 
 interface Pending {

@@ -231,6 +231,11 @@ async function refreshOne(
 				state: out.state ?? base.state,
 			});
 		}, items.length + (out.works?.length ?? 0));
+		// Its failure is handled below, whenever it comes (possibly while this source waits for room).
+		written.catch(() => undefined);
+		// Its place goes to the next source once the queue has room (written sooner or later, the
+		// items wait in memory meanwhile).
+		await options.writes.room();
 		queued();
 		await written;
 		result.ok = true;

@@ -42,6 +42,8 @@ export class WriteBatch {
 	#queuedItems = 0;
 	#immediate: NodeJS.Immediate | undefined;
 	#timer: NodeJS.Timeout | undefined;
+	/** Callers waiting for the queue to hold less than a batch (see `room`). */
+	#waitingForRoom: Array<() => void> = [];
 
 	constructor(store: Store, options: WriteBatchOptions = {}) {
 		this.#store = store;
@@ -60,6 +62,15 @@ export class WriteBatch {
 			this.#queuedItems += items;
 			this.nudge();
 		});
+	}
+
+	/**
+	 * Settles once the queue holds less than a full batch: a caller that queues writes faster than
+	 * they commit waits here, so what waits in memory stays about one batch, whatever the backlog.
+	 */
+	room(): Promise<void> {
+		if (this.#queuedItems < this.#maxItems) return Promise.resolve();
+		return new Promise(resolve => this.#waitingForRoom.push(resolve));
 	}
 
 	/** Tells the batch that what `moreComing` answers may have changed: a batch nobody will join goes now. */
@@ -96,6 +107,7 @@ export class WriteBatch {
 			items += next.items;
 		}
 		this.#queuedItems -= items;
+		if (this.#queuedItems < this.#maxItems) for (const resolve of this.#waitingForRoom.splice(0)) resolve();
 		const outcomes: unknown[] = [];
 		try {
 			this.#store.transaction(() => {

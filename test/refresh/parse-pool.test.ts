@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 import iconv from 'iconv-lite';
-import {PARSE_POOL_MIN_FEEDS, parseThreads} from '../../src/refresh/parse-pool.js';
+import {PARSE_POOL_MIN_CORES, PARSE_POOL_MIN_FEEDS, parseThreads} from '../../src/refresh/parse-pool.js';
 import {json, runCli} from '../helpers/run-cli.js';
 import {type LoopbackServer, startServer, staticRoute} from '../helpers/loopback-server.js';
 import {tempHome} from '../helpers/temp-home.js';
@@ -83,9 +83,12 @@ describe('feeds parsed on worker threads', () => {
 	});
 });
 
-test('worker threads for a refresh of many feeds on several cores only; the override decides alone', () => {
-	assert.equal(parseThreads(PARSE_POOL_MIN_FEEDS - 1), 0, 'a small refresh parses in its own thread');
-	assert.ok(parseThreads(PARSE_POOL_MIN_FEEDS) <= 2);
-	assert.equal(parseThreads(1, 2), 2);
-	assert.equal(parseThreads(10_000, 0), 0);
+test('worker threads for a refresh of many feeds on four cores or more; the override decides alone', () => {
+	assert.equal(parseThreads(PARSE_POOL_MIN_FEEDS - 1, undefined, 16), 0, 'a small refresh parses in its own thread');
+	assert.equal(parseThreads(PARSE_POOL_MIN_FEEDS, undefined, PARSE_POOL_MIN_CORES - 1), 0, 'too few cores');
+	assert.equal(parseThreads(PARSE_POOL_MIN_FEEDS, undefined, 4), 2);
+	assert.equal(parseThreads(500, undefined, 3), 0);
+	assert.equal(parseThreads(500, undefined, 64), 2);
+	assert.equal(parseThreads(1, 2, 2), 2);
+	assert.equal(parseThreads(10_000, 0, 64), 0);
 });

@@ -121,3 +121,24 @@ test('with a short delay, a lone write commits once it has passed', () =>
 		assert.ok(performance.now() - started >= 25, 'committed before the delay passed');
 		assert.deepEqual(keys(store), ['wb.late']);
 	}));
+
+test('room: a full queue holds its callers back until a batch commits', () =>
+	withStore(async store => {
+		let coming = true;
+		const batch = new WriteBatch(store, {maxItems: 10, maxDelayMs: 60_000, moreComing: () => coming});
+		await batch.room();
+		const first = batch.run(put(store, 'wb.r1'), 6);
+		await batch.room();
+		const second = batch.run(put(store, 'wb.r2'), 6);
+		let roomy = false;
+		const room = batch.room().then(() => (roomy = true));
+		// The queue holds 12 items: a batch goes at once (full), and only then is there room.
+		assert.equal(roomy, false);
+		await Promise.all([first, room]);
+		assert.equal(roomy, true);
+		// What is left waits for its delay, or for nothing more to come.
+		coming = false;
+		batch.nudge();
+		await second;
+		assert.deepEqual(keys(store), ['wb.r1', 'wb.r2']);
+	}));
