@@ -45,7 +45,12 @@ export function displayWidth(text: string): number {
 	return text.length - codes;
 }
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+/**
+ * Built on first use: the first Intl object of a process loads ICU's locale data, which a frame of
+ * one-column text never needs (scripts/bundle.mjs defers the dependencies' segmenters likewise).
+ */
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string): Intl.Segments => (segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text);
 
 /**
  * One character of the common wide blocks, a grapheme of its own: hiragana and katakana, CJK
@@ -73,7 +78,7 @@ export function graphemeWidth(segment: string): number {
 export function widthUpTo(text: string, limit: number): number {
 	if (ONE_COLUMN_TEXT.test(text)) return text.length;
 	let used = 0;
-	for (const {segment} of segmenter.segment(text)) {
+	for (const {segment} of graphemes(text)) {
 		used += graphemeWidth(segment);
 		if (used > limit) return used;
 	}
@@ -92,7 +97,7 @@ export function truncate(text: string, columns: number): string {
 	// that leaves a column for the ellipsis.
 	let used = 0;
 	let keep = 0;
-	for (const {segment, index} of segmenter.segment(text)) {
+	for (const {segment, index} of graphemes(text)) {
 		used += graphemeWidth(segment);
 		if (used > columns) return text.slice(0, keep) + '…';
 		if (used <= columns - 1) keep = index + segment.length;
@@ -116,7 +121,7 @@ function hardBreak(word: string, columns: number): string[] {
 	const out: string[] = [];
 	let line = '';
 	let used = 0;
-	for (const {segment} of segmenter.segment(word)) {
+	for (const {segment} of graphemes(word)) {
 		const w = graphemeWidth(segment);
 		if (line !== '' && used + w > columns) {
 			out.push(line);
