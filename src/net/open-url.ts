@@ -11,7 +11,6 @@
 import {spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
 import {basename} from 'node:path';
-import open from 'open';
 
 /** The terminal as the full-screen UI holds it, lent to a console browser. */
 export interface TerminalLease {
@@ -144,6 +143,9 @@ export async function openUrl(url: string, env: NodeJS.ProcessEnv = process.env,
 	}
 	let child: ChildProcess;
 	try {
+		// Loaded when a link is opened without BROWSER: the package and the modules it imports are no
+		// business of the first frame.
+		const {default: open} = await import('open');
 		child = await open(safe, {wait: false});
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
