@@ -77,6 +77,8 @@ export function graphemeWidth(segment: string): number {
  */
 export function widthUpTo(text: string, limit: number): number {
 	if (ONE_COLUMN_TEXT.test(text)) return text.length;
+	// With our paper badge (a row's "📄 "): still its length, and no grapheme segmenter to build.
+	if (!text.includes('\u001b') && LENGTH_IS_WIDTH.test(text)) return text.length;
 	let used = 0;
 	for (const {segment} of graphemes(text)) {
 		used += graphemeWidth(segment);
@@ -93,6 +95,7 @@ export function widthUpTo(text: string, limit: number): number {
 export function truncate(text: string, columns: number): string {
 	if (columns <= 0) return '';
 	if (ONE_COLUMN_TEXT.test(text)) return text.length <= columns ? text : text.slice(0, columns - 1) + '…';
+	if (text.length <= columns && !text.includes('\u001b') && LENGTH_IS_WIDTH.test(text)) return text;
 	// One pass that stops at the first grapheme past the edge: `keep` ends the longest prefix
 	// that leaves a column for the ellipsis.
 	let used = 0;
@@ -119,6 +122,11 @@ export function fitRight(text: string, columns: number): string {
 
 function hardBreak(word: string, columns: number): string[] {
 	const out: string[] = [];
+	// A URL, most often: one column and one grapheme per character, so lines of `columns` characters.
+	if (ONE_COLUMN_TEXT.test(word)) {
+		for (let i = 0; i < word.length; i += columns) out.push(word.slice(i, i + columns));
+		return out;
+	}
 	let line = '';
 	let used = 0;
 	for (const {segment} of graphemes(word)) {
