@@ -97,6 +97,52 @@ const onFirstUse = {
 	},
 };
 /**
+ * node:child_process, which Node sets up when it is first loaded, is loaded by two dependencies
+ * when they are imported, for what no first frame does: commander (for executable subcommands,
+ * which we do not use) and terminal-size (Ink's last resort for the terminal's size, after the
+ * tty's own). Each gets it at its first call instead. Checked: the import and exactly the listed
+ * number of calls, or the build fails.
+ */
+const CHILD_PROCESS_ON_FIRST_USE = [
+	{
+		file: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/,
+		declaration: "const childProcess = require('node:child_process');",
+		calls: {'childProcess.spawn(': 3},
+		lazy: "let childProcessLoaded; const childProcess = {spawn: (...args) => (childProcessLoaded ??= require('node:child_process')).spawn(...args)};",
+	},
+	{
+		file: /[\\/]node_modules[\\/]terminal-size[\\/]index\.js$/,
+		declaration: "import {execFileSync} from 'node:child_process';",
+		calls: {'execFileSync(': 1},
+		lazy: "import {createRequire as createRequireForChildProcess} from 'node:module'; const execFileSync = (...args) => createRequireForChildProcess(import.meta.url)('node:child_process').execFileSync(...args);",
+	},
+];
+const childProcessOnFirstUse = {
+	name: 'child-process-on-first-use',
+	setup(b) {
+		const patched = new Set();
+		for (const entry of CHILD_PROCESS_ON_FIRST_USE) {
+			b.onLoad({filter: entry.file}, args => {
+				const source = readFileSync(args.path, 'utf8');
+				const code = withoutComments(source);
+				const [[call, count]] = Object.entries(entry.calls);
+				const name = call.split(/[.(]/)[0];
+				const uses = code.split(new RegExp(`\\b${name}\\b`)).length - 1;
+				if (!source.includes(entry.declaration) || code.split(call).length - 1 !== count || uses !== count + 1) {
+					throw new Error(`child-process-on-first-use: expected ${JSON.stringify(entry.declaration)} and ${count} ${call} in ${args.path}`);
+				}
+				patched.add(entry);
+				return {contents: source.replace(entry.declaration, () => entry.lazy), loader: 'js'};
+			});
+		}
+		b.onEnd(result => {
+			if (result.errors.length > 0) return;
+			const missed = CHILD_PROCESS_ON_FIRST_USE.filter(entry => !patched.has(entry));
+			if (missed.length > 0) throw new Error(`child-process-on-first-use: no module matched ${missed.map(e => e.file).join(', ')}`);
+		});
+	},
+};
+/**
  * Parts of Ink replaced by our own (src/ui/ink/, compiled to dist/ui/ink/; each file says why):
  * its Output, which built every frame as a grid of one object per cell, and three text caches
  * that were either missing (widest-line, measured on every frame) or never emptied. Each redirect
@@ -158,7 +204,7 @@ await build({
 	// and error names read as before.
 	minifyWhitespace: true,
 	minifySyntax: true,
-	plugins: [yogaWithoutFetch, onFirstUse, inkParts],
+	plugins: [yogaWithoutFetch, onFirstUse, childProcessOnFirstUse, inkParts],
 	logLevel: 'warning',
 }).catch(error => {
 	rmSync(next, {recursive: true, force: true});
