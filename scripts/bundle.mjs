@@ -33,31 +33,112 @@ const yogaWithoutFetch = {
 	},
 };
 /**
- * string-width builds `/^\p{RGI_Emoji}$/v` when it is imported: V8 expands the property of strings
- * into every emoji sequence there and then (13 ms on a 2-core Xeon), before any command has run
- * and whether or not an emoji is ever measured (src/ui/format/width.ts measures most text without it).
- * Built on first use instead. Checked: exactly the one declaration and the one `.test` call are
- * rewritten, or the build fails.
+ * Work some dependencies do when they are imported, before any command has run, that a first frame
+ * of plain text never needs: the first `Intl.Segmenter` of a process loads ICU's locale data, and
+ * string-width's `v`-flag Unicode property classes are built from ICU's tables there and then
+ * (`\p{RGI_Emoji}` expands into every emoji sequence). Each is built on first use instead
+ * (src/ui/format/width.ts measures most text without them). Checked: every declaration listed is
+ * found once and used exactly as listed (a segmenter only through `.segment(`), or the build fails,
+ * so a dependency upgrade that moves them is looked at, not silently bundled as it is.
  */
-const emojiRegexOnFirstUse = {
-	name: 'emoji-regex-on-first-use',
+const ON_FIRST_USE = [
+	// wrap-ansi's own, older string-width: listed first, as the next pattern matches its path too
+	// (esbuild uses the first onLoad that answers).
+	{file: /[\\/]node_modules[\\/]wrap-ansi[\\/]node_modules[\\/]string-width[\\/]index\.js$/, segmenters: ['segmenter'], regexes: []},
+	{file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/, segmenters: ['segmenter'], regexes: ['visibleCharacterRegex', 'spacingMarkRegex', 'rgiEmojiRegex']},
+	{file: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, segmenters: ['GRAPHEME_SEGMENTER'], regexes: []},
+	{file: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, segmenters: ['segmenter'], regexes: []},
+];
+
+/** The source without block comments and whole-line comments: where a name is used, not mentioned. */
+const withoutComments = source => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
+/** `const NAME = new Intl.Segmenter(…);` becomes an object whose `segment` builds it on first call. */
+function segmenterOnFirstUse(source, name, path) {
+	const declaration = new RegExp(`^const ${name} = (new Intl\\.Segmenter\\([^)]*\\));$`, 'm');
+	const found = declaration.exec(source);
+	const code = withoutComments(source);
+	const uses = code.split(new RegExp(`\\b${name}\\b`)).length - 2;
+	const segmentCalls = code.split(`${name}.segment(`).length - 1;
+	if (!found || uses < 1 || uses !== segmentCalls) throw new Error(`on-first-use: expected one ${name} declaration used only as ${name}.segment( in ${path}`);
+	const lazy = `let ${name}Built; const ${name} = {segment: text => (${name}Built ??= ${found[1]}).segment(text)};`;
+	return source.replace(found[0], () => lazy);
+}
+
+/** `const NAME = /…/v;` becomes a function that builds it on first call; every use calls it. */
+function regexOnFirstUse(source, name, path) {
+	const declaration = new RegExp(`^const ${name} = (/.+/[a-z]*);$`, 'm');
+	const found = declaration.exec(source);
+	if (!found) throw new Error(`on-first-use: expected one ${name} declaration in ${path}`);
+	const rest = source.replace(found[0], '');
+	if (withoutComments(rest).split(new RegExp(`\\b${name}\\b`)).length < 2) throw new Error(`on-first-use: ${name} is not used in ${path}`);
+	const lazy = `let ${name}Built; const ${name}Get = () => (${name}Built ??= ${found[1]});`;
+	return source.replace(found[0], () => lazy).replace(new RegExp(`\\b${name}\\b(?!Built|Get)`, 'g'), `${name}Get()`);
+}
+
+const onFirstUse = {
+	name: 'on-first-use',
 	setup(b) {
-		let patched = 0;
-		b.onLoad({filter: /[\\/]node_modules[\\/](.+[\\/])?string-width[\\/]index\.js$/}, args => {
-			const source = readFileSync(args.path, 'utf8');
-			// Older copies (wrap-ansi's string-width 7) use the emoji-regex package instead: left as they are.
-			if (!source.includes('rgiEmojiRegex')) return undefined;
-			const declaration = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
-			const uses = source.match(/rgiEmojiRegex\.test\(/g) ?? [];
-			if (!source.includes(declaration) || uses.length !== 1 || source.split('rgiEmojiRegex').length !== 3) {
-				throw new Error(`emoji-regex-on-first-use: expected one rgiEmojiRegex declaration and one test in ${args.path}`);
-			}
-			patched++;
-			const lazy = "let rgiEmojiRegexBuilt; const rgiEmojiRegex = {test: text => (rgiEmojiRegexBuilt ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text)};";
-			return {contents: source.replace(declaration, () => lazy), loader: 'js'};
-		});
+		const patched = new Set();
+		for (const entry of ON_FIRST_USE) {
+			b.onLoad({filter: entry.file}, args => {
+				let source = readFileSync(args.path, 'utf8');
+				for (const name of entry.segmenters) source = segmenterOnFirstUse(source, name, args.path);
+				for (const name of entry.regexes) source = regexOnFirstUse(source, name, args.path);
+				patched.add(entry);
+				return {contents: source, loader: 'js'};
+			});
+		}
 		b.onEnd(result => {
-			if (result.errors.length === 0 && patched !== 1) throw new Error(`emoji-regex-on-first-use: patched ${patched} copies of string-width, expected 1`);
+			if (result.errors.length > 0) return;
+			const missed = ON_FIRST_USE.filter(entry => !patched.has(entry));
+			if (missed.length > 0) throw new Error(`on-first-use: no module matched ${missed.map(e => e.file).join(', ')}`);
+		});
+	},
+};
+/**
+ * node:child_process, which Node sets up when it is first loaded, is loaded by two dependencies
+ * when they are imported, for what no first frame does: commander (for executable subcommands,
+ * which we do not use) and terminal-size (Ink's last resort for the terminal's size, after the
+ * tty's own). Each gets it at its first call instead. Checked: the import and exactly the listed
+ * number of calls, or the build fails.
+ */
+const CHILD_PROCESS_ON_FIRST_USE = [
+	{
+		file: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/,
+		declaration: "const childProcess = require('node:child_process');",
+		calls: {'childProcess.spawn(': 3},
+		lazy: "let childProcessLoaded; const childProcess = {spawn: (...args) => (childProcessLoaded ??= require('node:child_process')).spawn(...args)};",
+	},
+	{
+		file: /[\\/]node_modules[\\/]terminal-size[\\/]index\.js$/,
+		declaration: "import {execFileSync} from 'node:child_process';",
+		calls: {'execFileSync(': 1},
+		lazy: "import {createRequire as createRequireForChildProcess} from 'node:module'; const execFileSync = (...args) => createRequireForChildProcess(import.meta.url)('node:child_process').execFileSync(...args);",
+	},
+];
+const childProcessOnFirstUse = {
+	name: 'child-process-on-first-use',
+	setup(b) {
+		const patched = new Set();
+		for (const entry of CHILD_PROCESS_ON_FIRST_USE) {
+			b.onLoad({filter: entry.file}, args => {
+				const source = readFileSync(args.path, 'utf8');
+				const code = withoutComments(source);
+				const [[call, count]] = Object.entries(entry.calls);
+				const name = call.split(/[.(]/)[0];
+				const uses = code.split(new RegExp(`\\b${name}\\b`)).length - 1;
+				if (!source.includes(entry.declaration) || code.split(call).length - 1 !== count || uses !== count + 1) {
+					throw new Error(`child-process-on-first-use: expected ${JSON.stringify(entry.declaration)} and ${count} ${call} in ${args.path}`);
+				}
+				patched.add(entry);
+				return {contents: source.replace(entry.declaration, () => entry.lazy), loader: 'js'};
+			});
+		}
+		b.onEnd(result => {
+			if (result.errors.length > 0) return;
+			const missed = CHILD_PROCESS_ON_FIRST_USE.filter(entry => !patched.has(entry));
+			if (missed.length > 0) throw new Error(`child-process-on-first-use: no module matched ${missed.map(e => e.file).join(', ')}`);
 		});
 	},
 };
@@ -119,7 +200,12 @@ await build({
 	banner: {js: "import {createRequire as __bundleRequire} from 'node:module'; const require = __bundleRequire(import.meta.url);"},
 	// Paths in stack traces (DEBUG=1) point into dist/, which tsc wrote from src/.
 	sourcemap: 'linked',
-	plugins: [yogaWithoutFetch, emojiRegexOnFirstUse, inkParts],
+	// Every launch parses what it loads (the timeline's first frame, a megabyte of it): without
+	// comments and indentation there is about half as much to read. Names are kept, so stack traces
+	// and error names read as before.
+	minifyWhitespace: true,
+	minifySyntax: true,
+	plugins: [yogaWithoutFetch, onFirstUse, childProcessOnFirstUse, inkParts],
 	logLevel: 'warning',
 }).catch(error => {
 	rmSync(next, {recursive: true, force: true});

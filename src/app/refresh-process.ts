@@ -2,7 +2,8 @@
  * Runs one refresh in a child process (refresh-child.ts) and relays what it reports. The timeline
  * keeps its thread for keys and its heap for the cache it shows (see refresh-child.ts for why).
  */
-import {fork} from 'node:child_process';
+import type * as ChildProcesses from 'node:child_process';
+import {createRequire} from 'node:module';
 import {fileURLToPath} from 'node:url';
 import type {SourceResult} from '../domain/types.js';
 import {cleanInline} from '../parse/sanitize.js';
@@ -21,6 +22,12 @@ export interface RefreshProcessOptions {
 	entry?: string;
 }
 
+/**
+ * node:child_process, loaded when the first refresh starts: the timeline starts it after its first
+ * frame, which has no use for the module (a few milliseconds of Node's own start-up work).
+ */
+const childProcesses = (): typeof ChildProcesses => createRequire(import.meta.url)('node:child_process') as typeof ChildProcesses;
+
 /** Kept of the child's stderr: the end says why it died. */
 const STDERR_KEEP = 4096;
 
@@ -35,7 +42,7 @@ export function childEntry(): string {
 export function refreshInChildProcess(options: RefreshProcessOptions): Promise<SourceResult[]> {
 	return new Promise((resolve, reject) => {
 		if (options.signal?.aborted) return resolve([]);
-		const child = fork(options.entry ?? childEntry(), [JSON.stringify(options.paths)], {
+		const child = childProcesses().fork(options.entry ?? childEntry(), [JSON.stringify(options.paths)], {
 			env: options.env,
 			// Never the terminal: the timeline owns it.
 			stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

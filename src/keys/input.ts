@@ -84,7 +84,9 @@ function hasFlags(key: Key): boolean {
 	return (Object.keys(NO_KEY) as (keyof Key)[]).some(k => k !== 'shift' && key[k] === true);
 }
 
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+/** Built at the first key that needs it: the first Intl object of a process loads ICU's locale data. */
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string): Intl.Segments => (segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text);
 
 /**
  * The first keypress of an input and what is left of it. While typing a search, a run of
@@ -96,6 +98,6 @@ export function firstKeypress(input: string, key: Key, typing: boolean): {input:
 		const text = /^[^\u0000-\u001f\u007f-\u009f]+/.exec(input)?.[0];
 		if (text !== undefined) return {input: text, key: NO_KEY, rest: input.slice(text.length)};
 	}
-	const first = graphemes.segment(input)[Symbol.iterator]().next().value?.segment ?? input;
+	const first = graphemes(input)[Symbol.iterator]().next().value?.segment ?? input;
 	return {...charKey(first), rest: input.slice(first.length)};
 }

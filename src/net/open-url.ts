@@ -8,10 +8,13 @@
  * browser (lynx, w3m, …) gets the terminal, as newsboat hands it over: the UI lets go of it, the
  * browser runs in the foreground with our stdio, and the UI takes it back when the browser exits.
  */
-import {spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
+import type * as ChildProcesses from 'node:child_process';
+import {createRequire} from 'node:module';
 import {basename} from 'node:path';
-import open from 'open';
+
+/** node:child_process, loaded when a link is first opened: the timeline's first frame has no use for it. */
+const childProcesses = (): typeof ChildProcesses => createRequire(import.meta.url)('node:child_process') as typeof ChildProcesses;
 
 /** The terminal as the full-screen UI holds it, lent to a console browser. */
 export interface TerminalLease {
@@ -99,7 +102,7 @@ function watchOpener(child: ChildProcess, command: string, waitMs: number): Prom
 function spawnDetached(command: string, args: string[], env: NodeJS.ProcessEnv, waitMs: number): Promise<void> {
 	let child: ChildProcess;
 	try {
-		child = spawn(command, args, {detached: true, stdio: 'ignore', shell: false, env});
+		child = childProcesses().spawn(command, args, {detached: true, stdio: 'ignore', shell: false, env});
 	} catch (error) {
 		return Promise.reject(error instanceof Error ? error : new Error(String(error)));
 	}
@@ -111,7 +114,7 @@ async function runInTerminal(command: string, args: string[], env: NodeJS.Proces
 	await terminal.release();
 	try {
 		const {code, signal} = await new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve, reject) => {
-			const child = spawn(command, args, {stdio: 'inherit', shell: false, env});
+			const child = childProcesses().spawn(command, args, {stdio: 'inherit', shell: false, env});
 			child.once('error', error => reject(startError(command, error)));
 			child.once('exit', (exitCode, exitSignal) => resolve({code: exitCode, signal: exitSignal}));
 		});
@@ -144,6 +147,9 @@ export async function openUrl(url: string, env: NodeJS.ProcessEnv = process.env,
 	}
 	let child: ChildProcess;
 	try {
+		// Loaded when a link is opened without BROWSER: the package and the modules it imports are no
+		// business of the first frame.
+		const {default: open} = await import('open');
 		child = await open(safe, {wait: false});
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);

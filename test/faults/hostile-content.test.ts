@@ -153,17 +153,26 @@ describe('nothing fetched reaches a shell', () => {
 		for (const file of files) {
 			const text = readFileSync(file, 'utf8');
 			assert.doesNotMatch(text, /shell:\s*true|(?<![.\w])eval\s*\(|new Function\s*\(/, file);
-			if (/from\s+['"](node:)?child_process['"]|require\(\s*['"](node:)?child_process/.test(text)) childProcess.push(file.slice(root.pathname.length));
+			// Any mention of the module as a string: a static or dynamic import, a require, a createRequire.
+			if (/['"](node:)?child_process['"]/.test(text)) childProcess.push(file.slice(root.pathname.length));
 		}
 		// cli/exec-queue.ts: `watch --exec CMD ARG…` runs the user's own command (shell: false); fetched
 		// content reaches it only as JSON on its stdin, never as an argument.
 		assert.deepEqual(childProcess.sort(), ['app/refresh-process.ts', 'cli/exec-queue.ts', 'net/open-url.ts'], 'only the link opener, the refresh process and watch --exec touch child_process');
 		// fork runs a Node module of ours, never a shell; its only argument is our own JSON of paths.
+		// Both load the module when they first start a process (the timeline's first frame needs none),
+		// and use one function of it each: the lines that name it, and every use of what they load.
+		const loading = "const childProcesses = (): typeof ChildProcesses => createRequire(import.meta.url)('node:child_process') as typeof ChildProcesses;";
+		const naming = (text: string): string[] => text.split('\n').filter(line => /['"](node:)?child_process['"]/.test(line));
+		const uses = (text: string): string[] => [...text.matchAll(/childProcesses\(\)(\.\w+\()?/g)].map(m => m[0]);
 		const refresh = readFileSync(new URL('app/refresh-process.ts', root), 'utf8');
-		assert.match(refresh, /import \{fork\} from 'node:child_process';/);
-		assert.match(refresh, /fork\(options\.entry \?\? childEntry\(\), \[JSON\.stringify\(options\.paths\)\]/);
+		assert.deepEqual(naming(refresh), ["import type * as ChildProcesses from 'node:child_process';", loading]);
+		assert.deepEqual(uses(refresh), ['childProcesses().fork(']);
+		assert.match(refresh, /childProcesses\(\)\.fork\(options\.entry \?\? childEntry\(\), \[JSON\.stringify\(options\.paths\)\]/);
 		const opener = readFileSync(new URL('net/open-url.ts', root), 'utf8');
-		assert.match(opener, /import \{spawn\} from 'node:child_process';/, 'spawn only: no exec, no shell string');
+		assert.deepEqual(naming(opener), ["import type {ChildProcess} from 'node:child_process';", "import type * as ChildProcesses from 'node:child_process';", loading]);
+		assert.deepEqual(uses(opener), ['childProcesses().spawn(', 'childProcesses().spawn('], 'spawn only: no exec, no shell string');
 		assert.match(opener, /shell: false/);
+		assert.doesNotMatch(opener, /shell: (?!false)/);
 	});
 });

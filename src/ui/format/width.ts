@@ -45,7 +45,12 @@ export function displayWidth(text: string): number {
 	return text.length - codes;
 }
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+/**
+ * Built on first use: the first Intl object of a process loads ICU's locale data, which a frame of
+ * one-column text never needs (scripts/bundle.mjs defers the dependencies' segmenters likewise).
+ */
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string): Intl.Segments => (segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text);
 
 /**
  * One character of the common wide blocks, a grapheme of its own: hiragana and katakana, CJK
@@ -72,8 +77,10 @@ export function graphemeWidth(segment: string): number {
  */
 export function widthUpTo(text: string, limit: number): number {
 	if (ONE_COLUMN_TEXT.test(text)) return text.length;
+	// With our paper badge (a row's "📄 "): still its length, and no grapheme segmenter to build.
+	if (!text.includes('\u001b') && LENGTH_IS_WIDTH.test(text)) return text.length;
 	let used = 0;
-	for (const {segment} of segmenter.segment(text)) {
+	for (const {segment} of graphemes(text)) {
 		used += graphemeWidth(segment);
 		if (used > limit) return used;
 	}
@@ -88,11 +95,12 @@ export function widthUpTo(text: string, limit: number): number {
 export function truncate(text: string, columns: number): string {
 	if (columns <= 0) return '';
 	if (ONE_COLUMN_TEXT.test(text)) return text.length <= columns ? text : text.slice(0, columns - 1) + '…';
+	if (text.length <= columns && !text.includes('\u001b') && LENGTH_IS_WIDTH.test(text)) return text;
 	// One pass that stops at the first grapheme past the edge: `keep` ends the longest prefix
 	// that leaves a column for the ellipsis.
 	let used = 0;
 	let keep = 0;
-	for (const {segment, index} of segmenter.segment(text)) {
+	for (const {segment, index} of graphemes(text)) {
 		used += graphemeWidth(segment);
 		if (used > columns) return text.slice(0, keep) + '…';
 		if (used <= columns - 1) keep = index + segment.length;
@@ -114,9 +122,14 @@ export function fitRight(text: string, columns: number): string {
 
 function hardBreak(word: string, columns: number): string[] {
 	const out: string[] = [];
+	// A URL, most often: one column and one grapheme per character, so lines of `columns` characters.
+	if (ONE_COLUMN_TEXT.test(word)) {
+		for (let i = 0; i < word.length; i += columns) out.push(word.slice(i, i + columns));
+		return out;
+	}
 	let line = '';
 	let used = 0;
-	for (const {segment} of segmenter.segment(word)) {
+	for (const {segment} of graphemes(word)) {
 		const w = graphemeWidth(segment);
 		if (line !== '' && used + w > columns) {
 			out.push(line);

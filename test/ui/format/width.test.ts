@@ -62,6 +62,35 @@ test('wrap keeps every line within the width, breaking long URLs', () => {
 	assert.deepEqual(wrap('a\n\nb', 10), ['a', '', 'b']);
 });
 
+test('text with the paper badge is measured and fitted as string-width measures it', () => {
+	for (const text of ['📄 ', '📄 Reward hacking — a survey', '📄📄 x', 'Caf\u00e9 📄']) {
+		assert.equal(widthUpTo(text, Infinity), stringWidth(text));
+		for (const columns of [stringWidth(text), stringWidth(text) + 3]) assert.equal(truncate(text, columns), text);
+		const cut = truncate(text, stringWidth(text) - 1);
+		assert.ok(cut.endsWith('…') && stringWidth(cut) <= stringWidth(text) - 1, JSON.stringify(cut));
+	}
+});
+
+test('a one-column word longer than the line breaks into full lines, as grapheme by grapheme', () => {
+	const url = 'https://github.com/HumainLab/Personalized_RLHF/blob/main/README.md?q=\u00e9t\u00e9\u2014x';
+	const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+	for (const columns of [1, 7, 20, 33]) {
+		// What breaking grapheme by grapheme gives: lines of exactly `columns` graphemes, the last one shorter.
+		const expected: string[] = [];
+		let line = '';
+		for (const {segment} of segmenter.segment(url)) {
+			if (stringWidth(line + segment) > columns) {
+				expected.push(line);
+				line = '';
+			}
+			line += segment;
+		}
+		expected.push(line);
+		assert.deepEqual(wrap(url, columns), expected);
+		assert.ok(expected.slice(0, -1).every(l => stringWidth(l) === columns));
+	}
+});
+
 test('every character of the one-column class is one column to string-width and a grapheme of its own', () => {
 	const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 	let checked = 0;
