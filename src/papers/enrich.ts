@@ -54,7 +54,7 @@ export const S2_INTERVAL_MS = 1000;
 export const S2_MAX_REQUESTS = 10;
 export const CROSSREF_MAX_REQUESTS = 50;
 /** How long `refresh` lets metadata requests go on after its last source (then it exits). */
-export const REFRESH_GRACE_MS = 700;
+export const REFRESH_GRACE_MS = 500;
 /**
  * While sources run, how long papers they bring wait for more before a request that is not full
  * goes out: one request for a refresh's papers rather than one per source, and still under way

@@ -9,7 +9,7 @@ import {LineBuffer} from '../line-buffer.js';
 import {resolveResearcher} from './list.js';
 
 /** How long after the last source `refresh` goes on indexing new items for search (with metadata meanwhile). */
-const SEARCH_INDEX_AFTER_SOURCES_MS = 800;
+const SEARCH_INDEX_AFTER_SOURCES_MS = 600;
 
 export async function refreshCommand(ctx: CliContext, options: {json?: boolean; researcher?: string}): Promise<number> {
 	// Read the (hidden) fault-limit overrides first: a bad value fails before anything is written.
