@@ -6,49 +6,30 @@
 import assert from 'node:assert/strict';
 import {chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, test} from 'node:test';
-import {HANDLES, leqiFixture, weiFixture} from '../fixtures/bluesky/build.js';
 import {KEYS, type PtyTerminal, spawnInPty} from '../helpers/pty-terminal.js';
 import {runCli} from '../helpers/run-cli.js';
-import {tempHome} from '../helpers/temp-home.js';
-import {startXrpcServer, type XrpcServer} from '../helpers/xrpc-server.js';
+import {BIN, quitTui, refreshedTuiHome, type TuiHome} from '../helpers/tui-home.js';
 
-const BIN = fileURLToPath(new URL('../../bin/research-feed.js', import.meta.url));
-
-let server: XrpcServer;
-let home: ReturnType<typeof tempHome>;
+let tui: TuiHome;
+let home: TuiHome['home'];
 let env: Record<string, string>;
 let items: Array<{id: string; text: string; url: string; papers: Array<{url: string}>}>;
 
 before(async () => {
-	server = await startXrpcServer({actors: [await leqiFixture(), await weiFixture()]});
-	home = tempHome();
-	env = {RESEARCH_FEED_HOME: home.dir, RESEARCH_FEED_BLUESKY_SERVICE: server.url, NO_COLOR: '1', CI: 'true'};
-	await runCli(['add', 'Leqi Liu', '--bluesky', HANDLES.leqi], {env});
-	await runCli(['add', 'Wei Liu', '--bluesky', HANDLES.wei], {env});
-	const refreshed = await runCli(['refresh'], {env});
-	assert.equal(refreshed.code, 0, refreshed.stderr);
+	tui = await refreshedTuiHome();
+	({home, env} = tui);
 	items = JSON.parse((await runCli(['list', '--json'], {env})).stdout) as typeof items;
 	assert.ok(items.length >= 3);
 });
 
-after(async () => {
-	await server.close();
-	home.cleanup();
-});
+after(() => tui.close());
 
 /** A terminal running the timeline, its launch refresh over (its end would replace a message on the status line). */
 async function start(extra: Record<string, string> = {}): Promise<PtyTerminal> {
 	const term = spawnInPty(process.execPath, [BIN], {cols: 100, rows: 30, env: {...env, ...extra}});
 	await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && s.some(l => l.startsWith('>')) && /\d+ new/.test(status(s)));
 	return term;
-}
-
-async function quit(term: PtyTerminal): Promise<void> {
-	term.write('q');
-	const exit = await Promise.race([term.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`did not quit:\n${term.screen().join('\n')}`)), 5000))]);
-	assert.equal(exit.exitCode, 0);
 }
 
 /** The status line (the row above the key hint). */
@@ -72,7 +53,7 @@ test('J / K inside an open item show the next and previous items of the timeline
 		assert.match(term.screen()[0] ?? '', /› item/, 'still in the item view: no q, j, Enter needed');
 		term.write('q');
 		await term.waitFor(s => !(s[0] ?? '').includes('› item') && status(s).includes('2/'));
-		await quit(term);
+		await quitTui(term);
 	} finally {
 		term.kill();
 	}
@@ -90,7 +71,7 @@ test('A marks the unread list read, U undoes it, as the status line offers', asy
 		await term.waitFor(s => status(s).includes(`marked ${count} unread again`) && status(s).includes(`1/${count}`));
 		const listed = JSON.parse((await runCli(['list', '--json', '--unread'], {env})).stdout) as unknown[];
 		assert.equal(listed.length, count, 'the cache agrees');
-		await quit(term);
+		await quitTui(term);
 	} finally {
 		term.kill();
 	}
@@ -107,7 +88,7 @@ test('y writes the paper URL to the terminal as OSC 52, and says so', async () =
 		term.write('y');
 		await term.waitFor(s => status(s).includes(`copied paper URL: ${url}`));
 		assert.ok(term.output().includes(`\u001b]52;c;${Buffer.from(url).toString('base64')}\u0007`), 'the OSC 52 sequence');
-		await quit(term);
+		await quitTui(term);
 	} finally {
 		term.kill();
 	}
@@ -167,7 +148,7 @@ for (const {name, extra} of [
 			assert.ok(status(term.screen()).includes('1/'), 'the j went to the browser, not the list');
 			term.write('j');
 			await term.waitFor(s => status(s).includes('2/'));
-			await quit(term);
+			await quitTui(term);
 		} finally {
 			term.kill();
 		}
@@ -184,7 +165,7 @@ test('a browser that fails: the status line says why and suggests y', async () =
 	try {
 		term.write('o');
 		await term.waitFor(s => status(s).includes('cannot open (y copies it): fail.sh exited with status 3'));
-		await quit(term);
+		await quitTui(term);
 	} finally {
 		term.kill();
 	}

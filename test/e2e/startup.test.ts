@@ -7,15 +7,9 @@
 import assert from 'node:assert/strict';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, test} from 'node:test';
-import {HANDLES, leqiFixture, weiFixture} from '../fixtures/bluesky/build.js';
 import {spawnInPty} from '../helpers/pty-terminal.js';
-import {runCli} from '../helpers/run-cli.js';
-import {tempHome} from '../helpers/temp-home.js';
-import {startXrpcServer, type XrpcServer} from '../helpers/xrpc-server.js';
-
-const BIN = fileURLToPath(new URL('../../bin/research-feed.js', import.meta.url));
+import {BIN, refreshedTuiHome, type TuiHome} from '../helpers/tui-home.js';
 
 /**
  * Records, at the first write to stdout and at the write that ends the first frame (its key hint),
@@ -40,24 +34,16 @@ process.stdout.write = (chunk, ...rest) => {
 };
 `;
 
-let server: XrpcServer;
-let home: ReturnType<typeof tempHome>;
+let tui: TuiHome;
+let home: TuiHome['home'];
 let env: Record<string, string>;
 
 before(async () => {
-	server = await startXrpcServer({actors: [await leqiFixture(), await weiFixture()]});
-	home = tempHome();
-	env = {RESEARCH_FEED_HOME: home.dir, RESEARCH_FEED_BLUESKY_SERVICE: server.url, NO_COLOR: '1'};
-	await runCli(['add', 'Leqi Liu', '--bluesky', HANDLES.leqi], {env});
-	await runCli(['add', 'Wei Liu', '--bluesky', HANDLES.wei], {env});
-	const refreshed = await runCli(['refresh'], {env});
-	assert.equal(refreshed.code, 0, refreshed.stderr);
+	tui = await refreshedTuiHome(() => ({}));
+	({home, env} = tui);
 });
 
-after(async () => {
-	await server.close();
-	home.cleanup();
-});
+after(() => tui.close());
 
 test('the first frame is drawn before node:child_process is loaded, and no grapheme segmenter is built while modules load', async () => {
 	const probe = join(home.dir, 'probe.mjs');

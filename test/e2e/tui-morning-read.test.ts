@@ -5,49 +5,29 @@
  * picker narrows as you type; search matches are underlined even under NO_COLOR.
  */
 import assert from 'node:assert/strict';
-import {fileURLToPath} from 'node:url';
 import {after, before, test} from 'node:test';
-import {HANDLES, leqiFixture, leqiLaterFixture, weiFixture} from '../fixtures/bluesky/build.js';
+import {leqiLaterFixture} from '../fixtures/bluesky/build.js';
 import {KEYS, spawnInPty} from '../helpers/pty-terminal.js';
 import {runCli} from '../helpers/run-cli.js';
-import {tempHome} from '../helpers/temp-home.js';
-import {startXrpcServer, type XrpcServer} from '../helpers/xrpc-server.js';
+import {BIN, quitTui, refreshedTuiHome, selectedRow, type TuiHome} from '../helpers/tui-home.js';
 
-const BIN = fileURLToPath(new URL('../../bin/research-feed.js', import.meta.url));
-
-let server: XrpcServer;
-let home: ReturnType<typeof tempHome>;
+let tui: TuiHome;
+let server: TuiHome['server'];
 let env: Record<string, string>;
 
 before(async () => {
-	server = await startXrpcServer({actors: [await leqiFixture(), await weiFixture()]});
-	home = tempHome();
-	env = {RESEARCH_FEED_HOME: home.dir, RESEARCH_FEED_BLUESKY_SERVICE: server.url, NO_COLOR: '1', CI: 'true'};
-	await runCli(['add', 'Leqi Liu', '--bluesky', HANDLES.leqi], {env});
-	await runCli(['add', 'Wei Liu', '--bluesky', HANDLES.wei], {env});
-	const refreshed = await runCli(['refresh'], {env});
-	assert.equal(refreshed.code, 0, refreshed.stderr);
+	tui = await refreshedTuiHome();
+	({server, env} = tui);
 });
 
-after(async () => {
-	await server.close();
-	home.cleanup();
-});
-
-const selected = (screen: string[]) => screen.find(line => line.startsWith('>')) ?? '';
-
-async function quit(term: ReturnType<typeof spawnInPty>): Promise<void> {
-	term.write('q');
-	const exit = await Promise.race([term.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`did not quit:\n${term.screen().join('\n')}`)), 5000))]);
-	assert.equal(exit.exitCode, 0);
-}
+after(() => tui.close());
 
 test('what arrived since the last session sits above a divider, counted in the header', async () => {
 	const first = spawnInPty(process.execPath, [BIN], {cols: 100, rows: 30, env});
 	try {
-		await first.waitFor(s => s.some(l => l.includes('Leqi Liu')) && selected(s) !== '');
+		await first.waitFor(s => s.some(l => l.includes('Leqi Liu')) && selectedRow(s) !== '');
 		assert.ok(!first.screen().join('\n').includes('new since'), 'the first session has nothing to compare with');
-		await quit(first);
+		await quitTui(first);
 	} finally {
 		first.kill();
 	}
@@ -70,7 +50,7 @@ test('what arrived since the last session sits above a divider, counted in the h
 		// j walks across the divider onto the first older row.
 		for (let i = 1; i < divider; i++) second.write('j');
 		await second.waitFor(s => s.findIndex(l => l.startsWith('>')) === divider + 1);
-		await quit(second);
+		await quitTui(second);
 	} finally {
 		second.kill();
 	}
@@ -79,7 +59,7 @@ test('what arrived since the last session sits above a divider, counted in the h
 test('f: typing narrows the picker, Backspace widens it, Enter picks; unread counts shown', async () => {
 	const term = spawnInPty(process.execPath, [BIN], {cols: 100, rows: 30, env});
 	try {
-		await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && selected(s) !== '');
+		await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && selectedRow(s) !== '');
 		term.write('f');
 		await term.waitFor(s => s.some(l => l.includes('Filter by researcher')));
 		assert.ok(term.screen().some(l => /Leqi Liu +\d+ unread/.test(l)), term.screen().join('\n'));
@@ -94,7 +74,7 @@ test('f: typing narrows the picker, Backspace widens it, Enter picks; unread cou
 		assert.ok(rows.length > 0 && rows.every(l => l.includes('Wei Liu')), rows.join('\n'));
 		term.write('f');
 		await term.waitFor(s => !s.some(l => /Wei Liu +1\/\d+$/.test(l)));
-		await quit(term);
+		await quitTui(term);
 	} finally {
 		term.kill();
 	}
@@ -103,7 +83,7 @@ test('f: typing narrows the picker, Backspace widens it, Enter picks; unread cou
 test('search matches are underlined and bold under NO_COLOR, and nothing else is', async () => {
 	const term = spawnInPty(process.execPath, [BIN], {cols: 100, rows: 30, env});
 	try {
-		await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && selected(s) !== '');
+		await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && selectedRow(s) !== '');
 		term.write('/');
 		for (const ch of 'post-train') term.write(ch);
 		term.write(KEYS.enter);
@@ -120,7 +100,7 @@ test('search matches are underlined and bold under NO_COLOR, and nothing else is
 			assert.ok(cell?.underline && cell.bold, `column ${x + i} of "${line}" is highlighted`);
 		}
 		assert.equal(term.cell(x - 2, y)?.underline, false, 'the text before the match is not');
-		await quit(term);
+		await quitTui(term);
 	} finally {
 		term.kill();
 	}

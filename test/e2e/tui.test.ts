@@ -5,59 +5,47 @@
 import assert from 'node:assert/strict';
 import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {after, before, test} from 'node:test';
-import {HANDLES, leqiFixture, PAPERS, weiFixture} from '../fixtures/bluesky/build.js';
+import {HANDLES, PAPERS} from '../fixtures/bluesky/build.js';
 import {KEYS, spawnInPty} from '../helpers/pty-terminal.js';
 import {startServer} from '../helpers/loopback-server.js';
 import {runCli} from '../helpers/run-cli.js';
 import {tempHome} from '../helpers/temp-home.js';
-import {startXrpcServer, type XrpcServer} from '../helpers/xrpc-server.js';
+import {BIN, refreshedTuiHome, selectedRow, type TuiHome} from '../helpers/tui-home.js';
 
-const BIN = fileURLToPath(new URL('../../bin/research-feed.js', import.meta.url));
-
-let server: XrpcServer;
-let home: ReturnType<typeof tempHome>;
+let tui: TuiHome;
 let env: Record<string, string>;
 let opened: string;
 
 before(async () => {
-	server = await startXrpcServer({actors: [await leqiFixture(), await weiFixture()]});
-	home = tempHome();
-	opened = join(home.dir, 'opened.txt');
-	const browser = join(home.dir, 'browser.sh');
-	writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
-	chmodSync(browser, 0o755);
-	// CI=true as on CI machines and in some users' shells: Ink would then draw only the last frame,
-	// so a blank screen here means the TUI failed to hide it while loading Ink (commands/tui.ts).
-	env = {RESEARCH_FEED_HOME: home.dir, RESEARCH_FEED_BLUESKY_SERVICE: server.url, BROWSER: browser, NO_COLOR: '1', CI: 'true'};
-	await runCli(['add', 'Leqi Liu', '--bluesky', HANDLES.leqi], {env});
-	await runCli(['add', 'Wei Liu', '--bluesky', HANDLES.wei], {env});
-	const refreshed = await runCli(['refresh'], {env});
-	assert.equal(refreshed.code, 0, refreshed.stderr);
+	tui = await refreshedTuiHome(dir => {
+		opened = join(dir, 'opened.txt');
+		const browser = join(dir, 'browser.sh');
+		writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
+		chmodSync(browser, 0o755);
+		// CI=true as on CI machines and in some users' shells: Ink would then draw only the last frame,
+		// so a blank screen here means the TUI failed to hide it while loading Ink (commands/tui.ts).
+		return {BROWSER: browser, CI: 'true'};
+	});
+	({env} = tui);
 });
 
-after(async () => {
-	await server.close();
-	home.cleanup();
-});
-
-const selected = (screen: string[]) => screen.find(line => line.startsWith('>')) ?? '';
+after(() => tui.close());
 
 test('start, move, open, search, switch views, open a paper, quit with status 0', async () => {
 	const term = spawnInPty(process.execPath, [BIN], {cols: 100, rows: 30, env});
 	try {
 		// Cache first: the stored items are on screen, newest first, with the first one selected.
-		await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && selected(s) !== '');
-		const first = selected(term.screen());
+		await term.waitFor(s => s.some(l => l.includes('Leqi Liu')) && selectedRow(s) !== '');
+		const first = selectedRow(term.screen());
 
 		term.write('j');
 		term.write('j');
-		await term.waitFor(s => selected(s) !== first);
-		assert.notEqual(selected(term.screen()), first);
+		await term.waitFor(s => selectedRow(s) !== first);
+		assert.notEqual(selectedRow(term.screen()), first);
 
 		term.write('g');
-		await term.waitFor(s => selected(s) === first);
+		await term.waitFor(s => selectedRow(s) === first);
 
 		// Search narrows the list live; Enter keeps the filter; the thread opens whole.
 		term.write('/');
