@@ -4,6 +4,7 @@
  */
 import {type ChildProcess, spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {OFFLINE_ENV} from './run-cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/research-feed.js', import.meta.url));
 
@@ -19,17 +20,7 @@ export interface CliProcess {
 }
 
 export function startCli(args: string[], options: {home: string; env?: Record<string, string>}): CliProcess {
-	const env: Record<string, string | undefined> = {
-		...process.env,
-		NO_COLOR: '1',
-		RESEARCH_FEED_ARXIV_API: 'http://127.0.0.1:9/api/query',
-		RESEARCH_FEED_S2_API: 'http://127.0.0.1:9/graph/v1',
-		RESEARCH_FEED_CROSSREF_API: 'http://127.0.0.1:9',
-		RESEARCH_FEED_BLUESKY_SERVICE: 'http://127.0.0.1:9',
-		RESEARCH_FEED_JETSTREAM: 'ws://127.0.0.1:9/subscribe',
-		RESEARCH_FEED_HOME: options.home,
-		...options.env,
-	};
+	const env: Record<string, string | undefined> = {...process.env, ...OFFLINE_ENV, RESEARCH_FEED_HOME: options.home, ...options.env};
 	delete env['DEBUG'];
 	const child = spawn(process.execPath, [BIN, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
 	let out = '';
